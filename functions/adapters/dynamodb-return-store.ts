@@ -1,0 +1,194 @@
+import { ConditionalCheckFailedException, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  paginateQuery,
+  PutCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { StoredFigures } from '#core/forum-pack.ts';
+import type { ReturnStore, UploadRecord } from '#core/ports.ts';
+import type { ReturnRow } from '#core/provider-return.ts';
+import type { CurrentSubmission } from '#core/quarter-figures.ts';
+
+/**
+ * The single table. Every key starts with the council, so one table serves a combined authority.
+ *   pk COUNCIL#<council>#QUARTER#<quarter>
+ *     sk UPLOAD#<provider>#<uploadId>                 every upload and its outcome
+ *     sk ROW#<provider>#<uploadId>#<section>#<measure> one figure of an accepted upload, with provenance
+ *     sk SUBMISSION#<provider>                         the provider's current accepted upload
+ *     sk FIGURES                                       the quarter's aggregated figures and revision
+ * Every read is a Query or GetItem on one quarter's partition.
+ */
+export class DynamoDbReturnStore implements ReturnStore {
+  /** Capacity units consumed by this store's calls, as DynamoDB reported them (ReturnConsumedCapacity). */
+  readonly consumed = { read: 0, write: 0 };
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly backoff: (attempt: number) => Promise<void> = exponentialBackoff,
+  ) {}
+
+  async recordUpload(record: UploadRecord): Promise<void> {
+    const result = await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: quarterKey(record.council, record.quarter),
+          sk: `UPLOAD#${record.provider}#${record.uploadId}`,
+          ...record.provenance,
+          provider: record.provider,
+          status: record.status,
+          errors: record.errors,
+          warnings: record.warnings,
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'write');
+  }
+
+  async saveAcceptedReturn(record: UploadRecord, rows: readonly ReturnRow[]): Promise<boolean> {
+    const pk = quarterKey(record.council, record.quarter);
+    // Rows first: the submission pointer must never point at rows that are not there yet.
+    await this.batchPut(
+      rows.map((row) => ({
+        pk,
+        sk: `ROW#${record.provider}#${record.uploadId}#${row.section}#${row.measure}`,
+        ...row,
+        ...record.provenance,
+      })),
+    );
+    try {
+      const result = await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk,
+            sk: `SUBMISSION#${record.provider}`,
+            provider: record.provider,
+            ...record.provenance,
+            warnings: record.warnings,
+          },
+          // The later upload wins whatever order the events arrive in; the same upload may rewrite itself.
+          ConditionExpression:
+            'attribute_not_exists(sk) OR receivedAt < :receivedAt OR (receivedAt = :receivedAt AND uploadId <= :uploadId)',
+          ExpressionAttributeValues: { ':receivedAt': record.provenance.receivedAt, ':uploadId': record.uploadId },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.count(result.ConsumedCapacity, 'write');
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]> {
+    const items = await this.query(quarterKey(council, quarter), 'SUBMISSION#');
+    return items.map((item) => ({
+      provider: item.provider as string,
+      uploadId: item.uploadId as string,
+      objectKey: item.objectKey as string,
+      objectVersion: item.objectVersion as string | undefined,
+      receivedAt: item.receivedAt as string,
+      warnings: item.warnings as number,
+    }));
+  }
+
+  async rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]> {
+    const items = await this.query(quarterKey(council, quarter), `ROW#${submission.provider}#${submission.uploadId}#`);
+    return items.map((item) => ({
+      section: item.section as ReturnRow['section'],
+      measure: item.measure as string,
+      value: (item.value ?? null) as ReturnRow['value'],
+      cell: item.cell as string,
+    }));
+  }
+
+  async getFigures(council: string, quarter: string): Promise<StoredFigures | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: quarterKey(council, quarter), sk: 'FIGURES' },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'read');
+    if (!result.Item) return undefined;
+    return {
+      figures: JSON.parse(result.Item.figures as string),
+      revision: result.Item.revision as number,
+      generatedAt: result.Item.generatedAt as string,
+    };
+  }
+
+  async putFigures(stored: StoredFigures): Promise<void> {
+    const result = await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: quarterKey(stored.figures.council, stored.figures.quarter),
+          sk: 'FIGURES',
+          // Kept as JSON text: DynamoDB maps do not keep key order, and figures are compared whole.
+          figures: JSON.stringify(stored.figures),
+          revision: stored.revision,
+          generatedAt: stored.generatedAt,
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'write');
+  }
+
+  private async query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      },
+    );
+    for await (const page of pages) {
+      this.count(page.ConsumedCapacity, 'read');
+      items.push(...(page.Items ?? []));
+    }
+    return items;
+  }
+
+  /** BatchWriteItem in 25s, retrying whatever DynamoDB hands back unprocessed. */
+  private async batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 0) await this.backoff(attempt);
+        if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} writes unprocessed after ${attempt} attempts`);
+        const result = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: requests }, ReturnConsumedCapacity: 'TOTAL' }),
+        );
+        for (const capacity of result.ConsumedCapacity ?? []) this.count(capacity, 'write');
+        requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  private count(capacity: ConsumedCapacity | undefined, kind: 'read' | 'write'): void {
+    this.consumed[kind] += capacity?.CapacityUnits ?? 0;
+  }
+}
+
+export function quarterKey(council: string, quarter: string): string {
+  return `COUNCIL#${council}#QUARTER#${quarter}`;
+}
+
+function exponentialBackoff(attempt: number): Promise<void> {
+  const delay = Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return new Promise((resolve) => setTimeout(resolve, delay));
+}

@@ -1,0 +1,96 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+
+export interface EmbeddedAwsNames {
+  readonly returnsBucket: string;
+  readonly reportsBucket: string;
+  readonly table: string;
+}
+
+export const EMBEDDED_NAMES: EmbeddedAwsNames = {
+  returnsBucket: 'hsr-returns',
+  reportsBucket: 'hsr-reports',
+  table: 'hsr-table',
+};
+
+export interface EmbeddedAws {
+  readonly names: EmbeddedAwsNames;
+  /** The environment a handler needs to reach these servers through the real SDK clients. */
+  readonly env: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/**
+ * S3 (s3rver) and DynamoDB (dynalite) started in this process on free loopback ports, with the
+ * buckets and the table created. State lives under `dataDir`, so it survives between commands.
+ */
+export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames = EMBEDDED_NAMES): Promise<EmbeddedAws> {
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+
+  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3') });
+  const s3Address = (await s3rver.run()) as AddressInfo;
+  const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    dynamo.once('error', reject);
+    dynamo.listen(0, '127.0.0.1', () => resolve());
+  });
+  const dynamoAddress = dynamo.address() as AddressInfo;
+
+  const region = 'eu-west-2';
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const s3Endpoint = `http://127.0.0.1:${s3Address.port}`;
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoAddress.port}`;
+
+  const s3 = new S3Client({ region, credentials, endpoint: s3Endpoint, forcePathStyle: true });
+  for (const bucket of [names.returnsBucket, names.reportsBucket]) {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
+      if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+    });
+  }
+  s3.destroy();
+  const db = new DynamoDBClient({ region, credentials, endpoint: dynamoEndpoint });
+  await db
+    .send(
+      new CreateTableCommand({
+        TableName: names.table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    )
+    .catch((error: Error) => {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    });
+  db.destroy();
+
+  return {
+    names,
+    env: {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      RETURNS_BUCKET: names.returnsBucket,
+      REPORTS_BUCKET: names.reportsBucket,
+      TABLE_NAME: names.table,
+    },
+    async close() {
+      await s3rver.close();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ActionPlanSchema } from '#core/action-plan.ts';
+import { CouncilSchema } from '#core/council.ts';
+import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
+import { ProviderRegisterSchema } from '#core/provider-register.ts';
+import { ReturnDefinitionSchema } from '#core/return-definition.ts';
+
+/** The repository's templates/ folder; a Lambda bundle sets TEMPLATES_DIR to its own copy. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * Templates and council data read from disk once per process. Council data is validated against
+ * its schema on load, so a mistake in a council's JSON names the file and the field.
+ */
+export class FileTemplates implements CouncilDataSource, TemplateFiles {
+  private readonly files = new Map<string, Promise<string>>();
+  private readonly councils = new Map<string, Promise<CouncilData>>();
+
+  constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
+
+  read(path: string): Promise<string> {
+    const full = resolve(this.dir, path);
+    if (!full.startsWith(resolve(this.dir))) throw new Error(`Template path ${path} is outside the templates folder`);
+    let file = this.files.get(full);
+    if (!file) {
+      file = readFile(full, 'utf8');
+      this.files.set(full, file);
+    }
+    return file;
+  }
+
+  load(councilId: string): Promise<CouncilData> {
+    let data = this.councils.get(councilId);
+    if (!data) {
+      data = this.loadCouncil(councilId);
+      data.catch(() => this.councils.delete(councilId));
+      this.councils.set(councilId, data);
+    }
+    return data;
+  }
+
+  private async loadCouncil(councilId: string): Promise<CouncilData> {
+    if (!/^[a-z0-9-]{3,40}$/.test(councilId)) throw new Error(`"${councilId}" is not a council id`);
+    const folder = join('councils', councilId);
+    const council = await this.parse(join(folder, 'council.json'), CouncilSchema);
+    const [register, definition, actionPlan] = await Promise.all([
+      this.parse(join(folder, council.providerRegister), ProviderRegisterSchema),
+      this.parse(join(folder, council.returnDefinition), ReturnDefinitionSchema),
+      this.parse(join(folder, council.actionPlan), ActionPlanSchema),
+    ]);
+    return { council, register, definition, actionPlan };
+  }
+
+  private async parse<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    const result = schema.safeParse(JSON.parse(await this.read(path)));
+    if (!result.success) throw new Error(`templates/${path} is not valid:\n${z.prettifyError(result.error)}`);
+    return result.data;
+  }
+}

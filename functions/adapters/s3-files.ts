@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/** What S3 said about a stored object: enough to build the ObjectCreated event Lambda would get. */
+export interface PutResult {
+  readonly size: number;
+  readonly eTag: string;
+  readonly versionId?: string;
+}
+
+/** A provider's upload: the file exactly as given, under its own key. */
+export async function putObject(s3: S3Client, bucket: string, key: string, body: Uint8Array, contentType?: string): Promise<PutResult> {
+  const result = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  return { size: body.length, eTag: (result.ETag ?? '').replace(/"/g, ''), versionId: result.VersionId };
+}
+
+export async function getObject(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+  const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return result.Body ? result.Body.transformToByteArray() : new Uint8Array();
+}
+
+/** Copies a bucket (or a prefix of it) to a folder, keeping the keys as paths. Returns the files written. */
+export async function exportBucket(s3: S3Client, bucket: string, outDir: string, prefix = ''): Promise<string[]> {
+  const root = resolve(outDir);
+  const written: string[] = [];
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+    for (const object of page.Contents ?? []) {
+      if (!object.Key) continue;
+      const target = resolve(join(root, object.Key));
+      if (!target.startsWith(root)) continue; // a key with ../ never escapes the folder
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await getObject(s3, bucket, object.Key));
+      written.push(target);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,44 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { StoredUpload, UploadStore } from '#core/ports.ts';
+import type { Receipt } from '#core/receipt.ts';
+import { receiptKey } from '#core/upload-key.ts';
+
+/** Uploads and their receipts in the returns bucket. Uploads are only ever read here, never changed. */
+export class S3UploadStore implements UploadStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async getUpload(key: string, versionId: string | undefined, maxBytes: number): Promise<StoredUpload> {
+    const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+    const size = head.ContentLength ?? 0;
+    const receivedAt = (head.LastModified ?? new Date()).toISOString();
+    const version = versionId ?? head.VersionId;
+    if (size > maxBytes) return { bytes: new Uint8Array(), size, versionId: version, receivedAt };
+    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+    const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+    return { bytes, size: bytes.length, versionId: version, receivedAt };
+  }
+
+  async putReceipt(receipt: Receipt, html: string): Promise<void> {
+    await Promise.all([
+      this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: receiptKey(receipt, 'json'),
+          Body: `${JSON.stringify(receipt, null, 2)}\n`,
+          ContentType: 'application/json',
+        }),
+      ),
+      this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: receiptKey(receipt, 'html'),
+          Body: html,
+          ContentType: 'text/html; charset=utf-8',
+        }),
+      ),
+    ]);
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { addDays, latestReportableQuarter, type Quarter } from '#core/quarter.ts';
+import { STATUS_WORDING } from '#core/receipt.ts';
+import { returnWorkbook } from '../template/return-workbook.ts';
+import { DEMO_UPLOADS } from './demo-returns.ts';
+import { LocalRunner } from './local-runner.ts';
+import type { Progress } from './progress.ts';
+
+export interface DemoOptions {
+  readonly council: string;
+  readonly outDir: string;
+  readonly progress: Progress;
+  /** The quarter to tell; defaults to the latest one whose pack is due. */
+  readonly quarter?: Quarter;
+}
+
+export interface DemoResult {
+  readonly quarter: Quarter;
+  readonly files: string[];
+}
+
+/**
+ * One quarter end to end on the embedded servers, in a fresh temporary folder: providers upload
+ * their returns, the schedule aggregates the quarter and renders the forum pack, and the reports
+ * bucket (plus the receipts) is copied under `outDir`.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { progress } = options;
+  const { council, register, definition } = await new FileTemplates().load(options.council);
+  const quarter = options.quarter ?? latestReportableQuarter(new Date(), council.packDaysAfterQuarterEnd);
+  progress.line(`Demo: ${council.name}, ${quarter.label} (${quarter.months})`);
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'hsr-demo-'));
+  const runner = await progress.step('Starting embedded S3 and DynamoDB', () => LocalRunner.start(dataDir));
+  try {
+    for (const upload of DEMO_UPLOADS) {
+      const provider = findProvider(register, upload.provider);
+      if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
+      const bytes = await returnWorkbook({ council, provider, quarter, definition, values: { floatingSupport: upload.floatingSupport } });
+      const at = new Date(`${addDays(quarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
+      const { receipt } = await progress.step(`${provider.name} uploads its return (${upload.story})`, () =>
+        runner.upload({ council: council.id, provider: provider.id, quarter: quarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),
+      );
+      if (receipt) progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
+    }
+
+    const scheduledTime = new Date(`${addDays(quarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
+    const figures = await progress.step('Scheduled run: aggregating the quarter', () => runner.aggregate(council.id, { scheduledTime }));
+    progress.line(`    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`);
+    await progress.step('Scheduled run: rendering the forum pack (PDF and Excel)', () => runner.render(council.id, { scheduledTime }));
+
+    const files = await progress.step(`Copying reports and receipts to ${options.outDir}`, async () => [
+      ...(await runner.export('reports', options.outDir, `${council.id}/${quarter.id}/`)),
+      ...(await runner.export('returns', options.outDir, `receipts/${council.id}/`)),
+    ]);
+    progress.line('\nWritten:');
+    for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);
+    return { quarter, files };
+  } finally {
+    await runner.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

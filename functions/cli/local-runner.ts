@@ -1,0 +1,87 @@
+import { createS3Client } from '#adapters/aws-clients.ts';
+import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
+import { exportBucket, putObject } from '#adapters/s3-files.ts';
+import { newUploadId, uploadKey } from '#core/upload-key.ts';
+import type { Receipt } from '#core/receipt.ts';
+import type { AggregateResult } from '../aggregate/handler.ts';
+import type { RenderResult } from '../render/handler.ts';
+import { objectCreatedEvent, scheduledRunEvent } from './lambda-events.ts';
+
+type IngestHandler = typeof import('../ingest/handler.ts');
+type AggregateHandler = typeof import('../aggregate/handler.ts');
+type RenderHandler = typeof import('../render/handler.ts');
+
+export interface UploadRequest {
+  readonly council: string;
+  readonly provider: string;
+  readonly quarter: string;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  /** When the upload happens; the demo sets it to tell a quarter's story. Defaults to now. */
+  readonly at?: Date;
+}
+
+/**
+ * Runs the Lambda handlers on this machine: starts the embedded S3 and DynamoDB servers, points
+ * the handlers' environment at them, and raises the events AWS would raise. The handlers are the
+ * very modules Lambda runs, imported only after their environment is set, as at a cold start.
+ */
+export class LocalRunner {
+  private constructor(
+    readonly aws: EmbeddedAws,
+    private readonly ingest: IngestHandler,
+    private readonly aggregateStage: AggregateHandler,
+    private readonly renderStage: RenderHandler,
+  ) {}
+
+  static async start(dataDir: string): Promise<LocalRunner> {
+    const aws = await startEmbeddedAws(dataDir);
+    Object.assign(process.env, aws.env);
+    const [ingest, aggregate, render] = await Promise.all([
+      import('../ingest/handler.ts'),
+      import('../aggregate/handler.ts'),
+      import('../render/handler.ts'),
+    ]);
+    return new LocalRunner(aws, ingest, aggregate, render);
+  }
+
+  /** A provider's upload: stored as it arrived under a fresh key, then the ObjectCreated event. */
+  async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt | undefined }> {
+    const at = request.at ?? new Date();
+    const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
+    const key = uploadKey({ ...request, uploadId: newUploadId(at), extension });
+    const s3 = createS3Client();
+    try {
+      const put = await putObject(s3, this.aws.names.returnsBucket, key, request.bytes);
+      const [receipt] = await this.ingest.handler(objectCreatedEvent(this.aws.names.returnsBucket, key, put, at));
+      return { key, receipt };
+    } finally {
+      s3.destroy();
+    }
+  }
+
+  aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
+    return this.aggregateStage.handler(scheduledRunEvent(council, options));
+  }
+
+  render(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<RenderResult> {
+    return this.renderStage.handler(scheduledRunEvent(council, options));
+  }
+
+  /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
+  async export(bucket: 'reports' | 'returns', outDir: string, prefix = ''): Promise<string[]> {
+    const name = bucket === 'reports' ? this.aws.names.reportsBucket : this.aws.names.returnsBucket;
+    const s3 = createS3Client();
+    try {
+      return await exportBucket(s3, name, outDir, prefix);
+    } finally {
+      s3.destroy();
+    }
+  }
+
+  /** Closes the browser and the servers; safe to call more than once. */
+  async close(): Promise<void> {
+    await this.renderStage.printer.close();
+    await this.aws.close();
+  }
+}

@@ -1,0 +1,156 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { parseQuarter, type Quarter } from '#core/quarter.ts';
+import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
+import { returnWorkbook } from '../template/return-workbook.ts';
+import { runDemo } from './demo.ts';
+import { LocalRunner } from './local-runner.ts';
+import { Progress } from './progress.ts';
+
+const DEFAULT_COUNCIL = 'sefton';
+const DEFAULT_OUT = 'out';
+
+/** Exit codes: 0 done (a return accepted, with or without warnings), 2 return rejected, 1 failure. */
+export const EXIT = { ok: 0, failure: 1, rejected: 2 } as const;
+
+function quarterOption(value: string): Quarter {
+  try {
+    return parseQuarter(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function dataDir(option: string | undefined): string {
+  return resolve(option ?? process.env.HSR_DATA_DIR ?? '.data');
+}
+
+async function withRunner<T>(dir: string, progress: Progress, work: (runner: LocalRunner) => Promise<T>): Promise<T> {
+  const runner = await progress.step(`Starting embedded S3 and DynamoDB (state in ${dir})`, () => LocalRunner.start(dir));
+  try {
+    return await work(runner);
+  } finally {
+    await runner.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('hsr')
+    .description('Quarterly returns, figures and reports for a homelessness and rough sleeping strategy')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('demo')
+    .description('run one quarter end to end on embedded S3 and DynamoDB and write the reports under --out')
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--quarter <id>', 'quarter to tell, e.g. 2025-26-Q2 (default: the latest whose pack is due)', quarterOption)
+    .option('--out <dir>', 'where to write reports and receipts', DEFAULT_OUT)
+    .action(async (options: { council: string; quarter?: Quarter; out: string }) => {
+      await runDemo({ council: options.council, quarter: options.quarter, outDir: resolve(options.out), progress: new Progress() });
+    });
+
+  program
+    .command('template')
+    .description("write a provider's pre-filled return workbook for a quarter")
+    .requiredOption('--provider <id>', 'provider id from the register')
+    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
+    .requiredOption('--out <file>', 'where to write the .xlsx')
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
+      const { council, register, definition } = await new FileTemplates().load(options.council);
+      const provider = findProvider(register, options.provider);
+      if (!provider) {
+        throw new InvalidArgumentError(
+          `"${options.provider}" is not in ${council.name}'s register. Providers: ${register.providers.map((p) => p.id).join(', ')}`,
+        );
+      }
+      const bytes = await returnWorkbook({ council, provider, quarter: options.quarter, definition });
+      await mkdir(dirname(resolve(options.out)), { recursive: true });
+      await writeFile(options.out, bytes);
+      process.stdout.write(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);
+    });
+
+  program
+    .command('ingest')
+    .description('upload a return as a provider would and print its receipt')
+    .argument('<file>', 'the return (.xlsx)')
+    .requiredOption('--provider <id>', 'provider id the file is uploaded under')
+    .requiredOption('--quarter <id>', 'quarter the file is uploaded for, e.g. 2025-26-Q2')
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--json', 'print the receipt as JSON on stdout')
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (file: string, options: { provider: string; quarter: string; council: string; json?: boolean; dataDir?: string }) => {
+      const progress = new Progress(!options.json);
+      const bytes = new Uint8Array(await readFile(file));
+      const receipt = await withRunner(dataDir(options.dataDir), progress, (runner) =>
+        progress.step(`Uploading ${basename(file)} and validating it`, async () => {
+          const { receipt: result } = await runner.upload({ ...options, fileName: basename(file), bytes });
+          if (!result) throw new Error('The upload produced no receipt');
+          return result;
+        }),
+      );
+      process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : describeReceipt(receipt));
+      process.exitCode = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+    });
+
+  program
+    .command('aggregate')
+    .description("make a quarter's figures from the returns accepted so far")
+    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (options: { quarter: Quarter; council: string; dataDir?: string }) => {
+      const progress = new Progress();
+      const result = await withRunner(dataDir(options.dataDir), progress, (runner) =>
+        progress.step(`Aggregating ${options.quarter.label}`, () => runner.aggregate(options.council, { quarter: options.quarter.id })),
+      );
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+
+  program
+    .command('render')
+    .description("render a quarter's forum pack (PDF and Excel) and copy it under --out")
+    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--out <dir>', 'where to copy the reports', DEFAULT_OUT)
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (options: { quarter: Quarter; council: string; out: string; dataDir?: string }) => {
+      const progress = new Progress();
+      const files = await withRunner(dataDir(options.dataDir), progress, async (runner) => {
+        await progress.step(`Rendering the forum pack for ${options.quarter.label}`, () =>
+          runner.render(options.council, { quarter: options.quarter.id }),
+        );
+        return runner.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`);
+      });
+      for (const file of files) process.stdout.write(`${file}\n`);
+    });
+
+  return program;
+}
+
+function describeReceipt(receipt: Receipt): string {
+  const lines = [
+    `${STATUS_WORDING[receipt.status]}: ${receipt.providerName ?? receipt.provider}, ${receipt.quarter} (upload ${receipt.uploadId})`,
+    ...receipt.messages.map((m) => `  ${m.severity === 'error' ? 'Error' : 'Warning'} ${cellReference(m) ?? '(whole file)'}: ${m.message}`),
+    `  Kept as ${receipt.objectKey}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.ok;
+    if (code?.startsWith('commander.')) return EXIT.failure; // commander has already said what was wrong
+    process.stderr.write(`\nError: ${(error as Error).message}\n`);
+    if (process.env.HSR_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return EXIT.failure;
+  }
+}

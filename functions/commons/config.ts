@@ -1,0 +1,23 @@
+/** Reads configuration once, at cold start, and fails fast naming the variable that is missing. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') {
+    throw new Error(`Environment variable ${name} is not set`);
+  }
+  return value;
+}
+
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** The names every stage reads; the CDK stack and the local runner set the same ones. */
+export const ENV = {
+  returnsBucket: 'RETURNS_BUCKET',
+  reportsBucket: 'REPORTS_BUCKET',
+  table: 'TABLE_NAME',
+  templatesDir: 'TEMPLATES_DIR',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  chromiumPath: 'CHROMIUM_PATH',
+} as const;

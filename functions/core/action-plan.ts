@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The strategy action plan: priorities → objectives → numbered actions. Completion (not started /
+ * in progress / complete) is kept apart from RAG (green on track, amber at risk, red off track,
+ * blue complete), as the forum reads them differently.
+ */
+
+export const COMPLETIONS = ['not started', 'in progress', 'complete'] as const;
+export const RAGS = ['red', 'amber', 'green', 'blue'] as const;
+
+export type Completion = (typeof COMPLETIONS)[number];
+export type Rag = (typeof RAGS)[number];
+
+export const ActionSchema = z.strictObject({
+  number: z.number().int().positive(),
+  ref: z.string().regex(/^\d+\.\d+\.\d+$/),
+  title: z.string().min(1),
+  /** The status as the source document worded it. */
+  sourceStatus: z.string().min(1),
+  completion: z.enum(COMPLETIONS),
+  rag: z.enum(RAGS),
+  targetDate: z.iso.date().optional(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+export const ActionPlanSchema = z
+  .strictObject({
+    council: z.string().min(1),
+    title: z.string().min(1),
+    baselineAsOf: z.iso.date(),
+    baselineSource: z.string().min(1),
+    ragRule: z.string().min(1),
+    priorities: z
+      .array(
+        z.strictObject({
+          number: z.number().int().positive(),
+          title: z.string().min(1),
+          objectives: z
+            .array(
+              z.strictObject({
+                ref: z.string().regex(/^\d+\.\d+$/),
+                title: z.string().min(1),
+                actions: z.array(ActionSchema).min(1),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1),
+  })
+  .refine((plan) => {
+    const numbers = allActions(plan).map((action) => action.number);
+    return new Set(numbers).size === numbers.length;
+  }, 'action numbers must be unique');
+export type ActionPlan = z.infer<typeof ActionPlanSchema>;
+
+interface ActionTree {
+  readonly priorities: readonly { readonly objectives: readonly { readonly actions: readonly Action[] }[] }[];
+}
+
+export function allActions(plan: ActionTree): Action[] {
+  return plan.priorities.flatMap((priority) => priority.objectives.flatMap((objective) => objective.actions));
+}
+
+export interface PriorityStatus {
+  readonly number: number;
+  readonly title: string;
+  readonly actions: number;
+  readonly completion: Record<Completion, number>;
+  readonly rag: Record<Rag, number>;
+}
+
+/** Status counts per priority, plus a total row, in the plan's own order. */
+export function statusByPriority(plan: ActionPlan): { priorities: PriorityStatus[]; total: PriorityStatus } {
+  const priorities = plan.priorities.map((priority) =>
+    countStatuses(
+      priority.number,
+      priority.title,
+      priority.objectives.flatMap((objective) => objective.actions),
+    ),
+  );
+  return { priorities, total: countStatuses(0, 'All priorities', allActions(plan)) };
+}
+
+function countStatuses(number: number, title: string, actions: readonly Action[]): PriorityStatus {
+  const completion = Object.fromEntries(COMPLETIONS.map((c) => [c, 0])) as Record<Completion, number>;
+  const rag = Object.fromEntries(RAGS.map((r) => [r, 0])) as Record<Rag, number>;
+  for (const action of actions) {
+    completion[action.completion] += 1;
+    rag[action.rag] += 1;
+  }
+  return { number, title, actions: actions.length, completion, rag };
+}

@@ -1,0 +1,28 @@
+/**
+ * A workbook as the validator sees it: sheets of cells addressed `C14`, each value already typed by
+ * the reader (the cached result of a formula, never the formula). The same shape comes from CSV.
+ */
+export type CellValue =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'date'; readonly value: string }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'error'; readonly value: string };
+
+export type Sheet = ReadonlyMap<string, CellValue>;
+
+export interface CellGrid {
+  /** Sheet names in workbook order, exactly as the file spells them. */
+  readonly sheets: ReadonlyMap<string, Sheet>;
+}
+
+export function cellAt(sheet: Sheet, address: string): CellValue | undefined {
+  return sheet.get(address);
+}
+
+/** The cell's value as plain text, for comparing labels; blank cells read as "". */
+export function cellText(sheet: Sheet, address: string): string {
+  const cell = sheet.get(address);
+  if (!cell) return '';
+  return String(cell.value).trim();
+}

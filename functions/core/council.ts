@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** A council's deployment settings, kept as data beside its register and action plan. */
+export const CouncilSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{3,40}$/, 'a council id is 3–40 lower-case letters, digits or dashes'),
+  name: z.string().min(1),
+  strategy: z.string().min(1),
+  forum: z.string().min(1),
+  returnsDueDaysAfterQuarterEnd: z.number().int().min(0).max(90),
+  packDaysAfterQuarterEnd: z.number().int().min(0).max(120),
+  disclosureThreshold: z.number().int().min(0).max(20),
+  returnDefinition: z.string().min(1),
+  providerRegister: z.string().min(1),
+  actionPlan: z.string().min(1),
+});
+
+export type Council = z.infer<typeof CouncilSchema>;

@@ -1,0 +1,93 @@
+import type { ActionPlan } from './action-plan.ts';
+import type { Council } from './council.ts';
+import type { StoredFigures } from './forum-pack.ts';
+import type { Provenance, ReturnRow } from './provider-return.ts';
+import type { ProviderRegister } from './provider-register.ts';
+import type { CurrentSubmission } from './quarter-figures.ts';
+import type { Receipt, ReceiptStatus } from './receipt.ts';
+import type { ReturnDefinition } from './return-definition.ts';
+
+/**
+ * The ports the use cases need. Adapters implement them against S3, DynamoDB, Chromium, the file
+ * system and the clock; the core never imports any of those.
+ */
+
+export interface CouncilData {
+  readonly council: Council;
+  readonly register: ProviderRegister;
+  readonly definition: ReturnDefinition;
+  readonly actionPlan: ActionPlan;
+}
+
+export interface CouncilDataSource {
+  load(councilId: string): Promise<CouncilData>;
+}
+
+/** Report and receipt templates (handlebars, CSS), by path under `templates/`. */
+export interface TemplateFiles {
+  read(path: string): Promise<string>;
+}
+
+/** An upload as it arrived, with what the store knows about it. */
+export interface StoredUpload {
+  readonly bytes: Uint8Array;
+  readonly size: number;
+  readonly versionId?: string;
+  readonly receivedAt: string;
+}
+
+export interface UploadStore {
+  /** Reads at most `maxBytes`; larger uploads come back with `bytes` empty and `size` set. */
+  getUpload(key: string, versionId: string | undefined, maxBytes: number): Promise<StoredUpload>;
+  putReceipt(receipt: Receipt, html: string): Promise<void>;
+}
+
+export interface UploadRecord {
+  readonly council: string;
+  readonly provider: string;
+  readonly quarter: string;
+  readonly uploadId: string;
+  readonly status: ReceiptStatus;
+  readonly provenance: Provenance;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface ReturnStore {
+  /** Every upload, accepted or not, is recorded with its outcome. */
+  recordUpload(record: UploadRecord): Promise<void>;
+  /**
+   * Stores an accepted return's rows and makes it the provider's current return for the quarter,
+   * unless a later upload already is (a conditional write decides, not arrival order).
+   * Returns whether this upload is now the current one.
+   */
+  saveAcceptedReturn(record: UploadRecord, rows: readonly ReturnRow[]): Promise<boolean>;
+  currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
+  rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]>;
+  getFigures(council: string, quarter: string): Promise<StoredFigures | undefined>;
+  putFigures(stored: StoredFigures): Promise<void>;
+}
+
+export interface ReportFile {
+  readonly key: string;
+  readonly body: Uint8Array;
+  readonly contentType: string;
+}
+
+export interface ReportStore {
+  putReports(files: readonly ReportFile[]): Promise<void>;
+}
+
+export interface PdfRequest {
+  readonly html: string;
+  /** Printed in the running header of every page. */
+  readonly headerText: string;
+}
+
+export interface PdfPrinter {
+  print(request: PdfRequest): Promise<Uint8Array>;
+}
+
+export interface Clock {
+  now(): Date;
+}

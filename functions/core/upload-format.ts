@@ -1,0 +1,53 @@
+import type { ReceiptMessage } from './receipt.ts';
+
+/**
+ * What an upload is, judged by its first bytes rather than its name: an `.xlsx` is a zip; an old
+ * `.xls` and a password-protected workbook are both OLE compound files.
+ */
+export type UploadFormat = 'empty' | 'zip' | 'ole' | 'other';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export function sniffUploadFormat(bytes: Uint8Array): UploadFormat {
+  if (bytes.length === 0) return 'empty';
+  const startsWith = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (startsWith(ZIP)) return 'zip';
+  if (startsWith(OLE)) return 'ole';
+  return 'other';
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const TEMPLATE_HINT = 'Download the template for this quarter, fill it in and upload it as .xlsx.';
+
+/** Problems with the file as a whole, before any cell is read; undefined when it may be read. */
+export function fileProblem(extension: string, size: number, format: UploadFormat): ReceiptMessage | undefined {
+  const error = (code: string, message: string): ReceiptMessage => ({ severity: 'error', code, message });
+  if (size > MAX_UPLOAD_BYTES) {
+    return error(
+      'file-too-large',
+      `The file is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. A return is a few kilobytes: remove pictures and extra sheets, or ${TEMPLATE_HINT.charAt(0).toLowerCase()}${TEMPLATE_HINT.slice(1)}`,
+    );
+  }
+  if (format === 'empty') return error('empty-file', `The file is empty (0 bytes). ${TEMPLATE_HINT}`);
+  if (extension === 'xls') {
+    return error('old-excel-format', 'This is an old Excel 97–2003 .xls file. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.');
+  }
+  if (extension === 'xlsm') {
+    return error('macro-enabled-workbook', 'This is a macro-enabled workbook (.xlsm), which we do not accept. Save it as an Excel Workbook (.xlsx), without macros, and upload that.');
+  }
+  if (extension !== 'xlsx') {
+    return error('unsupported-file-type', `Files ending .${extension || '(none)'} are not accepted. ${TEMPLATE_HINT}`);
+  }
+  if (format === 'ole') {
+    return error(
+      'protected-or-old-workbook',
+      'This file is password-protected or in the old .xls format, so it cannot be read. Remove the password (File → Info → Protect Workbook) or save it as .xlsx, then upload it again.',
+    );
+  }
+  if (format !== 'zip') {
+    return error('not-a-workbook', `This file is not an Excel workbook, although its name ends .xlsx: it may be damaged or a different kind of file. ${TEMPLATE_HINT}`);
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import type { Clock, CouncilDataSource, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { isFutureQuarter, isQuarterId, parseQuarter } from '#core/quarter.ts';
+import { receiptStatus, type Receipt, type ReceiptMessage } from '#core/receipt.ts';
+import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
+import { parseUploadKey, uploadKey } from '#core/upload-key.ts';
+import { validateReturn, type ValidatedReturn } from '#core/validate-return.ts';
+import { readWorkbook, UnreadableWorkbookError } from './read-workbook.ts';
+
+export interface IngestDependencies {
+  readonly uploads: UploadStore;
+  readonly returns: ReturnStore;
+  readonly councils: CouncilDataSource;
+  readonly clock: Clock;
+  readonly receiptPage: (receipt: Receipt) => Promise<string>;
+}
+
+/** One object that landed in the returns bucket, as the S3 event describes it. */
+export interface ArrivedUpload {
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eventTime: string;
+}
+
+/**
+ * Validates one upload and stores what it says. Every upload gets a receipt and a record, accepted
+ * or not; only an accepted one becomes the provider's current return. Running it twice for the same
+ * object writes the same items again, so a retried event changes nothing.
+ */
+export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUpload): Promise<Receipt | undefined> {
+  const ref = parseUploadKey(upload.key);
+  if (!ref) return undefined; // not an upload: receipts and strays share the bucket
+
+  const { council, register, definition } = await deps.councils.load(ref.council);
+  const provider = findProvider(register, ref.provider);
+  const messages: ReceiptMessage[] = [];
+  let validated: ValidatedReturn | undefined;
+
+  const stored = await deps.uploads.getUpload(upload.key, upload.versionId, MAX_UPLOAD_BYTES);
+  const receivedAt = upload.eventTime || stored.receivedAt;
+
+  if (!provider) {
+    messages.push({
+      severity: 'error',
+      code: 'unknown-provider',
+      message: `"${ref.provider}" is not a provider in ${council.name}'s register. Check the provider ID on your template's cover, or ask the homelessness commissioner to add your service.`,
+    });
+  } else if (!isQuarterId(ref.quarter)) {
+    messages.push({
+      severity: 'error',
+      code: 'unknown-quarter',
+      message: `"${ref.quarter}" is not a quarter. Quarters are written like 2025-26-Q2 (Jul–Sep 2025).`,
+    });
+  } else if (isFutureQuarter(parseQuarter(ref.quarter), deps.clock.now())) {
+    const quarter = parseQuarter(ref.quarter);
+    messages.push({
+      severity: 'error',
+      code: 'future-quarter',
+      message: `${quarter.label} (${quarter.months}) has not ended yet, so its return cannot be complete. Upload it after ${quarter.end}.`,
+    });
+  } else {
+    const problem = fileProblem(ref.extension, stored.size, sniffUploadFormat(stored.bytes));
+    if (problem) {
+      messages.push(problem);
+    } else {
+      try {
+        const grid = await readWorkbook(stored.bytes);
+        validated = validateReturn({ grid, council: council.id, provider, quarter: parseQuarter(ref.quarter), definition });
+        messages.push(...validated.messages);
+      } catch (error) {
+        if (!(error instanceof UnreadableWorkbookError)) throw error;
+        messages.push({
+          severity: 'error',
+          code: 'unreadable-workbook',
+          message: 'The workbook could not be opened: it may be damaged or only partly uploaded. Open it in your spreadsheet program, save it again as .xlsx, and upload it again.',
+        });
+      }
+    }
+  }
+
+  const status = receiptStatus(messages);
+  const record: UploadRecord = {
+    council: council.id,
+    provider: ref.provider,
+    quarter: ref.quarter,
+    uploadId: ref.uploadId,
+    status,
+    provenance: { uploadId: ref.uploadId, objectKey: uploadKey(ref), objectVersion: stored.versionId, receivedAt },
+    errors: messages.filter((m) => m.severity === 'error').length,
+    warnings: messages.filter((m) => m.severity === 'warning').length,
+  };
+  if (status !== 'rejected' && validated) {
+    await deps.returns.saveAcceptedReturn(record, validated.rows);
+  }
+  await deps.returns.recordUpload(record);
+
+  const receipt: Receipt = {
+    status,
+    council: council.id,
+    provider: ref.provider,
+    providerName: provider?.name,
+    quarter: ref.quarter,
+    uploadId: ref.uploadId,
+    receivedAt,
+    objectKey: upload.key,
+    objectVersion: stored.versionId,
+    templateVersion: validated?.providerReturn?.templateVersion,
+    messages,
+  };
+  await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
+  return receipt;
+}

@@ -1,0 +1,73 @@
+import ExcelJS from 'exceljs';
+import type { ForumPack } from '#core/forum-pack.ts';
+import type { ColumnFormat, ReportTable } from '#core/report-table.ts';
+
+const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { text: undefined, count: '#,##0', percent: '0%' };
+
+/**
+ * The forum pack as a workbook: one sheet per table with its header frozen and filtered, real
+ * numbers with number formats, and a Notes sheet saying what each table is and where it came from.
+ * Every string is written as a string value, so provider text can never become a formula.
+ */
+export async function forumPackWorkbook(pack: ForumPack, createdAt: Date): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = pack.council.name;
+  workbook.title = pack.documentTitle;
+  workbook.created = createdAt;
+  workbook.modified = createdAt;
+
+  const headlines = workbook.addWorksheet('Headlines', { views: [{ state: 'frozen', ySplit: 1 }] });
+  headlines.columns = [
+    { header: 'Measure', width: 42 },
+    { header: pack.quarter.label, width: 18 },
+    { header: 'Note', width: 40 },
+  ];
+  for (const headline of pack.headlines) headlines.addRow([headline.label, headline.value, headline.note]);
+  styleHeader(headlines.getRow(1));
+
+  const tables = pack.sections.flatMap((section) => section.tables.map((table) => ({ section, table })));
+  for (const { table } of tables) addTableSheet(workbook, table);
+
+  const notes = workbook.addWorksheet('Notes');
+  notes.columns = [
+    { header: 'Sheet', width: 30 },
+    { header: 'What it shows', width: 100 },
+  ];
+  styleHeader(notes.getRow(1));
+  notes.addRow(['(all)', `${pack.documentTitle}. ${pack.completeness.statement}`]);
+  for (const { table } of tables) notes.addRow([table.sheet, table.caption]);
+  for (const section of pack.sections) {
+    for (const paragraph of section.paragraphs) notes.addRow([section.title, paragraph]);
+  }
+  notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
+  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  sheet.columns = table.columns.map((column, index) => ({
+    header: column.header,
+    width: columnWidth(table, index),
+    style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {},
+  }));
+  styleHeader(sheet.getRow(1));
+  for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === null ? null : cell)));
+  const dataRows = table.rows.length - (table.hasTotalRow ? 1 : 0);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + dataRows, column: table.columns.length } };
+  if (table.hasTotalRow) sheet.getRow(table.rows.length + 1).font = { bold: true };
+}
+
+function columnWidth(table: ReportTable, index: number): number {
+  const longest = Math.max(
+    table.columns[index]?.header.length ?? 0,
+    ...table.rows.map((row) => String(row[index] ?? '').length),
+  );
+  return Math.min(60, Math.max(10, longest + 2));
+}
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.font = { bold: true };
+  row.alignment = { wrapText: true, vertical: 'top' };
+}

@@ -1,0 +1,43 @@
+import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
+import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { S3ReportStore } from '#adapters/s3-report-store.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
+import { logger } from '#commons/logger.ts';
+import { parseScheduledRun, quarterToRun } from '#commons/scheduled-run.ts';
+import { renderForumPack, type RenderDependencies } from './render-forum-pack.ts';
+
+const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
+/** One browser per process: kept warm between invocations, replaced if a print fails. */
+export const printer = new ChromiumPdfPrinter();
+const deps: RenderDependencies = {
+  returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
+  councils: templates,
+  templates,
+  printer,
+  reports: new S3ReportStore(createS3Client(), requiredEnv(ENV.reportsBucket)),
+  clock: systemClock,
+};
+
+export interface RenderResult {
+  readonly council: string;
+  readonly quarter: string;
+  readonly keys: string[];
+}
+
+/** EventBridge Scheduler (or an officer's re-run) → the forum pack, PDF and Excel, in the reports bucket. */
+export async function handler(event: unknown): Promise<RenderResult> {
+  const run = parseScheduledRun(event);
+  try {
+    const { council } = await deps.councils.load(run.council);
+    const quarter = quarterToRun(run, council, deps.clock.now());
+    const files = await renderForumPack(deps, council.id, quarter);
+    logger.info('forum pack rendered', { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) });
+    return { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) };
+  } catch (error) {
+    logger.error('render failed', { run, error });
+    throw error;
+  }
+}
