@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedAws } from '#adapters/embedded-aws.ts';
+import { getObject } from '#adapters/s3-files.ts';
+
+const BIN = join(import.meta.dirname, '../../functions/cli/bin.js');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function hsr(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the hsr command line', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hsr-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers a corrupt upload with a rejected receipt and exit code 2, and keeps the file', async () => {
+    // Arrange: random bytes with a workbook's name.
+    const corrupt = randomBytes(4096);
+    const file = join(dir, 'return.xlsx');
+    await writeFile(file, corrupt);
+    const dataDir = join(dir, 'state');
+
+    // Act
+    const run = await hsr(['ingest', file, '--provider', 'athena-house', '--quarter', '2025-26-Q2', '--json', '--data-dir', dataDir]);
+
+    // Assert: the receipt a provider's system would read…
+    expect(run.code).toBe(2);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt).toMatchObject({ status: 'rejected', provider: 'athena-house', quarter: '2025-26-Q2', uploadId: expect.any(String) });
+    expect(receipt.messages).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'not-a-workbook', message: expect.stringMatching(/not an Excel workbook/) }),
+    ]);
+    // …and the upload is still in the bucket, byte for byte, with its receipt beside it.
+    const aws = await startEmbeddedAws(dataDir);
+    const s3 = new S3Client({
+      region: aws.env.AWS_REGION,
+      endpoint: aws.env.AWS_ENDPOINT_URL_S3,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    try {
+      const kept = await getObject(s3, aws.names.returnsBucket, receipt.objectKey);
+      expect(Buffer.from(kept).equals(corrupt)).toBe(true);
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: aws.names.returnsBucket, Prefix: 'receipts/sefton/athena-house/' }));
+      expect(listed.Contents?.map((o) => o.Key)).toEqual([
+        `receipts/sefton/athena-house/2025-26-Q2/${receipt.uploadId}.html`,
+        `receipts/sefton/athena-house/2025-26-Q2/${receipt.uploadId}.json`,
+      ]);
+    } finally {
+      s3.destroy();
+      await aws.close();
+    }
+  });
+
+  it('writes a template that, uploaded untouched, is rejected for its blank required cells', async () => {
+    const file = join(dir, 'template.xlsx');
+    const made = await hsr(['template', '--provider', 'cgl-outreach', '--quarter', '2025-26-Q2', '--out', file]);
+    expect(made.code).toBe(0);
+
+    const run = await hsr(['ingest', file, '--provider', 'cgl-outreach', '--quarter', '2025-26-Q2', '--json', '--data-dir', join(dir, 'state2')]);
+
+    expect(run.code).toBe(2);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.messages.map((m: { code: string; sheet: string; cell: string }) => `${m.code} ${m.sheet}!${m.cell}`)).toEqual([
+      'required Floating support!C9',
+      'required Floating support!C11',
+      'required Floating support!C12',
+      'required Floating support!C13',
+      'required Floating support!C25',
+    ]);
+  });
+
+  it('explains a bad quarter id and exits 1', async () => {
+    const run = await hsr(['aggregate', '--quarter', '2025-Q2', '--data-dir', join(dir, 'state3')]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('write it like 2025-26-Q2');
+  });
+});

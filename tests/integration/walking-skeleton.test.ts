@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { returnWorkbook } from '../../functions/template/return-workbook.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import { readPdf, type PdfReading } from '../support/read-pdf.ts';
+import { GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
+import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
+
+const quarter = parseQuarter('2025-26-Q2');
+const riverside = provider('riverside-intensive-floating-support');
+
+describe('one quarter from an uploaded return to the forum pack, on embedded S3 and DynamoDB', () => {
+  let dataDir: string;
+  let outDir: string;
+  let runner: LocalRunner;
+  let pdf: PdfReading;
+  let workbook: Map<string, SheetRows>;
+  let receiptStatus: string | undefined;
+
+  beforeAll(async () => {
+    // Arrange: a fresh store, and Riverside's return filled in on the real template.
+    dataDir = await mkdtemp(join(tmpdir(), 'hsr-it-'));
+    outDir = join(dataDir, 'out');
+    runner = await LocalRunner.start(join(dataDir, 'state'));
+    const bytes = await returnWorkbook({
+      council: sefton.council,
+      provider: riverside,
+      quarter,
+      definition: sefton.definition,
+      values: { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: 'Up on last quarter <script>alert(1)</script>' } },
+    });
+
+    // Act: upload, then the scheduled stages, then copy the reports bucket out.
+    const { receipt } = await runner.upload({
+      council: 'sefton',
+      provider: riverside.id,
+      quarter: quarter.id,
+      fileName: 'riverside.xlsx',
+      bytes,
+      at: new Date('2025-10-08T10:00:00Z'),
+    });
+    receiptStatus = receipt?.status;
+    const scheduledTime = new Date('2025-10-20T06:00:00Z');
+    await runner.aggregate('sefton', { scheduledTime });
+    await runner.render('sefton', { scheduledTime });
+    await runner.export('reports', outDir);
+    pdf = await readPdf(new Uint8Array(await readFile(join(outDir, 'sefton/2025-26-Q2/forum-pack.pdf'))));
+    workbook = await readWorkbookSheets(new Uint8Array(await readFile(join(outDir, 'sefton/2025-26-Q2/forum-pack.xlsx'))));
+  });
+
+  afterAll(async () => {
+    await runner?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('accepts the return', () => {
+    expect(receiptStatus).toBe('accepted');
+  });
+
+  it("prints Riverside's figures in the PDF, in its row of the provider table", () => {
+    expect(pdf.text).toContain('Quarter 2 2025/26');
+    expect(pdf.text).toMatch(/Riverside Intensive Floating Support 34 29 26 61 27 12 5 3/);
+    expect(pdf.text).toMatch(/Floating support referrals received 34/);
+  });
+
+  it('shows the providers who sent nothing as missing, not zero, and says the pack is incomplete', () => {
+    expect(pdf.text).toMatch(/Athena House No return No return/);
+    expect(pdf.text).toContain('Incomplete: 3 of 4 expected returns are missing');
+  });
+
+  it('prints provider commentary as text, never as markup', () => {
+    expect(pdf.text).toContain('Up on last quarter <script>alert(1)</script>');
+  });
+
+  it('is an accessible PDF: tagged, titled, in English, with bookmarks and embedded fonts, on A4', () => {
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.title).toBe('Homelessness Partnership Forum pack: Quarter 2 2025/26');
+    expect(pdf.language).toBe('en-GB');
+    expect(pdf.outline).toEqual(expect.arrayContaining(['Headline figures', 'Floating support and tenancy sustainment', 'Action plan', 'Data notes']));
+    expect([...pdf.structureRoles]).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD']));
+    expect(pdf.fontsEmbedded).toBe(true);
+    expect(pdf.pageTexts[0]).toContain('Page 1 of');
+  });
+
+  it('puts the same figures in the workbook as numbers', () => {
+    const rows = workbook.get('Floating support by provider')!;
+
+    expect(rows[0]?.[0]).toBe('Provider');
+    expect(rowStartingWith(rows, 'Riverside Intensive Floating Support')?.slice(1, 4)).toEqual([34, 29, 26]);
+    expect(rowStartingWith(rows, 'Athena House')?.[1]).toBe('No return');
+    expect(rowStartingWith(rows, 'All providers')?.[1]).toBe(34);
+  });
+
+  it('counts the action plan in the workbook from the real plan', () => {
+    const rows = workbook.get('Action plan status')!;
+
+    expect(rowStartingWith(rows, 'All priorities')?.[1]).toBe(34);
+    expect(workbook.get('Actions')).toHaveLength(35);
+  });
+});

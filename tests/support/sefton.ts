@@ -1,0 +1,77 @@
+import actionPlanJson from '../../templates/councils/sefton/action-plan.json' with { type: 'json' };
+import councilJson from '../../templates/councils/sefton/council.json' with { type: 'json' };
+import providersJson from '../../templates/councils/sefton/providers.json' with { type: 'json' };
+import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
+import { ActionPlanSchema } from '#core/action-plan.ts';
+import type { CellGrid, CellValue } from '#core/cell-grid.ts';
+import { CouncilSchema } from '#core/council.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
+import { ProviderRegisterSchema, type Provider } from '#core/provider-register.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { COVER_CELLS, COVER_SHEET } from '#core/return-cover.ts';
+import { LAYOUT, ReturnDefinitionSchema, sectionLayout, sectionsFor } from '#core/return-definition.ts';
+
+/** Sefton's real data, parsed through the same schemas the product uses. */
+export const sefton = {
+  council: CouncilSchema.parse(councilJson),
+  register: ProviderRegisterSchema.parse(providersJson),
+  definition: ReturnDefinitionSchema.parse(definitionJson),
+  actionPlan: ActionPlanSchema.parse(actionPlanJson),
+};
+
+export function provider(id: string): Provider {
+  const found = sefton.register.providers.find((p) => p.id === id);
+  if (!found) throw new Error(`no provider ${id}`);
+  return found;
+}
+
+/** A floating-support return that passes every rule: Riverside's figures from the demo. */
+export const GOOD_FLOATING_SUPPORT: Record<string, MeasureValue> = {
+  referralsFromHousingOptions: 18, referralsSelf: 4, referralsFromRegisteredProvider: 9, referralsOther: 3, referralsReceived: 34,
+  referralsAccepted: 29, newStarts: 26, caseloadAtQuarterEnd: 61, householdsSingle: 44, householdsFamily: 17,
+  closuresPreventionSustained: 12, closuresPreventionAlternative: 5, closuresReliefSecured: 3, closuresTenancyFailed: 2,
+  closuresLostContact: 3, closuresDeclined: 1, closuresMovedAway: 1, closuresOther: 0, closuresTotal: 27,
+  referralsToHousingOptions: 9, dutyPreventionAccepted: 5, dutyReliefAccepted: 2, dutyMainAccepted: 0, dutyNotAccepted: 1,
+  tenanciesConvertedToGeneralNeeds: 4,
+  commentary: 'Referrals from registered providers rose after the weekly arrears meetings began.',
+};
+
+/**
+ * The cell grid a spreadsheet reader would produce for a filled-in template, built straight from
+ * the layout; `cells` overrides individual cells (`Floating support!C9`) with raw values.
+ */
+export function filledGrid(
+  forProvider: Provider,
+  quarter: Quarter,
+  values: Record<string, MeasureValue>,
+  cells: Record<string, CellValue | undefined> = {},
+): CellGrid {
+  const sheets = new Map<string, Map<string, CellValue>>();
+  const cover = new Map<string, CellValue>([
+    [COVER_CELLS.providerId, { kind: 'text', value: forProvider.id }],
+    [COVER_CELLS.quarterId, { kind: 'text', value: quarter.id }],
+    [COVER_CELLS.templateVersion, { kind: 'text', value: sefton.definition.version }],
+  ]);
+  sheets.set(COVER_SHEET, cover);
+  for (const section of sectionsFor(sefton.definition, forProvider)) {
+    const sheet = new Map<string, CellValue>();
+    for (const entry of sectionLayout(section)) {
+      const label = entry.kind === 'group' ? entry.title : entry.measure.label;
+      sheet.set(`${LAYOUT.labelColumn}${entry.row}`, { kind: 'text', value: label });
+      if (entry.kind === 'measure') {
+        const value = values[entry.measure.id];
+        if (typeof value === 'number') sheet.set(entry.cell, { kind: 'number', value });
+        if (typeof value === 'string') sheet.set(entry.cell, { kind: 'text', value });
+      }
+    }
+    sheets.set(section.sheet, sheet);
+  }
+  for (const [reference, value] of Object.entries(cells)) {
+    const [sheetName, address] = reference.split('!') as [string, string];
+    const sheet = sheets.get(sheetName) ?? new Map<string, CellValue>();
+    if (value === undefined) sheet.delete(address);
+    else sheet.set(address, value);
+    sheets.set(sheetName, sheet);
+  }
+  return { sheets };
+}
