@@ -60,7 +60,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
-        const executablePath = optionalEnv(ENV.chromiumPath) ?? (await chromium.executablePath());
+        const executablePath = optionalEnv(ENV.chromiumPath) ?? (await chromium.executablePath(optionalEnv(ENV.chromiumBinDir)));
         return puppeteer.launch({
           executablePath,
           headless: 'shell',

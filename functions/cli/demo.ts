@@ -45,7 +45,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const { receipt } = await progress.step(`${provider.name} uploads its return (${upload.story})`, () =>
         runner.upload({ council: council.id, provider: provider.id, quarter: quarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),
       );
-      if (receipt) progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
+      progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
     }
 
     const scheduledTime = new Date(`${addDays(quarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { S3Event } from 'aws-lambda';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { S3Event, SQSEvent } from 'aws-lambda';
 import type { PutResult } from '#adapters/s3-files.ts';
 
 /**
@@ -34,6 +34,31 @@ export function objectCreatedEvent(bucket: string, key: string, put: PutResult, 
             sequencer: at.getTime().toString(16).toUpperCase().padStart(16, '0'),
           },
         },
+      },
+    ],
+  };
+}
+
+/** S3 notifications reach the ingest function through an SQS queue: one message per notification. */
+export function sqsEvent(notification: S3Event, at: Date, queue = 'uploads', region = 'eu-west-2'): SQSEvent {
+  const body = JSON.stringify(notification);
+  return {
+    Records: [
+      {
+        messageId: randomUUID(),
+        receiptHandle: randomBytes(48).toString('base64'),
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(at.getTime()),
+          SenderId: 'AIDAS3NOTIFICATIONS',
+          ApproximateFirstReceiveTimestamp: String(at.getTime()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:${region}:000000000000:${queue}`,
+        awsRegion: region,
       },
     ],
   };

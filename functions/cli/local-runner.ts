@@ -1,11 +1,11 @@
 import { createS3Client } from '#adapters/aws-clients.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
-import { exportBucket, putObject } from '#adapters/s3-files.ts';
-import { newUploadId, uploadKey } from '#core/upload-key.ts';
+import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
+import { newUploadId, receiptKey, uploadKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import type { RenderResult } from '../render/handler.ts';
-import { objectCreatedEvent, scheduledRunEvent } from './lambda-events.ts';
+import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
 
 type IngestHandler = typeof import('../ingest/handler.ts');
 type AggregateHandler = typeof import('../aggregate/handler.ts');
@@ -45,16 +45,25 @@ export class LocalRunner {
     return new LocalRunner(aws, ingest, aggregate, render);
   }
 
-  /** A provider's upload: stored as it arrived under a fresh key, then the ObjectCreated event. */
-  async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt | undefined }> {
+  /**
+   * A provider's upload: stored as it arrived under a fresh key, then the S3 notification through
+   * the queue to the ingest handler, then the receipt read back as the provider's portal would.
+   */
+  async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }> {
     const at = request.at ?? new Date();
     const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
-    const key = uploadKey({ ...request, uploadId: newUploadId(at), extension });
+    const uploadId = newUploadId(at);
+    const key = uploadKey({ ...request, uploadId, extension });
     const s3 = createS3Client();
     try {
       const put = await putObject(s3, this.aws.names.returnsBucket, key, request.bytes);
-      const [receipt] = await this.ingest.handler(objectCreatedEvent(this.aws.names.returnsBucket, key, put, at));
-      return { key, receipt };
+      const notification = objectCreatedEvent(this.aws.names.returnsBucket, key, put, at);
+      const { batchItemFailures } = await this.ingest.handler(sqsEvent(notification, at));
+      if (batchItemFailures.length > 0) {
+        throw new Error(`The ingest handler failed on ${key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`);
+      }
+      const receipt = await getObject(s3, this.aws.names.returnsBucket, receiptKey({ ...request, uploadId }, 'json'));
+      return { key, receipt: JSON.parse(new TextDecoder().decode(receipt)) as Receipt };
     } finally {
       s3.destroy();
     }

@@ -89,7 +89,6 @@ export function buildProgram(): Command {
       const receipt = await withRunner(dataDir(options.dataDir), progress, (runner) =>
         progress.step(`Uploading ${basename(file)} and validating it`, async () => {
           const { receipt: result } = await runner.upload({ ...options, fileName: basename(file), bytes });
-          if (!result) throw new Error('The upload produced no receipt');
           return result;
         }),
       );

@@ -20,4 +20,6 @@ export const ENV = {
   templatesDir: 'TEMPLATES_DIR',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   chromiumPath: 'CHROMIUM_PATH',
+  /** Where a Lambda bundle keeps @sparticuz/chromium's compressed browser. */
+  chromiumBinDir: 'CHROMIUM_BIN_DIR',
 } as const;

@@ -1,4 +1,4 @@
-import type { S3Event } from 'aws-lambda';
+import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
@@ -6,7 +6,6 @@ import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import type { Receipt } from '#core/receipt.ts';
 import { ingestReturn, type IngestDependencies } from './ingest-return.ts';
 import { receiptPage } from './receipt-page.ts';
 
@@ -19,24 +18,26 @@ const deps: IngestDependencies = {
   receiptPage: receiptPage(templates),
 };
 
-/** S3 ObjectCreated → validate the upload, store its rows and receipt. */
-export async function handler(event: S3Event): Promise<Receipt[]> {
-  const receipts: Receipt[] = [];
-  for (const record of event.Records) {
-    // S3 event keys are URL-encoded with spaces as '+'.
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+/**
+ * SQS (carrying S3 ObjectCreated notifications) → validate each upload, store its rows and receipt.
+ * A message that fails is reported back alone, so SQS retries it and, in the end, dead-letters it.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const message of event.Records) {
     try {
-      const receipt = await ingestReturn(deps, { key, versionId: record.s3.object.versionId, eventTime: record.eventTime });
-      if (receipt) {
-        logger.info('upload ingested', { key, status: receipt.status, messages: receipt.messages.length });
-        receipts.push(receipt);
-      } else {
-        logger.info('not an upload; ignored', { key });
+      const notification = JSON.parse(message.body) as Partial<S3Event> & { Event?: string };
+      if (notification.Event === 's3:TestEvent') continue; // sent once when the notification is set up
+      for (const record of notification.Records ?? []) {
+        // S3 event keys are URL-encoded with spaces as '+'.
+        const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+        const receipt = await ingestReturn(deps, { key, versionId: record.s3.object.versionId, eventTime: record.eventTime });
+        logger.info(receipt ? 'upload ingested' : 'not an upload; ignored', { key, status: receipt?.status });
       }
     } catch (error) {
-      logger.error('ingest failed', { key, error });
-      throw error; // Lambda's retries and the dead-letter queue take it from here
+      logger.error('ingest failed', { messageId: message.messageId, error });
+      batchItemFailures.push({ itemIdentifier: message.messageId });
     }
   }
-  return receipts;
+  return { batchItemFailures };
 }

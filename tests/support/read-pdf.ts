@@ -30,7 +30,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
           .join(' ')
           .replace(/\s+/g, ' '),
       );
-      collectRoles(await page.getStructTree(), structureRoles);
+      collectRoles((await page.getStructTree()) as StructNode, structureRoles);
       if (!(await allFontsEmbedded(page))) fontsEmbedded = false;
     }
     const metadata = await document.getMetadata();
@@ -57,6 +57,7 @@ interface StructNode {
   role?: string;
   children?: StructNode[];
 }
+
 
 function collectRoles(node: StructNode | null, roles: Set<string>): void {
   if (!node) return;

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+
+const PROJECT_ROOT = join(import.meta.dirname, '..');
+
+export interface PipelineFunctionProps {
+  /** The stage folder under functions/: `ingest`, `aggregate`, `render`. */
+  readonly stage: string;
+  /** @default Duration.minutes(1) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default Architecture.ARM_64 */
+  readonly architecture?: Architecture;
+  /** Files to ship beside the bundle, from the project root to a folder in the function. */
+  readonly extraFiles?: Readonly<Record<string, string>>;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One pipeline stage as a Lambda function, with our defaults: Node.js 22, an ESM bundle made by
+ * the local esbuild (no Docker), source maps, JSON logs kept for a year, and the templates folder
+ * shipped beside the code. The `use…` methods set a stage's environment variable and grant
+ * exactly the access it needs, so the two never drift apart.
+ */
+export class PipelineFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const copies = { templates: 'templates', ...props.extraFiles };
+    const functionProps: NodejsFunctionProps = {
+      entry: join(PROJECT_ROOT, 'functions', props.stage, 'handler.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: props.architecture ?? Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.minutes(1),
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        TEMPLATES_DIR: '/var/task/templates',
+        POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies (exceljs, handlebars) still call require() inside an ES module bundle.
+        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+        },
+      },
+    };
+    super(scope, id, functionProps);
+  }
+
+  /** Sets `variable` to the bucket's name and grants `access` to it, limited to `prefix` if given. */
+  useBucket(variable: string, bucket: IBucket, access: 'read' | 'write' | 'readWrite', prefix?: string): this {
+    this.addEnvironment(variable, bucket.bucketName);
+    const keys = prefix ? `${prefix}*` : undefined;
+    if (access !== 'write') bucket.grantRead(this, keys);
+    if (access !== 'read') bucket.grantPut(this, keys);
+    return this;
+  }
+
+  /** Sets TABLE_NAME and grants reads or reads and writes on the table. */
+  useTable(variable: string, table: ITableV2, access: 'read' | 'readWrite'): this {
+    this.addEnvironment(variable, table.tableName);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    return this;
+  }
+}

@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+/**
+ * What must outlive any deployment of the code: the returns as they arrived, the reports, the
+ * table, and the queue that carries upload events (kept here so the bucket's notification does
+ * not make this stack depend on the functions).
+ */
+export class StatefulStack extends Stack {
+  readonly returnsBucket: IBucket;
+  readonly reportsBucket: IBucket;
+  readonly table: ITableV2;
+  readonly uploadsQueue: IQueue;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const privateBucket = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+
+    // Every upload is kept as it arrived: versioned, and no lifecycle rule ever expires one.
+    this.returnsBucket = new Bucket(this, 'ReturnsBucket', { ...privateBucket, versioned: true });
+    this.reportsBucket = new Bucket(this, 'ReportsBucket', { ...privateBucket, versioned: true });
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const deadLetters = new Queue(this, 'UploadsDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.uploadsQueue = new Queue(this, 'UploadsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times the ingest function's timeout, as Lambda's SQS guidance asks.
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
+    });
+    this.returnsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.uploadsQueue), { prefix: 'returns/' });
+  }
+}

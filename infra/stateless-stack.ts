@@ -1,0 +1,89 @@
+import { Duration, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../functions/commons/config.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+import { PipelineFunction } from './pipeline-function.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly returnsBucket: IBucket;
+  readonly reportsBucket: IBucket;
+  readonly table: ITableV2;
+  readonly uploadsQueue: IQueue;
+}
+
+/** The pipeline's code: one function per stage, the upload event source and the schedules. */
+export class StatelessStack extends Stack {
+  readonly ingest: PipelineFunction;
+  readonly aggregate: PipelineFunction;
+  readonly render: PipelineFunction;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+
+    this.ingest = new PipelineFunction(this, 'Ingest', { stage: 'ingest' })
+      .useBucket(ENV.returnsBucket, props.returnsBucket, 'read', 'returns/')
+      .useTable(ENV.table, props.table, 'readWrite');
+    // Receipts are written beside the uploads, under their own prefix.
+    props.returnsBucket.grantPut(this.ingest, 'receipts/*');
+    this.ingest.addEventSource(
+      new SqsEventSource(props.uploadsQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }),
+    );
+
+    this.aggregate = new PipelineFunction(this, 'Aggregate', { stage: 'aggregate', timeout: Duration.minutes(5) }).useTable(
+      ENV.table,
+      props.table,
+      'readWrite',
+    );
+
+    this.render = new PipelineFunction(this, 'Render', {
+      stage: 'render',
+      // @sparticuz/chromium is an x64 build; 2 GB gives Chromium the CPU it needs.
+      architecture: Architecture.X86_64,
+      memorySize: 2048,
+      timeout: Duration.minutes(5),
+      extraFiles: { 'node_modules/@sparticuz/chromium/bin': 'chromium-bin' },
+      environment: { [ENV.chromiumBinDir]: '/var/task/chromium-bin' },
+    })
+      .useTable(ENV.table, props.table, 'read')
+      .useBucket(ENV.reportsBucket, props.reportsBucket, 'write');
+
+    const scheduleDeadLetters = new Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // The pack is made on day N of the month after each quarter ends (Jan, Apr, Jul, Oct):
+    // figures at 05:00 UK time, the pack an hour later from those figures.
+    const quarterly = (hour: string) =>
+      ScheduleExpression.cron({
+        minute: '0',
+        hour,
+        day: String(props.config.packDaysAfterQuarterEnd),
+        month: '1,4,7,10',
+        timeZone: TimeZone.EUROPE_LONDON,
+      });
+    for (const council of props.config.councils) {
+      const input = ScheduleTargetInput.fromObject({ council, scheduledTime: ContextAttribute.scheduledTime });
+      const target = (fn: PipelineFunction) =>
+        new LambdaInvoke(fn, { input, retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: scheduleDeadLetters });
+      new Schedule(this, `QuarterlyFigures-${council}`, {
+        schedule: quarterly('5'),
+        target: target(this.aggregate),
+        description: `Aggregate ${council}'s quarterly figures after the returns deadline`,
+      });
+      new Schedule(this, `QuarterlyPack-${council}`, {
+        schedule: quarterly('6'),
+        target: target(this.render),
+        description: `Render ${council}'s Homelessness Partnership Forum pack`,
+      });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+
+describe('the CDK app', () => {
+  let stateful: Template;
+  let stateless: Template;
+  const outdir = mkdtempSync(join(tmpdir(), 'hsr-cdk-'));
+
+  beforeAll(() => {
+    // Arrange & act: synthesise both stacks, bundling every function with the local esbuild.
+    const { stateful: data, stateless: code } = buildApp(new App({ outdir }));
+    stateful = Template.fromStack(data);
+    stateless = Template.fromStack(code);
+  });
+
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('keeps every upload: the returns bucket is versioned, private, encrypted, SSL-only and retained', () => {
+    stateful.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: Match.anyValue(),
+        LifecycleConfiguration: Match.absent(),
+      }),
+    });
+    const policies = Object.values(stateful.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('keeps the table: on demand, point-in-time recovery, deletion protection, retained', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+
+  it('sends uploads under returns/ to a queue with a dead-letter queue behind it', () => {
+    stateful.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'returns/' }] } } }),
+        ],
+      },
+    });
+    stateful.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('runs each stage on Node.js 22, render on x64 with room for Chromium', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')).map((f) => f.Properties);
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn.Runtime).toBe('nodejs22.x');
+    expect(functions.find((fn) => fn.Environment.Variables.CHROMIUM_BIN_DIR)).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048 });
+  });
+
+  it('schedules the figures and then the pack on the 20th after each quarter, UK time, with retries and a dead-letter queue', () => {
+    const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual(['cron(0 5 20 1,4,7,10 ? *)', 'cron(0 6 20 1,4,7,10 ? *)']);
+    for (const schedule of schedules) {
+      expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
+      expect(JSON.parse(schedule.Target.Input)).toEqual({ council: 'sefton', scheduledTime: '<aws.scheduler.scheduled-time>' });
+      expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 3 });
+      expect(schedule.Target.DeadLetterConfig.Arn).toBeDefined();
+    }
+  });
+
+  it('lets ingest read uploads and write receipts, but never write over an upload', () => {
+    const statements = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const puts = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:PutObject')));
+    const putResources = JSON.stringify(puts.map((s) => s.Resource));
+    expect(putResources).toContain('/receipts/*');
+    expect(putResources).not.toContain('/returns/*');
+    for (const statement of statements) expect([statement.Action].flat()).not.toContain('*');
+  });
+});
