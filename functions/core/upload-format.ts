@@ -37,7 +37,7 @@ export function fileProblem(extension: string, size: number, format: UploadForma
   if (extension === 'xlsm') {
     return error('macro-enabled-workbook', 'This is a macro-enabled workbook (.xlsm), which we do not accept. Save it as an Excel Workbook (.xlsx), without macros, and upload that.');
   }
-  if (extension !== 'xlsx') {
+  if (extension !== 'xlsx' && extension !== 'csv') {
     return error('unsupported-file-type', `Files ending .${extension || '(none)'} are not accepted. ${TEMPLATE_HINT}`);
   }
   if (format === 'ole') {
@@ -46,7 +46,10 @@ export function fileProblem(extension: string, size: number, format: UploadForma
       'This file is password-protected or in the old .xls format, so it cannot be read. Remove the password (File → Info → Protect Workbook) or save it as .xlsx, then upload it again.',
     );
   }
-  if (format !== 'zip') {
+  if (extension === 'csv' && format === 'zip') {
+    return error('workbook-named-csv', 'This file is an Excel workbook with a name ending .csv. Upload it with its name ending .xlsx.');
+  }
+  if (extension === 'xlsx' && format !== 'zip') {
     return error('not-a-workbook', `This file is not an Excel workbook, although its name ends .xlsx: it may be damaged or a different kind of file. ${TEMPLATE_HINT}`);
   }
   return undefined;

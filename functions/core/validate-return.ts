@@ -117,10 +117,14 @@ function missingSheet(sheetName: string, grid: CellGrid): ReceiptMessage {
   };
 }
 
-/** Rows moved, inserted or relabelled would put figures against the wrong measure. */
+/**
+ * Rows moved, inserted or relabelled would put figures against the wrong measure. Only measure
+ * rows are checked: group headings are for reading, and a CSV return does not carry them.
+ */
 function checkLabels(section: Section, sheet: Sheet, messages: ReceiptMessage[]): boolean {
   for (const entry of sectionLayout(section)) {
-    const expected = entry.kind === 'group' ? entry.title : entry.measure.label;
+    if (entry.kind !== 'measure') continue;
+    const expected = entry.measure.label;
     const cell = `${LAYOUT.labelColumn}${entry.row}`;
     const found = cellText(sheet, cell);
     if (normaliseLabel(found) !== normaliseLabel(expected)) {

@@ -5,7 +5,7 @@ import { receiptStatus, type Receipt, type ReceiptMessage } from '#core/receipt.
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
 import { parseUploadKey, uploadKey } from '#core/upload-key.ts';
 import { validateReturn, type ValidatedReturn } from '#core/validate-return.ts';
-import { readWorkbook, UnreadableWorkbookError } from './read-workbook.ts';
+import { readUpload } from './read-upload.ts';
 
 export interface IngestDependencies {
   readonly uploads: UploadStore;
@@ -63,17 +63,12 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     if (problem) {
       messages.push(problem);
     } else {
-      try {
-        const grid = await readWorkbook(stored.bytes);
-        validated = validateReturn({ grid, council: council.id, provider, quarter: parseQuarter(ref.quarter), definition });
+      const read = readUpload(ref.extension, stored.bytes);
+      if ('problem' in read) {
+        messages.push(read.problem);
+      } else {
+        validated = validateReturn({ grid: read.grid, council: council.id, provider, quarter: parseQuarter(ref.quarter), definition });
         messages.push(...validated.messages);
-      } catch (error) {
-        if (!(error instanceof UnreadableWorkbookError)) throw error;
-        messages.push({
-          severity: 'error',
-          code: 'unreadable-workbook',
-          message: 'The workbook could not be opened: it may be damaged or only partly uploaded. Open it in your spreadsheet program, save it again as .xlsx, and upload it again.',
-        });
       }
     }
   }
