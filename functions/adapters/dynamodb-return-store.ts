@@ -88,14 +88,20 @@ export class DynamoDbReturnStore implements ReturnStore {
 
   async currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]> {
     const items = await this.query(quarterKey(council, quarter), 'SUBMISSION#');
-    return items.map((item) => ({
-      provider: item.provider as string,
-      uploadId: item.uploadId as string,
-      objectKey: item.objectKey as string,
-      objectVersion: item.objectVersion as string | undefined,
-      receivedAt: item.receivedAt as string,
-      warnings: item.warnings as number,
-    }));
+    return items.map(toSubmission);
+  }
+
+  async currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: quarterKey(council, quarter), sk: `SUBMISSION#${provider}` },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'read');
+    return result.Item ? toSubmission(result.Item) : undefined;
   }
 
   async rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]> {
@@ -182,6 +188,17 @@ export class DynamoDbReturnStore implements ReturnStore {
   private count(capacity: ConsumedCapacity | undefined, kind: 'read' | 'write'): void {
     this.consumed[kind] += capacity?.CapacityUnits ?? 0;
   }
+}
+
+function toSubmission(item: Record<string, unknown>): CurrentSubmission {
+  return {
+    provider: item.provider as string,
+    uploadId: item.uploadId as string,
+    objectKey: item.objectKey as string,
+    objectVersion: item.objectVersion as string | undefined,
+    receivedAt: item.receivedAt as string,
+    warnings: item.warnings as number,
+  };
 }
 
 export function quarterKey(council: string, quarter: string): string {

@@ -92,3 +92,23 @@ function countStatuses(number: number, title: string, actions: readonly Action[]
   }
   return { number, title, actions: actions.length, completion, rag };
 }
+
+/** The plan's actions as the return's action-plan sheet lists them. */
+export function actionRows(plan: ActionTree): { number: number; ref: string; title: string }[] {
+  return allActions(plan).map(({ number, ref, title }) => ({ number, ref, title }));
+}
+
+/** Each action's current completion and RAG, worded as the return's drop-down lists word them. */
+export function currentStatusValues(plan: ActionTree): Record<string, string | null> {
+  const values: Record<string, string | null> = {};
+  for (const action of allActions(plan)) {
+    values[`action${action.number}.completion`] = capitalise(action.completion);
+    values[`action${action.number}.rag`] = capitalise(action.rag);
+    if (action.targetDate) values[`action${action.number}.targetDate`] = action.targetDate;
+  }
+  return values;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -3,7 +3,7 @@ import type { Council } from './council.ts';
 import { longDate, type Quarter } from './quarter.ts';
 import type { QuarterFigures, SubmissionState } from './quarter-figures.ts';
 import type { ReportCell, ReportTable } from './report-table.ts';
-import { findSection, type ReturnDefinition } from './return-definition.ts';
+import { findSection, listMeasures, type ReturnDefinition } from './return-definition.ts';
 
 /** Figures as stored: each aggregation that changed them gets a new revision. */
 export interface StoredFigures {
@@ -63,8 +63,8 @@ export function buildForumPack(input: ForumPackInput): ForumPack {
 
   const fs = figures.floatingSupport;
   const fsSection = findSection(input.definition, 'floatingSupport');
-  const labelOf = (id: string) =>
-    fsSection?.groups.flatMap((g) => g.measures).find((m) => m.id === id)?.label ?? id;
+  const fsMeasures = fsSection ? listMeasures(fsSection) : [];
+  const labelOf = (id: string) => fsMeasures.find((m) => m.id === id)?.label ?? id;
   const reportedBy = (id: string) => {
     const total = fs.total[id];
     const of = fs.byProvider.length;
@@ -108,7 +108,8 @@ export function buildForumPack(input: ForumPackInput): ForumPack {
     hasTotalRow: true,
   };
 
-  const outcomeIds = fsSection?.groups.find((g) => g.measures.some((m) => m.id === 'closuresTotal'))?.measures ?? [];
+  // The closures group, in the definition's order, ending with its total.
+  const outcomeIds = fsSection?.layout === 'list' ? (fsSection.groups.find((g) => g.measures.some((m) => m.id === 'closuresTotal'))?.measures ?? []) : [];
   const outcomes: ReportTable = {
     id: 'floating-support-outcomes',
     title: 'Cases closed by outcome',

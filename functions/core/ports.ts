@@ -63,6 +63,8 @@ export interface ReturnStore {
    */
   saveAcceptedReturn(record: UploadRecord, rows: readonly ReturnRow[]): Promise<boolean>;
   currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
+  /** One provider's current accepted return for a quarter, if there is one. */
+  currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined>;
   rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]>;
   getFigures(council: string, quarter: string): Promise<StoredFigures | undefined>;
   putFigures(stored: StoredFigures): Promise<void>;

@@ -2,7 +2,7 @@ import type { Council } from './council.ts';
 import type { MeasureValue, ReturnRow } from './provider-return.ts';
 import type { Provider } from './provider-register.ts';
 import { dueDate, type Quarter } from './quarter.ts';
-import { findSection, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
+import { findSection, listMeasures, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
 
 /** The accepted return that currently stands for a provider and quarter. */
 export interface CurrentSubmission {
@@ -103,9 +103,8 @@ function floatingSupportFigures(
   submissionOf: ReadonlyMap<string, CurrentSubmission>,
 ): FloatingSupportFigures {
   const section = findSection(input.definition, 'floatingSupport');
-  const countIds = section
-    ? section.groups.flatMap((group) => group.measures.filter((m) => m.type === 'count').map((m) => m.id))
-    : [];
+  const measures = section ? listMeasures(section) : [];
+  const countIds = measures.filter((m) => m.type === 'count').map((m) => m.id);
   const providers = input.providers.filter((provider) => provider.sections.includes('floatingSupport'));
 
   const byProvider = providers.map((provider): ProviderFigures => {
@@ -134,8 +133,7 @@ function floatingSupportFigures(
     total[id] = { value: reported.length ? reported.reduce((a, b) => a + b, 0) : null, reportedBy: reported.length };
   }
 
-  const outcomeIds = (outcome: 'prevention' | 'relief') =>
-    section?.groups.flatMap((g) => g.measures.filter((m) => m.outcome === outcome).map((m) => m.id)) ?? [];
+  const outcomeIds = (outcome: 'prevention' | 'relief') => measures.filter((m) => m.outcome === outcome).map((m) => m.id);
   const closures = total.closuresTotal?.value ?? null;
   const rate = (ids: string[]) => {
     if (!closures || ids.length === 0) return null;

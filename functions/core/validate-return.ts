@@ -1,20 +1,22 @@
-import { cellText, type CellGrid, type CellValue, type Sheet } from './cell-grid.ts';
-import { findPersonalData } from './personal-data.ts';
+import { cellText, type CellGrid, type Sheet } from './cell-grid.ts';
+import { readCell } from './read-cell.ts';
 import type { MeasureValue, ProviderReturn, ReturnRow } from './provider-return.ts';
 import type { Provider, SectionId } from './provider-register.ts';
 import type { Quarter } from './quarter.ts';
 import type { ReceiptMessage } from './receipt.ts';
 import { COVER_CELLS, COVER_SHEET } from './return-cover.ts';
 import {
-  LAYOUT,
+  actionMeasureId,
   measureCells,
-  sectionLayout,
   sectionsFor,
-  type Measure,
+  type ActionRow,
+  type MeasureCell,
   type ReturnDefinition,
   type Rule,
   type Section,
 } from './return-definition.ts';
+
+export type SectionValues = Readonly<Record<string, MeasureValue>>;
 
 export interface ReturnToValidate {
   readonly grid: CellGrid;
@@ -22,12 +24,16 @@ export interface ReturnToValidate {
   readonly provider: Provider;
   readonly quarter: Quarter;
   readonly definition: ReturnDefinition;
+  /** The action plan's actions, for the action-plan sheet's rows. */
+  readonly actions?: readonly ActionRow[];
+  /** The provider's accepted figures for the previous quarter, to spot large changes. */
+  readonly previous?: Partial<Record<SectionId, SectionValues>>;
 }
 
 export interface ValidatedReturn {
   readonly messages: ReceiptMessage[];
-  /** Present when nothing stopped the return being read; stored only if there is no error. */
-  readonly providerReturn?: ProviderReturn;
+  readonly providerReturn: ProviderReturn;
+  /** Every input cell's value, stored only if there is no error. */
   readonly rows: ReturnRow[];
 }
 
@@ -46,13 +52,12 @@ export function validateReturn(input: ReturnToValidate): ValidatedReturn {
       messages.push(missingSheet(section.sheet, input.grid));
       continue;
     }
-    if (!checkLabels(section, sheet, messages)) continue;
-    const values = readSection(section, sheet, messages);
-    messages.push(...checkRules(section, values));
+    const cells = measureCells(section, input.actions);
+    if (!checkLabels(section, cells, sheet, messages)) continue;
+    const values = readSection(section, cells, sheet, messages);
+    messages.push(...checkRules(section, cells, values, input));
     sections[section.id] = values;
-    for (const { measure, cell } of measureCells(section).values()) {
-      rows.push({ section: section.id, measure: measure.id, value: values[measure.id] ?? null, cell });
-    }
+    for (const { id, cell } of cells.values()) rows.push({ section: section.id, measure: id, value: values[id] ?? null, cell });
   }
 
   return {
@@ -121,19 +126,19 @@ function missingSheet(sheetName: string, grid: CellGrid): ReceiptMessage {
  * Rows moved, inserted or relabelled would put figures against the wrong measure. Only measure
  * rows are checked: group headings are for reading, and a CSV return does not carry them.
  */
-function checkLabels(section: Section, sheet: Sheet, messages: ReceiptMessage[]): boolean {
-  for (const entry of sectionLayout(section)) {
-    if (entry.kind !== 'measure') continue;
-    const expected = entry.measure.label;
-    const cell = `${LAYOUT.labelColumn}${entry.row}`;
-    const found = cellText(sheet, cell);
-    if (normaliseLabel(found) !== normaliseLabel(expected)) {
+function checkLabels(section: Section, cells: Map<string, MeasureCell>, sheet: Sheet, messages: ReceiptMessage[]): boolean {
+  const checked = new Set<string>();
+  for (const entry of cells.values()) {
+    if (checked.has(entry.labelCell)) continue;
+    checked.add(entry.labelCell);
+    const found = cellText(sheet, entry.labelCell);
+    if (normaliseLabel(found) !== normaliseLabel(entry.expectedLabel)) {
       messages.push({
         severity: 'error',
         code: 'layout-changed',
         sheet: section.sheet,
-        cell,
-        message: `${cell} should say "${expected}" but says "${found || '(blank)'}". Rows have been moved or changed, so figures could be read against the wrong measure: ${FRESH_TEMPLATE}.`,
+        cell: entry.labelCell,
+        message: `${entry.labelCell} should say "${entry.expectedLabel}" but says "${found || '(blank)'}". Rows have been moved or changed, so figures could be read against the wrong measure: ${FRESH_TEMPLATE}.`,
       });
       return false;
     }
@@ -145,141 +150,134 @@ function normaliseLabel(label: string): string {
   return label.replace(/\s+/g, ' ').replace(/[–—]/g, '-').trim().toLowerCase();
 }
 
-function readSection(section: Section, sheet: Sheet, messages: ReceiptMessage[]): Record<string, MeasureValue> {
+function readSection(section: Section, cells: Map<string, MeasureCell>, sheet: Sheet, messages: ReceiptMessage[]): Record<string, MeasureValue> {
   const values: Record<string, MeasureValue> = {};
-  for (const { measure, cell } of measureCells(section).values()) {
-    const read = measure.type === 'text' ? readText(sheet.get(cell)) : readCount(sheet.get(cell));
+  for (const entry of cells.values()) {
+    const read = readCell(entry.measure, sheet.get(entry.cell));
     if ('problem' in read) {
-      messages.push({ severity: 'error', code: read.problem, sheet: section.sheet, cell, message: read.message(measure, cell) });
+      messages.push({ severity: 'error', code: read.problem, sheet: section.sheet, cell: entry.cell, message: `${entry.name} (${entry.cell}) ${read.message}` });
+      values[entry.id] = null;
       continue;
     }
-    if (read.value === null && measure.required) {
+    if (read.value === null && entry.measure.required) {
       messages.push({
         severity: 'error',
         code: 'required',
         sheet: section.sheet,
-        cell,
-        message: `"${measure.label}" (${cell}) is blank. This figure is required: enter 0 if there were none.`,
+        cell: entry.cell,
+        message: `${entry.name} (${entry.cell}) is blank. This figure is required: enter 0 if there were none.`,
       });
     }
-    values[measure.id] = read.value;
+    values[entry.id] = read.value;
   }
   return values;
 }
 
-type Read = { value: MeasureValue } | { problem: string; message: (measure: Measure, cell: string) => string };
-
-const NUMBER_AS_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-
-/** A count: a non-negative whole number, or blank for "not collected". */
-export function readCount(cell: CellValue | undefined): Read {
-  if (!cell) return { value: null };
-  let value: number;
-  switch (cell.kind) {
-    case 'number':
-      value = cell.value;
-      break;
-    case 'text': {
-      const text = cell.value.replace(/\u00a0/g, ' ').trim();
-      if (text === '') return { value: null };
-      if (!NUMBER_AS_TEXT.test(text)) {
-        return {
-          problem: 'not-a-number',
-          message: (m, c) =>
-            `"${m.label}" (${c}) contains text, not a number. Enter a whole number such as 12, or leave it blank if you do not collect this figure.`,
-        };
-      }
-      value = Number(text.replace(/,/g, ''));
-      break;
-    }
-    case 'error':
-      return {
-        problem: 'formula-error',
-        message: (m, c) =>
-          `"${m.label}" (${c}) shows the spreadsheet error ${cell.value}. Fix the formula or type the number in directly.`,
-      };
-    default:
-      return {
-        problem: 'not-a-number',
-        message: (m, c) =>
-          `"${m.label}" (${c}) holds a ${cell.kind === 'date' ? 'date' : 'true/false value'}, not a count. Enter a whole number such as 12.`,
-      };
-  }
-  if (!Number.isInteger(value)) {
-    return {
-      problem: 'not-whole-number',
-      message: (m, c) =>
-        `"${m.label}" (${c}) is ${value}. Counts are whole numbers: enter ${Math.floor(value)} or ${Math.ceil(value)}, not a fraction.`,
-    };
-  }
-  if (value < 0) {
-    return {
-      problem: 'negative',
-      message: (m, c) => `"${m.label}" (${c}) is ${value}. Counts cannot be negative: enter 0 if there were none.`,
-    };
-  }
-  return { value };
+/** A rule reads its measures through these, so one rule serves a list sheet and each action row. */
+interface RuleScope {
+  value(field: string): MeasureValue;
+  cell(field: string): MeasureCell;
 }
 
-/** Free text: kept as plain text, never interpreted; personal data rejects the cell unstored. */
-function readText(cell: CellValue | undefined): Read {
-  if (!cell || cell.kind === 'error') return { value: null };
-  const text = String(cell.value).trim();
-  if (text === '') return { value: null };
-  const personal = findPersonalData(text);
-  if (personal) {
-    return {
-      problem: 'personal-data',
-      message: (m, c) =>
-        `"${m.label}" (${c}) seems to contain personal data (${personal}). Do not put names, dates of birth, NI numbers or contact details in a return: remove them and upload again. This text has not been stored.`,
-    };
-  }
-  return { value: text.slice(0, 2000) };
-}
-
-function checkRules(section: Section, values: Record<string, MeasureValue>): ReceiptMessage[] {
-  const cells = measureCells(section);
-  const label = (id: string) => `${cells.get(id)?.measure.label} (${cells.get(id)?.cell})`;
-  const numbers = (ids: readonly string[]): MeasureValue[] => ids.map((id) => values[id] ?? null);
-  const allCounted = (vals: MeasureValue[]): vals is number[] => vals.every((v) => typeof v === 'number');
+function checkRules(section: Section, cells: Map<string, MeasureCell>, values: Record<string, MeasureValue>, input: ReturnToValidate): ReceiptMessage[] {
   const messages: ReceiptMessage[] = [];
-
-  for (const rule of section.rules) {
-    const base = { severity: rule.severity, sheet: section.sheet } as const;
-    if (rule.kind === 'sumEquals') {
-      const parts = numbers(rule.parts);
-      const total = values[rule.total];
-      if (!allCounted(parts) || typeof total !== 'number') continue;
-      const sum = parts.reduce((a, b) => a + b, 0);
-      if (sum !== total) {
-        messages.push({
-          ...base,
-          code: 'breakdown-does-not-add-up',
-          cell: cells.get(rule.total)?.cell,
-          message: `The ${rule.parts.length} figures above ${label(rule.total)} add up to ${sum}, but the total is ${total}. ${fix(rule)}`,
-        });
-      }
-    } else {
-      const left = numbers(rule.left);
-      const right = numbers(rule.right);
-      if (!allCounted(left) || !allCounted(right)) continue;
-      const leftSum = left.reduce((a, b) => a + b, 0);
-      const rightSum = right.reduce((a, b) => a + b, 0);
-      if (leftSum > rightSum) {
-        messages.push({
-          ...base,
-          code: 'exceeds-limit',
-          cell: cells.get(rule.left[0] as string)?.cell,
-          message: `${rule.left.map(label).join(' plus ')} comes to ${leftSum}, which is more than ${rule.right.map(label).join(' plus ')} (${rightSum}). ${fix(rule)}`,
-        });
-      }
+  const scopes: RuleScope[] =
+    section.layout === 'actions'
+      ? (input.actions ?? []).map((action) => ({
+          value: (field) => values[actionMeasureId(action.number, field)] ?? null,
+          cell: (field) => cells.get(actionMeasureId(action.number, field)) as MeasureCell,
+        }))
+      : [{ value: (field) => values[field] ?? null, cell: (field) => cells.get(field) as MeasureCell }];
+  for (const scope of scopes) {
+    for (const rule of section.rules) {
+      const found = checkRule(rule, scope, input, input.previous?.[section.id]);
+      if (found) messages.push({ severity: rule.severity, sheet: section.sheet, ...found });
     }
   }
   return messages;
 }
 
-function fix(rule: Rule): string {
-  return rule.severity === 'error'
-    ? 'Correct the figures so they agree, then upload again.'
-    : 'The return was accepted; if the figures are right, say why in the commentary.';
+function checkRule(
+  rule: Rule,
+  scope: RuleScope,
+  input: ReturnToValidate,
+  previous: SectionValues | undefined,
+): Omit<ReceiptMessage, 'severity' | 'sheet'> | undefined {
+  const named = (field: string) => `${scope.cell(field).name} (${scope.cell(field).cell})`;
+  const counts = (fields: readonly string[]) => fields.map((f) => scope.value(f));
+  const allNumbers = (vals: MeasureValue[]): vals is number[] => vals.every((v) => typeof v === 'number');
+  const sum = (vals: number[]) => vals.reduce((a, b) => a + b, 0);
+  const fix =
+    rule.severity === 'error'
+      ? 'Correct the figures so they agree, then upload again.'
+      : 'The return was accepted; if the figures are right, say why in the commentary.';
+
+  switch (rule.kind) {
+    case 'sumEquals': {
+      const parts = counts(rule.parts);
+      const total = scope.value(rule.total);
+      if (!allNumbers(parts) || typeof total !== 'number' || sum(parts) === total) return undefined;
+      return {
+        code: 'breakdown-does-not-add-up',
+        cell: scope.cell(rule.total).cell,
+        message: `The ${parts.length} figures that break down ${named(rule.total)} add up to ${sum(parts)}, but the total is ${total}. ${fix}`,
+      };
+    }
+    case 'atMost': {
+      const left = counts(rule.left);
+      const right = counts(rule.right);
+      if (!allNumbers(left) || !allNumbers(right) || sum(left) <= sum(right)) return undefined;
+      return {
+        code: 'exceeds-limit',
+        cell: scope.cell(rule.left[0] as string).cell,
+        message: `${rule.left.map(named).join(' plus ')} comes to ${sum(left)}, which is more than ${rule.right.map(named).join(' plus ')} (${sum(right)}). ${fix}`,
+      };
+    }
+    case 'requiredWith': {
+      const triggered = rule.if.find((f) => scope.value(f) !== null && (rule.when === undefined || scope.value(f) === rule.when));
+      if (!triggered) return undefined;
+      const missing = rule.then.find((f) => scope.value(f) === null || (rule.equals !== undefined && scope.value(f) !== rule.equals));
+      if (!missing) return undefined;
+      const because = rule.when === undefined ? `${named(triggered)} is filled in` : `${named(triggered)} is ${rule.when}`;
+      const wanted = rule.equals === undefined ? 'must be filled in too' : `must be ${rule.equals}`;
+      return { code: 'required-with', cell: scope.cell(missing).cell, message: `Because ${because}, ${named(missing)} ${wanted}.` };
+    }
+    case 'dateWithin': {
+      const day = scope.value(rule.measure);
+      if (typeof day !== 'string') return undefined;
+      const inWindow = isWithinDays(day, rule.from, rule.to);
+      const inQuarter = !rule.withinQuarter || (day >= input.quarter.start && day <= input.quarter.end);
+      if (inWindow && inQuarter) return undefined;
+      const window = `between ${dayOfYear(rule.from)} and ${dayOfYear(rule.to)}`;
+      const where = rule.withinQuarter ? `${window}, inside ${input.quarter.label} (${input.quarter.start} to ${input.quarter.end})` : window;
+      return { code: 'date-outside-period', cell: scope.cell(rule.measure).cell, message: `${named(rule.measure)} is ${day}; it must fall ${where}. Check the date.` };
+    }
+    case 'changeNeedsComment': {
+      if (!previous || scope.value(rule.comment) !== null) return undefined;
+      for (const field of rule.measures) {
+        const now = scope.value(field);
+        const before = previous[field];
+        if (typeof now !== 'number' || typeof before !== 'number') continue;
+        const change = Math.abs(now - before);
+        if (change >= rule.minimum && change > (before * rule.percent) / 100) {
+          return {
+            code: 'large-change-needs-comment',
+            cell: scope.cell(rule.comment).cell,
+            message: `${named(field)} is ${now}, against ${before} last quarter: a change of more than ${rule.percent}%. Say what lies behind it in ${named(rule.comment)} so the forum can read the figure in context.`,
+          };
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+function isWithinDays(day: string, from: string, to: string): boolean {
+  const monthDay = day.slice(5);
+  return from <= to ? monthDay >= from && monthDay <= to : monthDay >= from || monthDay <= to;
+}
+
+function dayOfYear(monthDay: string): string {
+  const date = new Date(`2001-${monthDay}T00:00:00Z`);
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 }

@@ -1,10 +1,12 @@
 import type { Clock, CouncilDataSource, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
-import { findProvider } from '#core/provider-register.ts';
-import { isFutureQuarter, isQuarterId, parseQuarter } from '#core/quarter.ts';
+import { actionRows } from '#core/action-plan.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
+import { findProvider, type SectionId } from '#core/provider-register.ts';
+import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
 import { receiptStatus, type Receipt, type ReceiptMessage } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
 import { parseUploadKey, uploadKey } from '#core/upload-key.ts';
-import { validateReturn, type ValidatedReturn } from '#core/validate-return.ts';
+import { validateReturn, type SectionValues, type ValidatedReturn } from '#core/validate-return.ts';
 import { readUpload } from './read-upload.ts';
 
 export interface IngestDependencies {
@@ -31,7 +33,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
   const ref = parseUploadKey(upload.key);
   if (!ref) return undefined; // not an upload: receipts and strays share the bucket
 
-  const { council, register, definition } = await deps.councils.load(ref.council);
+  const { council, register, definition, actionPlan } = await deps.councils.load(ref.council);
   const provider = findProvider(register, ref.provider);
   const messages: ReceiptMessage[] = [];
   let validated: ValidatedReturn | undefined;
@@ -67,7 +69,16 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
       if ('problem' in read) {
         messages.push(read.problem);
       } else {
-        validated = validateReturn({ grid: read.grid, council: council.id, provider, quarter: parseQuarter(ref.quarter), definition });
+        const quarter = parseQuarter(ref.quarter);
+        validated = validateReturn({
+          grid: read.grid,
+          council: council.id,
+          provider,
+          quarter,
+          definition,
+          actions: actionRows(actionPlan),
+          previous: await previousFigures(deps, council.id, provider.id, quarter),
+        });
         messages.push(...validated.messages);
       }
     }
@@ -104,4 +115,21 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
   };
   await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
   return receipt;
+}
+
+/** The provider's accepted figures for the quarter before, by section: large changes need a comment. */
+async function previousFigures(
+  deps: IngestDependencies,
+  council: string,
+  provider: string,
+  quarter: Quarter,
+): Promise<Partial<Record<SectionId, SectionValues>>> {
+  const before = previousQuarter(quarter).id;
+  const submission = await deps.returns.currentSubmission(council, before, provider);
+  if (!submission) return {};
+  const figures: Partial<Record<SectionId, Record<string, MeasureValue>>> = {};
+  for (const row of await deps.returns.rowsOf(council, before, submission)) {
+    (figures[row.section] ??= {})[row.measure] = row.value;
+  }
+  return figures;
 }

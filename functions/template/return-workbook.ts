@@ -4,37 +4,68 @@ import type { MeasureValue } from '#core/provider-return.ts';
 import type { Provider } from '#core/provider-register.ts';
 import { dueDate, longDate, type Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
-import { LAYOUT, measureCells, sectionLayout, sectionsFor, type ReturnDefinition } from '#core/return-definition.ts';
+import {
+  ACTIONS_LAYOUT,
+  LAYOUT,
+  measureCells,
+  sectionLayout,
+  sectionsFor,
+  type ActionRow,
+  type Measure,
+  type ReturnDefinition,
+  type Section,
+} from '#core/return-definition.ts';
 
 export interface ReturnWorkbookRequest {
   readonly council: Council;
   readonly provider: Provider;
   readonly quarter: Quarter;
   readonly definition: ReturnDefinition;
-  /** Figures to pre-fill, by section and measure id (e.g. last quarter's, or a demo's). */
-  readonly values?: Partial<Record<string, Record<string, MeasureValue>>>;
+  /** The action plan's actions, listed on the action-plan sheet. */
+  readonly actions?: readonly ActionRow[];
+  /** Values to pre-fill, by section and measure id (last quarter's statuses, or a demo's figures). */
+  readonly values?: Partial<Record<string, Readonly<Record<string, MeasureValue>>>>;
 }
 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
 
 /**
  * The quarterly return workbook for one provider: a cover naming provider, quarter and template
  * version, then one sheet per section the register gives them. Labels are locked; input cells are
- * unlocked and shaded; each total shows what its breakdown adds up to.
+ * unlocked and shaded, with drop-down lists for categories and checks on numbers and dates; each
+ * total shows what its breakdown adds up to.
  */
 export async function returnWorkbook(request: ReturnWorkbookRequest): Promise<Uint8Array> {
   const { council, provider, quarter, definition } = request;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = council.name;
   workbook.title = `${council.name} quarterly return: ${provider.name}, ${quarter.label}`;
-
   const sections = sectionsFor(definition, provider);
+
+  await addCover(workbook, request, sections);
+  for (const section of sections) {
+    const sheet =
+      section.layout === 'actions'
+        ? addActionsSheet(workbook, section, request.actions ?? [])
+        : addListSheet(workbook, section);
+    fillInputs(sheet, section, request);
+    await sheet.protect('', PROTECTION);
+  }
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+async function addCover(workbook: ExcelJS.Workbook, request: ReturnWorkbookRequest, sections: Section[]): Promise<void> {
+  const { council, provider, quarter, definition } = request;
   const cover = workbook.addWorksheet(COVER_SHEET);
-  cover.columns = [{ width: 22 }, { width: 70 }];
+  cover.columns = [{ width: 22 }, { width: 80 }];
   cover.getCell('A1').value = `${council.name}: quarterly return`;
   cover.getCell('A1').font = { bold: true, size: 14 };
-  const coverValues: Record<keyof typeof COVER_CELLS, string> = {
+  const values: Record<keyof typeof COVER_CELLS, string> = {
     providerName: provider.name,
     providerId: provider.id,
     quarterId: quarter.id,
@@ -43,82 +74,124 @@ export async function returnWorkbook(request: ReturnWorkbookRequest): Promise<Ui
     templateVersion: definition.version,
   };
   for (const [field, address] of Object.entries(COVER_CELLS) as [keyof typeof COVER_CELLS, string][]) {
-    const row = Number(address.slice(1));
+    const row = address.slice(1);
     cover.getCell(`A${row}`).value = COVER_LABELS[field];
     cover.getCell(`A${row}`).font = { bold: true };
-    cover.getCell(address).value = coverValues[field];
+    cover.getCell(address).value = values[field];
   }
   const instructions = [
     'How to fill in this return',
-    `1. Fill in the shaded cells on ${sections.map((s) => `the "${s.sheet}" sheet`).join(' and ')}. Everything else is locked.`,
-    '2. Enter whole numbers. Enter 0 when there were none; leave a cell blank only if you do not collect that figure.',
-    '3. Check that each breakdown adds up to its total: the column beside each total shows the sum.',
-    '4. Do not write names, dates of birth, NI numbers, addresses or phone numbers anywhere in this workbook.',
-    '5. Do not rename, add or delete sheets or rows. Save as .xlsx and upload it; you will get a receipt straight away.',
+    `1. Fill in the shaded cells on ${sections.map((s) => `"${s.sheet}"`).join(', ')}. Everything else is locked.`,
+    '2. Enter whole numbers for counts. Enter 0 when there were none; leave a cell blank only if you do not collect that figure.',
+    '3. Check that each breakdown adds up to its total: the Check column beside each total shows the sum.',
+    '4. Choose categories from the cell’s drop-down list. Write dates as day/month/year.',
+    '5. Do not write names, dates of birth, NI numbers, addresses, emails or phone numbers anywhere in this workbook.',
+    '6. Do not rename, add or delete sheets or rows. Save as .xlsx and upload it; you will get a receipt straight away.',
   ];
   instructions.forEach((line, index) => {
     const cell = cover.getCell(`A${10 + index}`);
     cell.value = line;
     if (index === 0) cell.font = { bold: true };
   });
-  await cover.protect('', { selectLockedCells: true, selectUnlockedCells: true });
-
-  for (const section of sections) {
-    const sheet = workbook.addWorksheet(section.sheet, { views: [{ state: 'frozen', ySplit: LAYOUT.headerRow }] });
-    sheet.columns = [{ width: 4 }, { width: 58 }, { width: 14 }, { width: 34 }];
-    sheet.getCell(`A${LAYOUT.titleRow}`).value = section.title;
-    sheet.getCell(`A${LAYOUT.titleRow}`).font = { bold: true, size: 13 };
-    sheet.getCell(`A${LAYOUT.guidanceRow}`).value = section.guidance;
-    const header = sheet.getRow(LAYOUT.headerRow);
-    header.values = ['', 'Measure', 'Value', 'Check'];
-    header.font = { bold: true };
-    header.eachCell((cell) => (cell.fill = HEADER_FILL));
-
-    const cells = measureCells(section);
-    const filled = request.values?.[section.id] ?? {};
-    for (const entry of sectionLayout(section)) {
-      const label = sheet.getCell(`${LAYOUT.labelColumn}${entry.row}`);
-      if (entry.kind === 'group') {
-        label.value = entry.title;
-        label.font = { bold: true };
-        continue;
-      }
-      label.value = entry.measure.label;
-      if (entry.measure.total) label.font = { bold: true };
-      const input = sheet.getCell(entry.cell);
-      input.protection = { locked: false };
-      input.fill = INPUT_FILL;
-      input.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-      const value = filled[entry.measure.id];
-      if (value !== undefined && value !== null) input.value = value;
-      if (entry.measure.type === 'text') {
-        input.alignment = { wrapText: true, vertical: 'top' };
-        sheet.getRow(entry.row).height = 60;
-      } else {
-        input.numFmt = '#,##0';
-        input.dataValidation = {
-          type: 'whole',
-          operator: 'greaterThanOrEqual',
-          formulae: [0],
-          allowBlank: true,
-          showErrorMessage: true,
-          errorTitle: 'Whole numbers only',
-          error: 'Enter a whole number, 0 or more. Leave blank only if you do not collect this figure.',
-        };
-      }
-    }
-    for (const rule of section.rules) {
-      if (rule.kind !== 'sumEquals') continue;
-      const total = cells.get(rule.total);
-      const parts = rule.parts.map((id) => cells.get(id)?.cell).filter(Boolean).join(',');
-      if (!total) continue;
-      // The cached result is what a reader sees before any spreadsheet program recalculates.
-      const sum = rule.parts.reduce((acc, id) => acc + (typeof filled[id] === 'number' ? (filled[id] as number) : 0), 0);
-      sheet.getCell(`D${total.row}`).value = { formula: `"Breakdown adds up to "&SUM(${parts})`, result: `Breakdown adds up to ${sum}` };
-    }
-    await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
-  }
-
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  await cover.protect('', PROTECTION);
 }
+
+function addListSheet(workbook: ExcelJS.Workbook, section: Extract<Section, { layout: 'list' }>): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(section.sheet, { views: [{ state: 'frozen', ySplit: LAYOUT.headerRow }] });
+  sheet.columns = [{ width: 4 }, { width: 62 }, { width: 16 }, { width: 34 }];
+  titleRows(sheet, section);
+  header(sheet.getRow(LAYOUT.headerRow), ['', 'Measure', 'Value', 'Check']);
+  for (const entry of sectionLayout(section)) {
+    const label = sheet.getCell(`${LAYOUT.labelColumn}${entry.row}`);
+    label.value = entry.kind === 'group' ? entry.title : entry.measure.label;
+    label.alignment = { wrapText: true, vertical: 'top' };
+    if (entry.kind === 'group' || entry.measure.total) label.font = { bold: true };
+  }
+  const cells = measureCells(section);
+  for (const rule of section.rules) {
+    if (rule.kind !== 'sumEquals') continue;
+    const total = cells.get(rule.total);
+    if (!total) continue;
+    const parts = rule.parts.map((id) => cells.get(id)?.cell).join(',');
+    // The cached result is filled in when the values are; Excel and LibreOffice recalculate on open.
+    sheet.getCell(`D${total.row}`).value = { formula: `"Breakdown adds up to "&SUM(${parts})`, result: 'Breakdown adds up to 0' };
+  }
+  return sheet;
+}
+
+function addActionsSheet(workbook: ExcelJS.Workbook, section: Extract<Section, { layout: 'actions' }>, actions: readonly ActionRow[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(section.sheet, { views: [{ state: 'frozen', ySplit: ACTIONS_LAYOUT.headerRow, xSplit: 2 }] });
+  const widths: Record<string, number> = { category: 14, date: 13, text: 40 };
+  sheet.columns = [{ width: 6 }, { width: 60 }, ...section.fields.map((f) => ({ width: widths[f.type] ?? 14 }))];
+  titleRows(sheet, section);
+  header(sheet.getRow(ACTIONS_LAYOUT.headerRow), ['No.', 'Action', ...section.fields.map((f) => f.label)]);
+  actions.forEach((action, index) => {
+    const row = sheet.getRow(ACTIONS_LAYOUT.firstRow + index);
+    row.getCell(1).value = action.number;
+    row.getCell(2).value = `${action.ref} ${action.title}`;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  });
+  return sheet;
+}
+
+function titleRows(sheet: ExcelJS.Worksheet, section: Section): void {
+  sheet.getCell(`A${LAYOUT.titleRow}`).value = section.title;
+  sheet.getCell(`A${LAYOUT.titleRow}`).font = { bold: true, size: 13 };
+  sheet.getCell(`A${LAYOUT.guidanceRow}`).value = section.guidance;
+}
+
+function header(row: ExcelJS.Row, values: string[]): void {
+  row.values = values;
+  row.font = { bold: true };
+  row.alignment = { wrapText: true, vertical: 'top' };
+  row.eachCell((cell) => (cell.fill = HEADER_FILL));
+}
+
+/** Shades and unlocks every input cell, adds its check, and writes any pre-filled value. */
+function fillInputs(sheet: ExcelJS.Worksheet, section: Section, request: ReturnWorkbookRequest): void {
+  const values = request.values?.[section.id] ?? {};
+  const cells = measureCells(section, request.actions);
+  for (const entry of cells.values()) {
+    const input = sheet.getCell(entry.cell);
+    input.protection = { locked: false };
+    input.fill = INPUT_FILL;
+    input.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+    const validation = inputValidation(entry.measure);
+    if (validation) input.dataValidation = validation;
+    if (entry.measure.type === 'count') input.numFmt = '#,##0';
+    if (entry.measure.type === 'date') input.numFmt = 'dd/mm/yyyy';
+    if (entry.measure.type === 'text') {
+      input.alignment = { wrapText: true, vertical: 'top' };
+      if (section.layout === 'list') sheet.getRow(entry.row).height = 60;
+    }
+    const value = values[entry.id];
+    if (value === undefined || value === null) continue;
+    input.value = entry.measure.type === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+  }
+  // A total's check shows the sum of whatever was pre-filled.
+  for (const rule of section.rules) {
+    if (rule.kind !== 'sumEquals' || section.layout !== 'list') continue;
+    const total = cells.get(rule.total);
+    const check = total && sheet.getCell(`D${total.row}`);
+    if (!check) continue;
+    const sum = rule.parts.reduce((acc, id) => acc + (typeof values[id] === 'number' ? (values[id] as number) : 0), 0);
+    check.value = { formula: check.formula, result: `Breakdown adds up to ${sum}` };
+  }
+}
+
+function inputValidation(measure: Measure): ExcelJS.DataValidation | undefined {
+  const common = { allowBlank: true, showErrorMessage: true } as const;
+  switch (measure.type) {
+    case 'count':
+      return { ...common, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], errorTitle: 'Whole numbers only', error: 'Enter a whole number, 0 or more. Leave blank only if you do not collect this figure.' };
+    case 'number':
+      return { ...common, type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], errorTitle: 'Numbers only', error: 'Enter a number, 0 or more.' };
+    case 'date':
+      return { ...common, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))], errorTitle: 'Dates only', error: 'Enter a date like 14/11/2025.' };
+    case 'category':
+      return { ...common, type: 'list', formulae: [`"${(measure.options ?? []).join(',')}"`], errorTitle: 'Choose from the list', error: `Choose one of: ${(measure.options ?? []).join(', ')}.` };
+    case 'text':
+      return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [2000], errorTitle: 'Too long', error: 'Keep it under 2,000 characters.' };
+  }
+}
+

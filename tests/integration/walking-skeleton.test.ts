@@ -68,7 +68,7 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
 
   it('shows the providers who sent nothing as missing, not zero, and says the pack is incomplete', () => {
     expect(pdf.text).toMatch(/Athena House No return No return/);
-    expect(pdf.text).toContain('Incomplete: 3 of 4 expected returns are missing');
+    expect(pdf.text).toContain('Incomplete: 6 of 7 expected returns are missing');
   });
 
   it('prints provider commentary as text, never as markup', () => {

@@ -49,7 +49,13 @@ describe("a quarter's floating-support figures", () => {
 
     const missing = result.floatingSupport.byProvider.filter((p) => p.measures === null).map((p) => p.provider);
     expect(missing).toEqual(['athena-house', 'cgl-outreach']);
-    expect(result.submissions.filter((s) => s.state === 'missing').map((s) => s.provider)).toEqual(['athena-house', 'cgl-outreach']);
+    expect(result.submissions.filter((s) => s.state === 'missing').map((s) => s.provider)).toEqual([
+      'lcr-assertive-outreach',
+      'athena-house',
+      'sit-up-emergency-beds',
+      'cgl-outreach',
+      'sefton-council',
+    ]);
   });
 
   it('counts a blank as not collected: the total says how many providers reported it', () => {
@@ -83,7 +89,7 @@ describe("a quarter's floating-support figures", () => {
 
     expect(pack.completeness.complete).toBe(false);
     expect(pack.completeness.statement).toBe(
-      'Incomplete: 2 of 4 expected returns are missing (Athena House, Change Grow Live Outreach). Their figures are shown as missing, not as zero.',
+      'Incomplete: 5 of 7 expected returns are missing (LCR Assertive Outreach Service, Athena House, Sit-Up Emergency Beds, Change Grow Live Outreach, Sefton Council Housing Options). Their figures are shown as missing, not as zero.',
     );
     const byProvider = pack.sections[0]?.tables[0];
     expect(byProvider?.rows.find((row) => row[0] === 'Athena House')?.slice(1).every((cell) => cell === 'No return')).toBe(true);
