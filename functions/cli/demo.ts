@@ -5,7 +5,7 @@ import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
 import { addDays, latestReportableQuarter, type Quarter } from '#core/quarter.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
-import { returnWorkbook } from '../template/return-workbook.ts';
+import { providerTemplate } from '../template/return-workbook.ts';
 import { DEMO_UPLOADS } from './demo-returns.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Progress } from './progress.ts';
@@ -30,7 +30,8 @@ export interface DemoResult {
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { progress } = options;
-  const { council, register, definition } = await new FileTemplates().load(options.council);
+  const data = await new FileTemplates().load(options.council);
+  const { council, register } = data;
   const quarter = options.quarter ?? latestReportableQuarter(new Date(), council.packDaysAfterQuarterEnd);
   progress.line(`Demo: ${council.name}, ${quarter.label} (${quarter.months})`);
 
@@ -40,7 +41,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const upload of DEMO_UPLOADS) {
       const provider = findProvider(register, upload.provider);
       if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
-      const bytes = await returnWorkbook({ council, provider, quarter, definition, values: { floatingSupport: upload.floatingSupport } });
+      const bytes = await providerTemplate(data, provider, quarter, upload.values);
       const at = new Date(`${addDays(quarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
       const { receipt } = await progress.step(`${provider.name} uploads its return (${upload.story})`, () =>
         runner.upload({ council: council.id, provider: provider.id, quarter: quarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),

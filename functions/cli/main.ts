@@ -5,7 +5,7 @@ import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
 import { parseQuarter, type Quarter } from '#core/quarter.ts';
 import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
-import { returnWorkbook } from '../template/return-workbook.ts';
+import { providerTemplate } from '../template/return-workbook.ts';
 import { runDemo } from './demo.ts';
 import { LocalRunner } from './local-runner.ts';
 import { Progress } from './progress.ts';
@@ -61,14 +61,15 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'where to write the .xlsx')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
-      const { council, register, definition } = await new FileTemplates().load(options.council);
+      const data = await new FileTemplates().load(options.council);
+      const { council, register } = data;
       const provider = findProvider(register, options.provider);
       if (!provider) {
         throw new InvalidArgumentError(
           `"${options.provider}" is not in ${council.name}'s register. Providers: ${register.providers.map((p) => p.id).join(', ')}`,
         );
       }
-      const bytes = await returnWorkbook({ council, provider, quarter: options.quarter, definition });
+      const bytes = await providerTemplate(data, provider, options.quarter);
       await mkdir(dirname(resolve(options.out)), { recursive: true });
       await writeFile(options.out, bytes);
       process.stdout.write(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);

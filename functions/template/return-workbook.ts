@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
+import type { CouncilData } from '#core/ports.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import type { Provider } from '#core/provider-register.ts';
 import { dueDate, longDate, type Quarter } from '#core/quarter.ts';
@@ -25,6 +27,26 @@ export interface ReturnWorkbookRequest {
   readonly actions?: readonly ActionRow[];
   /** Values to pre-fill, by section and measure id (last quarter's statuses, or a demo's figures). */
   readonly values?: Partial<Record<string, Readonly<Record<string, MeasureValue>>>>;
+}
+
+/**
+ * The workbook a provider downloads for a quarter: the action-plan sheet lists the council's
+ * actions with their current statuses filled in, so action leads change only what has moved.
+ */
+export function providerTemplate(
+  data: CouncilData,
+  provider: Provider,
+  quarter: Quarter,
+  values: ReturnWorkbookRequest['values'] = {},
+): Promise<Uint8Array> {
+  return returnWorkbook({
+    council: data.council,
+    provider,
+    quarter,
+    definition: data.definition,
+    actions: actionRows(data.actionPlan),
+    values: { ...values, actionPlan: { ...currentStatusValues(data.actionPlan), ...values.actionPlan } },
+  });
 }
 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
