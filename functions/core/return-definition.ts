@@ -171,7 +171,7 @@ export function sectionLayout(section: Section, actions: readonly ActionRow[] = 
           cell: `${columnLetter(ACTIONS_LAYOUT.firstFieldColumn + f)}${row}`,
           labelCell: `${ACTIONS_LAYOUT.numberColumn}${row}`,
           expectedLabel: String(action.number),
-          name: `Action ${action.ref} ${field.label.toLowerCase()}`,
+          name: `Action ${action.ref} ${field.label}`,
         });
       });
     });

@@ -8,6 +8,7 @@ import { COVER_CELLS, COVER_SHEET } from './return-cover.ts';
 import {
   actionMeasureId,
   measureCells,
+  ruleMeasures,
   sectionsFor,
   type ActionRow,
   type MeasureCell,
@@ -54,8 +55,8 @@ export function validateReturn(input: ReturnToValidate): ValidatedReturn {
     }
     const cells = measureCells(section, input.actions);
     if (!checkLabels(section, cells, sheet, messages)) continue;
-    const values = readSection(section, cells, sheet, messages);
-    messages.push(...checkRules(section, cells, values, input));
+    const { values, unreadable } = readSection(section, cells, sheet, messages);
+    messages.push(...checkRules(section, cells, values, unreadable, input));
     sections[section.id] = values;
     for (const { id, cell } of cells.values()) rows.push({ section: section.id, measure: id, value: values[id] ?? null, cell });
   }
@@ -150,13 +151,21 @@ function normaliseLabel(label: string): string {
   return label.replace(/\s+/g, ' ').replace(/[–—]/g, '-').trim().toLowerCase();
 }
 
-function readSection(section: Section, cells: Map<string, MeasureCell>, sheet: Sheet, messages: ReceiptMessage[]): Record<string, MeasureValue> {
+/** Each cell's value; cells that could not be read are listed so no rule reports them twice. */
+function readSection(
+  section: Section,
+  cells: Map<string, MeasureCell>,
+  sheet: Sheet,
+  messages: ReceiptMessage[],
+): { values: Record<string, MeasureValue>; unreadable: Set<string> } {
   const values: Record<string, MeasureValue> = {};
+  const unreadable = new Set<string>();
   for (const entry of cells.values()) {
     const read = readCell(entry.measure, sheet.get(entry.cell));
     if ('problem' in read) {
       messages.push({ severity: 'error', code: read.problem, sheet: section.sheet, cell: entry.cell, message: `${entry.name} (${entry.cell}) ${read.message}` });
       values[entry.id] = null;
+      unreadable.add(entry.id);
       continue;
     }
     if (read.value === null && entry.measure.required) {
@@ -170,27 +179,38 @@ function readSection(section: Section, cells: Map<string, MeasureCell>, sheet: S
     }
     values[entry.id] = read.value;
   }
-  return values;
+  return { values, unreadable };
 }
 
 /** A rule reads its measures through these, so one rule serves a list sheet and each action row. */
 interface RuleScope {
   value(field: string): MeasureValue;
   cell(field: string): MeasureCell;
+  unreadable(field: string): boolean;
 }
 
-function checkRules(section: Section, cells: Map<string, MeasureCell>, values: Record<string, MeasureValue>, input: ReturnToValidate): ReceiptMessage[] {
+function checkRules(
+  section: Section,
+  cells: Map<string, MeasureCell>,
+  values: Record<string, MeasureValue>,
+  unreadable: Set<string>,
+  input: ReturnToValidate,
+): ReceiptMessage[] {
   const messages: ReceiptMessage[] = [];
-  const scopes: RuleScope[] =
+  const scope = (id: (field: string) => string): RuleScope => ({
+    value: (field) => values[id(field)] ?? null,
+    cell: (field) => cells.get(id(field)) as MeasureCell,
+    unreadable: (field) => unreadable.has(id(field)),
+  });
+  const scopes =
     section.layout === 'actions'
-      ? (input.actions ?? []).map((action) => ({
-          value: (field) => values[actionMeasureId(action.number, field)] ?? null,
-          cell: (field) => cells.get(actionMeasureId(action.number, field)) as MeasureCell,
-        }))
-      : [{ value: (field) => values[field] ?? null, cell: (field) => cells.get(field) as MeasureCell }];
-  for (const scope of scopes) {
+      ? (input.actions ?? []).map((action) => scope((field) => actionMeasureId(action.number, field)))
+      : [scope((field) => field)];
+  for (const inScope of scopes) {
     for (const rule of section.rules) {
-      const found = checkRule(rule, scope, input, input.previous?.[section.id]);
+      // A cell already reported as unreadable is not reported again by a rule that reads it.
+      if (ruleMeasures(rule).some((field) => inScope.unreadable(field))) continue;
+      const found = checkRule(rule, inScope, input, input.previous?.[section.id]);
       if (found) messages.push({ severity: rule.severity, sheet: section.sheet, ...found });
     }
   }

@@ -2,14 +2,14 @@ import actionPlanJson from '../../templates/councils/sefton/action-plan.json' wi
 import councilJson from '../../templates/councils/sefton/council.json' with { type: 'json' };
 import providersJson from '../../templates/councils/sefton/providers.json' with { type: 'json' };
 import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
-import { ActionPlanSchema } from '#core/action-plan.ts';
+import { ActionPlanSchema, actionRows } from '#core/action-plan.ts';
 import type { CellGrid, CellValue } from '#core/cell-grid.ts';
 import { CouncilSchema } from '#core/council.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import { ProviderRegisterSchema, type Provider } from '#core/provider-register.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_SHEET } from '#core/return-cover.ts';
-import { LAYOUT, ReturnDefinitionSchema, sectionLayout, sectionsFor } from '#core/return-definition.ts';
+import { measureCells, ReturnDefinitionSchema, sectionsFor } from '#core/return-definition.ts';
 
 /** Sefton's real data, parsed through the same schemas the product uses. */
 export const sefton = {
@@ -18,6 +18,8 @@ export const sefton = {
   definition: ReturnDefinitionSchema.parse(definitionJson),
   actionPlan: ActionPlanSchema.parse(actionPlanJson),
 };
+
+export const SEFTON_ACTIONS = actionRows(sefton.actionPlan);
 
 export function provider(id: string): Provider {
   const found = sefton.register.providers.find((p) => p.id === id);
@@ -43,7 +45,7 @@ export const GOOD_FLOATING_SUPPORT: Record<string, MeasureValue> = {
 export function filledGrid(
   forProvider: Provider,
   quarter: Quarter,
-  values: Record<string, MeasureValue>,
+  values: Partial<Record<string, Record<string, MeasureValue>>>,
   cells: Record<string, CellValue | undefined> = {},
 ): CellGrid {
   const sheets = new Map<string, Map<string, CellValue>>();
@@ -55,14 +57,12 @@ export function filledGrid(
   sheets.set(COVER_SHEET, cover);
   for (const section of sectionsFor(sefton.definition, forProvider)) {
     const sheet = new Map<string, CellValue>();
-    for (const entry of sectionLayout(section)) {
-      const label = entry.kind === 'group' ? entry.title : entry.measure.label;
-      sheet.set(`${LAYOUT.labelColumn}${entry.row}`, { kind: 'text', value: label });
-      if (entry.kind === 'measure') {
-        const value = values[entry.measure.id];
-        if (typeof value === 'number') sheet.set(entry.cell, { kind: 'number', value });
-        if (typeof value === 'string') sheet.set(entry.cell, { kind: 'text', value });
-      }
+    for (const entry of measureCells(section, SEFTON_ACTIONS).values()) {
+      const label = entry.expectedLabel;
+      sheet.set(entry.labelCell, /^\d+$/.test(label) ? { kind: 'number', value: Number(label) } : { kind: 'text', value: label });
+      const value = values[section.id]?.[entry.id];
+      if (typeof value === 'number') sheet.set(entry.cell, { kind: 'number', value });
+      if (typeof value === 'string') sheet.set(entry.cell, { kind: entry.measure.type === 'date' ? 'date' : 'text', value });
     }
     sheets.set(section.sheet, sheet);
   }

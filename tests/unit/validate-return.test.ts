@@ -13,7 +13,7 @@ const cellOf = (measure: string) => measureCells(section!).get(measure)!.cell;
 const SHEET = 'Floating support';
 
 function validate(values = GOOD_FLOATING_SUPPORT, cells: Record<string, CellValue | undefined> = {}) {
-  const grid = filledGrid(riverside, quarter, values, cells);
+  const grid = filledGrid(riverside, quarter, { floatingSupport: values }, cells);
   return validateReturn({ grid, council: 'sefton', provider: riverside, quarter, definition: sefton.definition });
 }
 
@@ -105,7 +105,7 @@ describe('validating a floating-support return', () => {
   });
 
   it('rejects a renamed sheet, listing the sheets it found', () => {
-    const grid = filledGrid(riverside, quarter, GOOD_FLOATING_SUPPORT);
+    const grid = filledGrid(riverside, quarter, { floatingSupport: GOOD_FLOATING_SUPPORT });
     const sheets = new Map(grid.sheets);
     sheets.set('Sheet1', sheets.get(SHEET)!);
     sheets.delete(SHEET);
