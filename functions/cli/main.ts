@@ -5,6 +5,7 @@ import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
 import { parseQuarter, type Quarter } from '#core/quarter.ts';
 import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
+import { providerCsvTemplate } from '../template/return-csv.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
 import { runDemo } from './demo.ts';
 import { LocalRunner } from './local-runner.ts';
@@ -58,7 +59,7 @@ export function buildProgram(): Command {
     .description("write a provider's pre-filled return workbook for a quarter")
     .requiredOption('--provider <id>', 'provider id from the register')
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .requiredOption('--out <file>', 'where to write the .xlsx')
+    .requiredOption('--out <file>', 'where to write it: a .xlsx workbook, or .csv for the same return as CSV')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
       const data = await new FileTemplates().load(options.council);
@@ -69,7 +70,9 @@ export function buildProgram(): Command {
           `"${options.provider}" is not in ${council.name}'s register. Providers: ${register.providers.map((p) => p.id).join(', ')}`,
         );
       }
-      const bytes = await providerTemplate(data, provider, options.quarter);
+      const bytes = options.out.toLowerCase().endsWith('.csv')
+        ? new TextEncoder().encode(providerCsvTemplate(data, provider, options.quarter))
+        : await providerTemplate(data, provider, options.quarter);
       await mkdir(dirname(resolve(options.out)), { recursive: true });
       await writeFile(options.out, bytes);
       process.stdout.write(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);
