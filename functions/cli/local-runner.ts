@@ -1,7 +1,8 @@
 import { createS3Client } from '#adapters/aws-clients.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
-import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
-import { newUploadId, receiptKey, uploadKey } from '#core/upload-key.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
+import { newUploadId, parseUploadKey, receiptKey, uploadKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import type { RenderResult } from '../render/handler.ts';
@@ -19,6 +20,13 @@ export interface UploadRequest {
   readonly bytes: Uint8Array;
   /** When the upload happens; the demo sets it to tell a quarter's story. Defaults to now. */
   readonly at?: Date;
+}
+
+/** An upload in the returns bucket, and what S3 said when it was put there. */
+export interface StoredObject {
+  readonly key: string;
+  readonly at: Date;
+  readonly put: PutResult;
 }
 
 /**
@@ -50,23 +58,34 @@ export class LocalRunner {
    * the queue to the ingest handler, then the receipt read back as the provider's portal would.
    */
   async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }> {
+    const stored = await this.store(request);
+    await this.notify(stored);
+    return { key: stored.key, receipt: await this.receipt(stored.key) };
+  }
+
+  /** Puts the file in the returns bucket under a fresh upload key, raising nothing yet. */
+  async store(request: UploadRequest): Promise<StoredObject> {
     const at = request.at ?? new Date();
     const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
-    const uploadId = newUploadId(at);
-    const key = uploadKey({ ...request, uploadId, extension });
-    const s3 = createS3Client();
-    try {
-      const put = await putObject(s3, this.aws.names.returnsBucket, key, request.bytes);
-      const notification = objectCreatedEvent(this.aws.names.returnsBucket, key, put, at);
-      const { batchItemFailures } = await this.ingest.handler(sqsEvent(notification, at));
-      if (batchItemFailures.length > 0) {
-        throw new Error(`The ingest handler failed on ${key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`);
-      }
-      const receipt = await getObject(s3, this.aws.names.returnsBucket, receiptKey({ ...request, uploadId }, 'json'));
-      return { key, receipt: JSON.parse(new TextDecoder().decode(receipt)) as Receipt };
-    } finally {
-      s3.destroy();
+    const key = uploadKey({ ...request, uploadId: newUploadId(at), extension });
+    return { key, at, put: await this.withS3((s3) => putObject(s3, this.aws.names.returnsBucket, key, request.bytes)) };
+  }
+
+  /** Delivers the ObjectCreated notification for a stored object, as SQS would (at least once). */
+  async notify(stored: StoredObject): Promise<void> {
+    const notification = objectCreatedEvent(this.aws.names.returnsBucket, stored.key, stored.put, stored.at);
+    const { batchItemFailures } = await this.ingest.handler(sqsEvent(notification, stored.at));
+    if (batchItemFailures.length > 0) {
+      throw new Error(`The ingest handler failed on ${stored.key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`);
     }
+  }
+
+  /** The receipt ingest wrote for an upload key. */
+  async receipt(key: string): Promise<Receipt> {
+    const ref = parseUploadKey(key);
+    if (!ref) throw new Error(`${key} is not an upload key`);
+    const bytes = await this.withS3((s3) => getObject(s3, this.aws.names.returnsBucket, receiptKey(ref, 'json')));
+    return JSON.parse(new TextDecoder().decode(bytes)) as Receipt;
   }
 
   aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
@@ -78,11 +97,15 @@ export class LocalRunner {
   }
 
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
-  async export(bucket: 'reports' | 'returns', outDir: string, prefix = ''): Promise<string[]> {
+  export(bucket: 'reports' | 'returns', outDir: string, prefix = ''): Promise<string[]> {
     const name = bucket === 'reports' ? this.aws.names.reportsBucket : this.aws.names.returnsBucket;
+    return this.withS3((s3) => exportBucket(s3, name, outDir, prefix));
+  }
+
+  private async withS3<T>(work: (s3: S3Client) => Promise<T>): Promise<T> {
     const s3 = createS3Client();
     try {
-      return await exportBucket(s3, name, outDir, prefix);
+      return await work(s3);
     } finally {
       s3.destroy();
     }
