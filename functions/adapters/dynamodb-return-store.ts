@@ -15,7 +15,8 @@ import type { CurrentSubmission } from '#core/quarter-figures.ts';
  * The single table. Every key starts with the council, so one table serves a combined authority.
  *   pk COUNCIL#<council>#QUARTER#<quarter>
  *     sk UPLOAD#<provider>#<uploadId>                 every upload and its outcome
- *     sk ROW#<provider>#<uploadId>#<section>#<measure> one figure of an accepted upload, with provenance
+ *     sk ROW#<provider>#<uploadId>#<section>           one section of an accepted upload: its figures
+ *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
  *     sk FIGURES                                       the quarter's aggregated figures and revision
  * Every read is a Query or GetItem on one quarter's partition.
@@ -30,36 +31,20 @@ export class DynamoDbReturnStore implements ReturnStore {
     private readonly backoff: (attempt: number) => Promise<void> = exponentialBackoff,
   ) {}
 
-  async recordUpload(record: UploadRecord): Promise<void> {
-    const result = await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: quarterKey(record.council, record.quarter),
-          sk: `UPLOAD#${record.provider}#${record.uploadId}`,
-          ...record.provenance,
-          provider: record.provider,
-          status: record.status,
-          errors: record.errors,
-          warnings: record.warnings,
-        },
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.count(result.ConsumedCapacity, 'write');
-  }
-
-  async saveAcceptedReturn(record: UploadRecord, rows: readonly ReturnRow[]): Promise<boolean> {
+  async saveUpload(record: UploadRecord, rows?: readonly ReturnRow[]): Promise<boolean> {
     const pk = quarterKey(record.council, record.quarter);
-    // Rows first: the submission pointer must never point at rows that are not there yet.
-    await this.batchPut(
-      rows.map((row) => ({
-        pk,
-        sk: `ROW#${record.provider}#${record.uploadId}#${row.section}#${row.measure}`,
-        ...row,
-        ...record.provenance,
-      })),
-    );
+    const upload = {
+      pk,
+      sk: `UPLOAD#${record.provider}#${record.uploadId}`,
+      ...record.provenance,
+      provider: record.provider,
+      status: record.status,
+      errors: record.errors,
+      warnings: record.warnings,
+    };
+    // The record and the return's figures go in one batch; the pointer only once they are there.
+    await this.batchPut([upload, ...sectionItems(pk, record, rows ?? [])]);
+    if (!rows) return false;
     try {
       const result = await this.db.send(
         new PutCommand({
@@ -106,12 +91,16 @@ export class DynamoDbReturnStore implements ReturnStore {
 
   async rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]> {
     const items = await this.query(quarterKey(council, quarter), `ROW#${submission.provider}#${submission.uploadId}#`);
-    return items.map((item) => ({
-      section: item.section as ReturnRow['section'],
-      measure: item.measure as string,
-      value: (item.value ?? null) as ReturnRow['value'],
-      cell: item.cell as string,
-    }));
+    return items.flatMap((item) => {
+      const values = item.values as Record<string, ReturnRow['value']>;
+      const cells = item.cells as Record<string, string>;
+      return Object.keys(cells).map((measure) => ({
+        section: item.section as ReturnRow['section'],
+        measure,
+        value: values[measure] ?? null,
+        cell: cells[measure] as string,
+      }));
+    });
   }
 
   async getFigures(council: string, quarter: string): Promise<StoredFigures | undefined> {
@@ -188,6 +177,28 @@ export class DynamoDbReturnStore implements ReturnStore {
   private count(capacity: ConsumedCapacity | undefined, kind: 'read' | 'write'): void {
     this.consumed[kind] += capacity?.CapacityUnits ?? 0;
   }
+}
+
+/**
+ * An accepted return's figures, one item per section: the return is always read whole, and one
+ * item of a few kilobytes costs a fraction of the write units of a item per figure.
+ */
+function sectionItems(pk: string, record: UploadRecord, rows: readonly ReturnRow[]): Record<string, unknown>[] {
+  const sections = new Map<string, { values: Record<string, ReturnRow['value']>; cells: Record<string, string> }>();
+  for (const row of rows) {
+    const section = sections.get(row.section) ?? { values: {}, cells: {} };
+    section.values[row.measure] = row.value;
+    section.cells[row.measure] = row.cell;
+    sections.set(row.section, section);
+  }
+  return [...sections].map(([section, { values, cells }]) => ({
+    pk,
+    sk: `ROW#${record.provider}#${record.uploadId}#${section}`,
+    section,
+    values,
+    cells,
+    ...record.provenance,
+  }));
 }
 
 function toSubmission(item: Record<string, unknown>): CurrentSubmission {

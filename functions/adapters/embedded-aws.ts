@@ -84,6 +84,9 @@ export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames 
       AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       S3_FORCE_PATH_STYLE: 'true',
+      // s3rver checks no checksums, and computing them costs a third of every local request.
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       RETURNS_BUCKET: names.returnsBucket,
       REPORTS_BUCKET: names.reportsBucket,
       TABLE_NAME: names.table,

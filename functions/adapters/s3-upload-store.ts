@@ -10,15 +10,14 @@ export class S3UploadStore implements UploadStore {
     private readonly bucket: string,
   ) {}
 
-  async getUpload(key: string, versionId: string | undefined, maxBytes: number): Promise<StoredUpload> {
-    const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-    const size = head.ContentLength ?? 0;
-    const receivedAt = (head.LastModified ?? new Date()).toISOString();
-    const version = versionId ?? head.VersionId;
-    if (size > maxBytes) return { bytes: new Uint8Array(), size, versionId: version, receivedAt };
+  async getUpload(key: string, versionId: string | undefined, knownSize: number | undefined, maxBytes: number): Promise<StoredUpload> {
+    if (knownSize !== undefined && knownSize > maxBytes) {
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+      return { bytes: new Uint8Array(), size: head.ContentLength ?? knownSize, versionId: versionId ?? head.VersionId, receivedAt: isoTime(head.LastModified) };
+    }
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
     const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
-    return { bytes, size: bytes.length, versionId: version, receivedAt };
+    return { bytes, size: bytes.length, versionId: versionId ?? object.VersionId, receivedAt: isoTime(object.LastModified) };
   }
 
   async putReceipt(receipt: Receipt, html: string): Promise<void> {
@@ -41,4 +40,8 @@ export class S3UploadStore implements UploadStore {
       ),
     ]);
   }
+}
+
+function isoTime(date: Date | undefined): string {
+  return (date ?? new Date()).toISOString();
 }

@@ -1,6 +1,5 @@
 import { createS3Client } from '#adapters/aws-clients.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
 import { newUploadId, parseUploadKey, receiptKey, uploadKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
@@ -35,6 +34,9 @@ export interface StoredObject {
  * very modules Lambda runs, imported only after their environment is set, as at a cold start.
  */
 export class LocalRunner {
+  /** The runner's own S3 client: the provider's side of an upload, and copying reports out. */
+  private readonly s3 = createS3Client();
+
   private constructor(
     readonly aws: EmbeddedAws,
     private readonly ingest: IngestHandler,
@@ -68,7 +70,7 @@ export class LocalRunner {
     const at = request.at ?? new Date();
     const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
     const key = uploadKey({ ...request, uploadId: newUploadId(at), extension });
-    return { key, at, put: await this.withS3((s3) => putObject(s3, this.aws.names.returnsBucket, key, request.bytes)) };
+    return { key, at, put: await putObject(this.s3, this.aws.names.returnsBucket, key, request.bytes) };
   }
 
   /** Delivers the ObjectCreated notification for a stored object, as SQS would (at least once). */
@@ -84,7 +86,7 @@ export class LocalRunner {
   async receipt(key: string): Promise<Receipt> {
     const ref = parseUploadKey(key);
     if (!ref) throw new Error(`${key} is not an upload key`);
-    const bytes = await this.withS3((s3) => getObject(s3, this.aws.names.returnsBucket, receiptKey(ref, 'json')));
+    const bytes = await getObject(this.s3, this.aws.names.returnsBucket, receiptKey(ref, 'json'));
     return JSON.parse(new TextDecoder().decode(bytes)) as Receipt;
   }
 
@@ -99,20 +101,14 @@ export class LocalRunner {
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
   export(bucket: 'reports' | 'returns', outDir: string, prefix = ''): Promise<string[]> {
     const name = bucket === 'reports' ? this.aws.names.reportsBucket : this.aws.names.returnsBucket;
-    return this.withS3((s3) => exportBucket(s3, name, outDir, prefix));
+    return exportBucket(this.s3, name, outDir, prefix);
   }
 
-  private async withS3<T>(work: (s3: S3Client) => Promise<T>): Promise<T> {
-    const s3 = createS3Client();
-    try {
-      return await work(s3);
-    } finally {
-      s3.destroy();
-    }
-  }
+
 
   /** Closes the browser and the servers; safe to call more than once. */
   async close(): Promise<void> {
+    this.s3.destroy();
     await this.renderStage.printer.close();
     await this.aws.close();
   }

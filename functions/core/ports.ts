@@ -37,8 +37,11 @@ export interface StoredUpload {
 }
 
 export interface UploadStore {
-  /** Reads at most `maxBytes`; larger uploads come back with `bytes` empty and `size` set. */
-  getUpload(key: string, versionId: string | undefined, maxBytes: number): Promise<StoredUpload>;
+  /**
+   * Reads an upload as it arrived. One known (from the event) to be over `maxBytes` is not
+   * downloaded: it comes back with `bytes` empty and `size` set.
+   */
+  getUpload(key: string, versionId: string | undefined, knownSize: number | undefined, maxBytes: number): Promise<StoredUpload>;
   putReceipt(receipt: Receipt, html: string): Promise<void>;
 }
 
@@ -54,14 +57,12 @@ export interface UploadRecord {
 }
 
 export interface ReturnStore {
-  /** Every upload, accepted or not, is recorded with its outcome. */
-  recordUpload(record: UploadRecord): Promise<void>;
   /**
-   * Stores an accepted return's rows and makes it the provider's current return for the quarter,
-   * unless a later upload already is (a conditional write decides, not arrival order).
-   * Returns whether this upload is now the current one.
+   * Records an upload and its outcome. For an accepted one (`rows` given) it also stores the rows
+   * and makes it the provider's current return for the quarter, unless a later upload already is:
+   * a conditional write decides, not arrival order. Returns whether this upload is now current.
    */
-  saveAcceptedReturn(record: UploadRecord, rows: readonly ReturnRow[]): Promise<boolean>;
+  saveUpload(record: UploadRecord, rows?: readonly ReturnRow[]): Promise<boolean>;
   currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
   /** One provider's current accepted return for a quarter, if there is one. */
   currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined>;

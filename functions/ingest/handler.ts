@@ -31,7 +31,8 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       for (const record of notification.Records ?? []) {
         // S3 event keys are URL-encoded with spaces as '+'.
         const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-        const receipt = await ingestReturn(deps, { key, versionId: record.s3.object.versionId, eventTime: record.eventTime });
+        const { versionId, size } = record.s3.object;
+        const receipt = await ingestReturn(deps, { key, versionId, size, eventTime: record.eventTime });
         logger.info(receipt ? 'upload ingested' : 'not an upload; ignored', { key, status: receipt?.status });
       }
     } catch (error) {

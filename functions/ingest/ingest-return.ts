@@ -1,11 +1,12 @@
-import type { Clock, CouncilDataSource, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import { actionRows } from '#core/action-plan.ts';
+import type { Council } from '#core/council.ts';
+import type { Clock, CouncilDataSource, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
-import { findProvider, type SectionId } from '#core/provider-register.ts';
+import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
 import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
 import { receiptStatus, type Receipt, type ReceiptMessage } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
-import { parseUploadKey, uploadKey } from '#core/upload-key.ts';
+import { parseUploadKey, uploadKey, type UploadRef } from '#core/upload-key.ts';
 import { validateReturn, type SectionValues, type ValidatedReturn } from '#core/validate-return.ts';
 import { readUpload } from './read-upload.ts';
 
@@ -21,13 +22,16 @@ export interface IngestDependencies {
 export interface ArrivedUpload {
   readonly key: string;
   readonly versionId?: string;
+  /** Bytes, from the event: a file over the limit is never downloaded. */
+  readonly size?: number;
   readonly eventTime: string;
 }
 
 /**
  * Validates one upload and stores what it says. Every upload gets a receipt and a record, accepted
  * or not; only an accepted one becomes the provider's current return. Running it twice for the same
- * object writes the same items again, so a retried event changes nothing.
+ * object writes the same items again, so a retried event changes nothing. The receipt is written
+ * last, so it never announces figures that were not stored.
  */
 export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUpload): Promise<Receipt | undefined> {
   const ref = parseUploadKey(upload.key);
@@ -35,56 +39,30 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
 
   const { council, register, definition, actionPlan } = await deps.councils.load(ref.council);
   const provider = findProvider(register, ref.provider);
-  const messages: ReceiptMessage[] = [];
+  const refused = refusal(ref, council, provider, deps.clock.now());
+  const quarter = refused ? undefined : parseQuarter(ref.quarter);
+
+  // The file and last quarter's figures (for the large-change rule) are fetched together.
+  const [stored, previous] = await Promise.all([
+    deps.uploads.getUpload(upload.key, upload.versionId, upload.size, MAX_UPLOAD_BYTES),
+    provider && quarter ? previousFigures(deps, council.id, provider.id, quarter) : undefined,
+  ]);
+
+  const messages: ReceiptMessage[] = refused ? [refused] : [];
   let validated: ValidatedReturn | undefined;
-
-  const stored = await deps.uploads.getUpload(upload.key, upload.versionId, MAX_UPLOAD_BYTES);
-  const receivedAt = upload.eventTime || stored.receivedAt;
-
-  if (!provider) {
-    messages.push({
-      severity: 'error',
-      code: 'unknown-provider',
-      message: `"${ref.provider}" is not a provider in ${council.name}'s register. Check the provider ID on your template's cover, or ask the homelessness commissioner to add your service.`,
-    });
-  } else if (!isQuarterId(ref.quarter)) {
-    messages.push({
-      severity: 'error',
-      code: 'unknown-quarter',
-      message: `"${ref.quarter}" is not a quarter. Quarters are written like 2025-26-Q2 (Jul–Sep 2025).`,
-    });
-  } else if (isFutureQuarter(parseQuarter(ref.quarter), deps.clock.now())) {
-    const quarter = parseQuarter(ref.quarter);
-    messages.push({
-      severity: 'error',
-      code: 'future-quarter',
-      message: `${quarter.label} (${quarter.months}) has not ended yet, so its return cannot be complete. Upload it after ${quarter.end}.`,
-    });
-  } else {
+  if (provider && quarter) {
     const problem = fileProblem(ref.extension, stored.size, sniffUploadFormat(stored.bytes));
-    if (problem) {
-      messages.push(problem);
+    const read = problem ? { problem } : readUpload(ref.extension, stored.bytes);
+    if ('problem' in read) {
+      messages.push(read.problem);
     } else {
-      const read = readUpload(ref.extension, stored.bytes);
-      if ('problem' in read) {
-        messages.push(read.problem);
-      } else {
-        const quarter = parseQuarter(ref.quarter);
-        validated = validateReturn({
-          grid: read.grid,
-          council: council.id,
-          provider,
-          quarter,
-          definition,
-          actions: actionRows(actionPlan),
-          previous: await previousFigures(deps, council.id, provider.id, quarter),
-        });
-        messages.push(...validated.messages);
-      }
+      validated = validateReturn({ grid: read.grid, council: council.id, provider, quarter, definition, actions: actionRows(actionPlan), previous });
+      messages.push(...validated.messages);
     }
   }
 
   const status = receiptStatus(messages);
+  const receivedAt = upload.eventTime || stored.receivedAt;
   const record: UploadRecord = {
     council: council.id,
     provider: ref.provider,
@@ -95,10 +73,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
   };
-  if (status !== 'rejected' && validated) {
-    await deps.returns.saveAcceptedReturn(record, validated.rows);
-  }
-  await deps.returns.recordUpload(record);
+  await deps.returns.saveUpload(record, status !== 'rejected' ? validated?.rows : undefined);
 
   const receipt: Receipt = {
     status,
@@ -110,11 +85,34 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     receivedAt,
     objectKey: upload.key,
     objectVersion: stored.versionId,
-    templateVersion: validated?.providerReturn?.templateVersion,
+    templateVersion: validated?.providerReturn.templateVersion,
     messages,
   };
   await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
   return receipt;
+}
+
+/** Why an upload is refused before its file is read: who sent it and for when. */
+function refusal(ref: UploadRef, council: Council, provider: Provider | undefined, now: Date): ReceiptMessage | undefined {
+  if (!provider) {
+    return {
+      severity: 'error',
+      code: 'unknown-provider',
+      message: `"${ref.provider}" is not a provider in ${council.name}'s register. Check the provider ID on your template's cover, or ask the homelessness commissioner to add your service.`,
+    };
+  }
+  if (!isQuarterId(ref.quarter)) {
+    return { severity: 'error', code: 'unknown-quarter', message: `"${ref.quarter}" is not a quarter. Quarters are written like 2025-26-Q2 (Jul–Sep 2025).` };
+  }
+  const quarter = parseQuarter(ref.quarter);
+  if (isFutureQuarter(quarter, now)) {
+    return {
+      severity: 'error',
+      code: 'future-quarter',
+      message: `${quarter.label} (${quarter.months}) has not ended yet, so its return cannot be complete. Upload it after ${quarter.end}.`,
+    };
+  }
+  return undefined;
 }
 
 /** The provider's accepted figures for the quarter before, by section: large changes need a comment. */

@@ -55,9 +55,13 @@ describe('nothing lost', () => {
 
     expect(receipt.status).toBe('accepted');
     expect(Buffer.from(await getObject(s3, runner.aws.names.returnsBucket, key)).equals(Buffer.from(bytes))).toBe(true);
-    const rows = (await partition('2025-26-Q1')).filter((item) => String(item.sk).startsWith('ROW#'));
-    expect(rows).toHaveLength(26);
-    for (const row of rows) expect(row).toMatchObject({ uploadId: receipt.uploadId, objectKey: key, receivedAt: '2025-07-10T09:00:00.000Z' });
+    const sections = (await partition('2025-26-Q1')).filter((item) => String(item.sk).startsWith('ROW#'));
+    expect(sections).toEqual([
+      expect.objectContaining({ section: 'floatingSupport', uploadId: receipt.uploadId, objectKey: key, receivedAt: '2025-07-10T09:00:00.000Z' }),
+    ]);
+    const stored = sections[0] as { values: Record<string, unknown>; cells: Record<string, string> };
+    expect(Object.keys(stored.values)).toHaveLength(26);
+    expect([stored.values.referralsReceived, stored.cells.referralsReceived]).toEqual([34, 'C9']);
   });
 
   it('lets a resubmission replace the current return while the first stays on record', async () => {
@@ -70,7 +74,8 @@ describe('nothing lost', () => {
       first.receipt.uploadId,
       second.receipt.uploadId,
     ]);
-    const referrals = (uploadId: string) => items.find((item) => item.sk === `ROW#${RIVERSIDE}#${uploadId}#floatingSupport#referralsReceived`)?.value;
+    const referrals = (uploadId: string) =>
+      (items.find((item) => item.sk === `ROW#${RIVERSIDE}#${uploadId}#floatingSupport`)?.values as Record<string, number>).referralsReceived;
     expect([referrals(first.receipt.uploadId), referrals(second.receipt.uploadId)]).toEqual([34, 35]);
     const figures = await runner.aggregate('sefton', { quarter: '2025-26-Q2' });
     expect(figures.revision).toBe(1);

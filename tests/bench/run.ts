@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: the speed and memory targets, measured as ratios and rates in one run on this
+ * machine. Prints a table and writes out/bench.json. Not part of `npm test`: timings are not tests.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { benchIngest, withRunner } from './ingest-bench.ts';
+import type { BenchResult } from './measure.ts';
+
+const results: BenchResult[] = await withRunner((runner) => benchIngest(runner));
+
+const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 6));
+for (const row of [['measure', 'value', 'target', ''], ...rows]) {
+  process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ')}\n`);
+}
+await mkdir('out', { recursive: true });
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1024 ** 3) };
+await writeFile('out/bench.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
+process.stdout.write('\nWritten: out/bench.json\n');
+if (results.some((r) => r.pass === false)) process.exitCode = 1;
