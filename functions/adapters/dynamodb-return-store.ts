@@ -6,7 +6,7 @@ import {
   PutCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { StoredFigures } from '#core/forum-pack.ts';
+import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { ReturnStore, UploadRecord } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';

@@ -1,7 +1,7 @@
-import type { StoredFigures } from '#core/forum-pack.ts';
+import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Clock, CouncilDataSource, ReturnStore } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
-import { aggregateQuarter } from '#core/quarter-figures.ts';
+import { aggregateQuarter, historyQuarters, type QuarterFigures } from '#core/quarter-figures.ts';
 import type { Quarter } from '#core/quarter.ts';
 
 export interface AggregateDependencies {
@@ -19,15 +19,19 @@ export async function aggregateQuarterFigures(
   councilId: string,
   quarter: Quarter,
 ): Promise<StoredFigures> {
-  const { council, register, definition } = await deps.councils.load(councilId);
-  const submissions = await deps.returns.currentSubmissions(council.id, quarter.id);
-  const rowsByUpload = new Map<string, ReturnRow[]>();
-  for (const submission of submissions) {
-    rowsByUpload.set(submission.uploadId, await deps.returns.rowsOf(council.id, quarter.id, submission));
-  }
-  const figures = aggregateQuarter({ council, quarter, definition, providers: register.providers, submissions, rowsByUpload });
+  const { council, register, definition, actionPlan } = await deps.councils.load(councilId);
+  // This quarter's returns, and the stored figures of the few quarters its trends compare with:
+  // the work grows with the quarter's data, never with the table.
+  const [submissions, earlier, previous] = await Promise.all([
+    deps.returns.currentSubmissions(council.id, quarter.id),
+    Promise.all(historyQuarters(quarter).map((q) => deps.returns.getFigures(council.id, q.id))),
+    deps.returns.getFigures(council.id, quarter.id),
+  ]);
+  const rows = await Promise.all(submissions.map((submission) => deps.returns.rowsOf(council.id, quarter.id, submission)));
+  const rowsByUpload = new Map<string, ReturnRow[]>(submissions.map((submission, i) => [submission.uploadId, rows[i] ?? []]));
+  const history = new Map<string, QuarterFigures>(earlier.flatMap((stored) => (stored ? [[stored.figures.quarter, stored.figures]] : [])));
+  const figures = aggregateQuarter({ council, quarter, definition, actionPlan, providers: register.providers, submissions, rowsByUpload, history });
 
-  const previous = await deps.returns.getFigures(council.id, quarter.id);
   if (previous && JSON.stringify(previous.figures) === JSON.stringify(figures)) return previous;
   const stored: StoredFigures = {
     figures,

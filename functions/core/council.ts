@@ -12,6 +12,8 @@ export const CouncilSchema = z.strictObject({
   returnDefinition: z.string().min(1),
   providerRegister: z.string().min(1),
   actionPlan: z.string().min(1),
+  /** Rough sleeping localities grouped into the council's hubs: hub name → locality measure ids. */
+  hubs: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
 });
 
 export type Council = z.infer<typeof CouncilSchema>;

@@ -1,6 +1,6 @@
 import type { ActionPlan } from './action-plan.ts';
 import type { Council } from './council.ts';
-import type { StoredFigures } from './forum-pack.ts';
+import type { StoredFigures } from './forum-pack/forum-pack.ts';
 import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { ProviderRegister } from './provider-register.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';

@@ -1,8 +1,14 @@
+import type { ActionPlan } from './action-plan.ts';
+import { actionPlanProgress, type ActionPlanProgress } from './action-plan-progress.ts';
 import type { Council } from './council.ts';
-import type { MeasureValue, ReturnRow } from './provider-return.ts';
+import type { Headlines } from './headlines.ts';
+import type { ReturnRow } from './provider-return.ts';
 import type { Provider } from './provider-register.ts';
-import { dueDate, type Quarter } from './quarter.ts';
+import { dueDate, quartersEndingWith, sameQuarterLastYear, type Quarter } from './quarter.ts';
 import { findSection, listMeasures, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
+import { sectionFigures, sectionValues, share, sumOf, type ProviderRows, type SectionFigures } from './section-figures.ts';
+
+export type { ProviderFigures, SectionFigures, TotalFigure } from './section-figures.ts';
 
 /** The accepted return that currently stands for a provider and quarter. */
 export interface CurrentSubmission {
@@ -25,26 +31,33 @@ export interface SubmissionCompliance {
   readonly warnings: number;
 }
 
-export interface ProviderFigures {
-  readonly provider: string;
-  readonly providerName: string;
-  /** null when the provider's return is missing: missing is never zero. */
-  readonly measures: Readonly<Record<string, number | null>> | null;
-  readonly commentary: string | null;
+export interface RoughSleepingFigures extends SectionFigures {
+  readonly byHub: readonly { readonly hub: string; readonly value: number | null }[];
+  /** The annual single-night snapshot, in the quarter whose return carries it. */
+  readonly snapshot: {
+    readonly date: string;
+    readonly method: string | null;
+    readonly count: number | null;
+    readonly verified: string | null;
+    readonly verifiedBy: string | null;
+  } | null;
 }
 
-export interface TotalFigure {
-  /** Sum over the providers that reported it; null when none did. */
-  readonly value: number | null;
-  readonly reportedBy: number;
-}
-
-export interface FloatingSupportFigures {
-  readonly byProvider: readonly ProviderFigures[];
-  readonly total: Readonly<Record<string, TotalFigure>>;
+export interface FloatingSupportFigures extends SectionFigures {
   /** Closures ending in prevention (sustained or alternative accommodation), as a share of all closures. */
   readonly preventionRate: number | null;
   readonly reliefRate: number | null;
+  readonly acceptanceRate: number | null;
+}
+
+export interface AccommodationFigures extends SectionFigures {
+  readonly occupancyRate: number | null;
+}
+
+/** A quarter's headline figures as another quarter's pack compares them; null when never aggregated. */
+export interface QuarterHeadlines {
+  readonly quarter: string;
+  readonly headlines: Headlines | null;
 }
 
 /** Everything the packs need to know about one council's quarter, made by `aggregateQuarter`. */
@@ -54,7 +67,15 @@ export interface QuarterFigures {
   readonly definitionVersion: string;
   readonly dueDate: string;
   readonly submissions: readonly SubmissionCompliance[];
+  readonly roughSleeping: RoughSleepingFigures;
   readonly floatingSupport: FloatingSupportFigures;
+  readonly accommodation: AccommodationFigures;
+  readonly actionPlan: ActionPlanProgress;
+  readonly headlines: Headlines;
+  /** The last eight quarters, oldest first, ending with this one. */
+  readonly trend: readonly QuarterHeadlines[];
+  readonly previousQuarter: QuarterHeadlines;
+  readonly sameQuarterLastYear: QuarterHeadlines;
   /** Every upload the figures were made from. */
   readonly sources: readonly CurrentSubmission[];
 }
@@ -63,9 +84,21 @@ export interface AggregationInput {
   readonly council: Council;
   readonly quarter: Quarter;
   readonly definition: ReturnDefinition;
+  readonly actionPlan: ActionPlan;
   readonly providers: readonly Provider[];
   readonly submissions: readonly CurrentSubmission[];
   readonly rowsByUpload: ReadonlyMap<string, readonly ReturnRow[]>;
+  /** Earlier quarters' stored figures, by quarter id: the last eight and the same quarter last year. */
+  readonly history: ReadonlyMap<string, QuarterFigures>;
+}
+
+export const TREND_QUARTERS = 8;
+
+/** The quarters whose stored figures a quarter's aggregation reads: a fixed handful, whatever the table holds. */
+export function historyQuarters(quarter: Quarter): Quarter[] {
+  const trend = quartersEndingWith(quarter, TREND_QUARTERS).slice(0, -1);
+  const lastYear = sameQuarterLastYear(quarter);
+  return trend.some((q) => q.id === lastYear.id) ? trend : [...trend, lastYear];
 }
 
 /** Builds a quarter's figures from its accepted returns. Pure: the same inputs give the same figures. */
@@ -73,6 +106,10 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
   const due = dueDate(input.quarter, input.council.returnsDueDaysAfterQuarterEnd);
   const owing = providersOwingReturns(input.definition, input.providers);
   const submissionOf = new Map(input.submissions.map((submission) => [submission.provider, submission]));
+  const returns: ProviderRows[] = input.providers.map((provider) => {
+    const submission = submissionOf.get(provider.id);
+    return { provider, rows: submission ? (input.rowsByUpload.get(submission.uploadId) ?? []) : undefined };
+  });
 
   const submissions = owing.map((provider): SubmissionCompliance => {
     const submission = submissionOf.get(provider.id);
@@ -87,60 +124,80 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     };
   });
 
+  const section = (id: string) => findSection(input.definition, id);
+  const roughSleeping = roughSleepingFigures(input, returns);
+  const fsSection = section('floatingSupport');
+  const fs = sectionFigures(fsSection, returns);
+  const outcomes = (outcome: 'prevention' | 'relief') => (fsSection ? listMeasures(fsSection).filter((m) => m.outcome === outcome).map((m) => m.id) : []);
+  const closures = fs.total.closuresTotal?.value;
+  const floatingSupport: FloatingSupportFigures = {
+    ...fs,
+    preventionRate: outcomes('prevention').length ? share(sumOf(fs, outcomes('prevention')), closures) : null,
+    reliefRate: outcomes('relief').length ? share(sumOf(fs, outcomes('relief')), closures) : null,
+    acceptanceRate: share(fs.total.referralsAccepted?.value, fs.total.referralsReceived?.value),
+  };
+  const beds = sectionFigures(section('accommodation'), returns);
+  const accommodation: AccommodationFigures = { ...beds, occupancyRate: share(beds.total.bedsOccupied?.value, beds.total.bedSpaces?.value) };
+
+  const previous = input.history.get(quartersEndingWith(input.quarter, 2)[0]!.id);
+  const councilUpdate = returns.find(({ provider, rows }) => provider.sections.includes('actionPlan') && rows);
+  const actionPlan = actionPlanProgress(
+    input.actionPlan,
+    input.quarter,
+    councilUpdate?.rows ? sectionValues(councilUpdate.rows, 'actionPlan') : undefined,
+    previous?.actionPlan.actions,
+  );
+
+  const headlines: Headlines = {
+    peopleSeenRoughSleeping: roughSleeping.total.peopleSeen?.value ?? null,
+    newRoughSleepers: roughSleeping.total.flowNew?.value ?? null,
+    floatingSupportReferrals: fs.total.referralsReceived?.value ?? null,
+    householdsSupported: fs.total.caseloadAtQuarterEnd?.value ?? null,
+    casesClosed: closures ?? null,
+    preventionRate: floatingSupport.preventionRate,
+    bedSpaces: beds.total.bedSpaces?.value ?? null,
+    occupancyRate: accommodation.occupancyRate,
+    overstayers: beds.total.overstayers?.value ?? null,
+    actionsComplete: actionPlan.actions.filter((a) => a.completion === 'complete').length,
+    actionsRed: actionPlan.actions.filter((a) => a.rag === 'red').length,
+    returnsReceived: submissions.filter((s) => s.state !== 'missing').length,
+  };
+  const stored = (quarter: Quarter): QuarterHeadlines => ({ quarter: quarter.id, headlines: input.history.get(quarter.id)?.headlines ?? null });
+
   return {
     council: input.council.id,
     quarter: input.quarter.id,
     definitionVersion: input.definition.version,
     dueDate: due,
     submissions,
-    floatingSupport: floatingSupportFigures(input, submissionOf),
+    roughSleeping,
+    floatingSupport,
+    accommodation,
+    actionPlan,
+    headlines,
+    trend: [...quartersEndingWith(input.quarter, TREND_QUARTERS).slice(0, -1).map(stored), { quarter: input.quarter.id, headlines }],
+    previousQuarter: stored(quartersEndingWith(input.quarter, 2)[0]!),
+    sameQuarterLastYear: stored(sameQuarterLastYear(input.quarter)),
     sources: [...input.submissions].sort((a, b) => a.provider.localeCompare(b.provider)),
   };
 }
 
-function floatingSupportFigures(
-  input: AggregationInput,
-  submissionOf: ReadonlyMap<string, CurrentSubmission>,
-): FloatingSupportFigures {
-  const section = findSection(input.definition, 'floatingSupport');
-  const measures = section ? listMeasures(section) : [];
-  const countIds = measures.filter((m) => m.type === 'count').map((m) => m.id);
-  const providers = input.providers.filter((provider) => provider.sections.includes('floatingSupport'));
-
-  const byProvider = providers.map((provider): ProviderFigures => {
-    const submission = submissionOf.get(provider.id);
-    if (!submission) return { provider: provider.id, providerName: provider.name, measures: null, commentary: null };
-    const rows = (input.rowsByUpload.get(submission.uploadId) ?? []).filter((row) => row.section === 'floatingSupport');
-    const valueOf = new Map<string, MeasureValue>(rows.map((row) => [row.measure, row.value]));
-    const measures = Object.fromEntries(
-      countIds.map((id) => {
-        const value = valueOf.get(id);
-        return [id, typeof value === 'number' ? value : null];
-      }),
-    );
-    const commentary = valueOf.get('commentary');
-    return {
-      provider: provider.id,
-      providerName: provider.name,
-      measures,
-      commentary: typeof commentary === 'string' ? commentary : null,
-    };
-  });
-
-  const total: Record<string, TotalFigure> = {};
-  for (const id of countIds) {
-    const reported = byProvider.flatMap((p) => (p.measures && p.measures[id] !== null ? [p.measures[id] as number] : []));
-    total[id] = { value: reported.length ? reported.reduce((a, b) => a + b, 0) : null, reportedBy: reported.length };
-  }
-
-  const outcomeIds = (outcome: 'prevention' | 'relief') => measures.filter((m) => m.outcome === outcome).map((m) => m.id);
-  const closures = total.closuresTotal?.value ?? null;
-  const rate = (ids: string[]) => {
-    if (!closures || ids.length === 0) return null;
-    const values = ids.map((id) => total[id]?.value);
-    if (values.some((v) => v === null || v === undefined)) return null;
-    return (values as number[]).reduce((a, b) => a + b, 0) / closures;
-  };
-
-  return { byProvider, total, preventionRate: rate(outcomeIds('prevention')), reliefRate: rate(outcomeIds('relief')) };
+function roughSleepingFigures(input: AggregationInput, returns: readonly ProviderRows[]): RoughSleepingFigures {
+  const figures = sectionFigures(findSection(input.definition, 'roughSleeping'), returns);
+  const byHub = Object.entries(input.council.hubs).map(([hub, localities]) => ({ hub, value: sumOf(figures, localities) }));
+  const snapshotReturn = returns
+    .filter(({ provider, rows }) => provider.sections.includes('roughSleepingSnapshot') && rows)
+    .map(({ rows }) => sectionValues(rows ?? [], 'roughSleepingSnapshot'))
+    .find((values) => typeof values.snapshotDate === 'string');
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const snapshot = snapshotReturn
+    ? {
+        date: snapshotReturn.snapshotDate as string,
+        method: text(snapshotReturn.snapshotMethod),
+        count: typeof snapshotReturn.snapshotCount === 'number' ? snapshotReturn.snapshotCount : null,
+        verified: text(snapshotReturn.snapshotVerified),
+        verifiedBy: text(snapshotReturn.snapshotVerifiedBy),
+      }
+    : null;
+  return { ...figures, byHub, snapshot };
 }

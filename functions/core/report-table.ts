@@ -2,7 +2,7 @@
  * A table as both outputs show it: the PDF prints it, the workbook gives it a sheet of its own.
  * Cells hold real numbers; null is "not collected" and a string explains itself ("No return").
  */
-export type ColumnFormat = 'text' | 'count' | 'percent';
+export type ColumnFormat = 'text' | 'count' | 'decimal' | 'percent';
 
 export interface ReportColumn {
   readonly header: string;
@@ -32,5 +32,6 @@ export function formatCell(cell: ReportCell, format: ColumnFormat): string {
   if (typeof cell === 'string') return cell;
   if (format === 'percent') return `${Math.round(cell * 100)}%`;
   if (format === 'count') return cell.toLocaleString('en-GB');
+  if (format === 'decimal') return cell.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return String(cell);
 }

@@ -1,6 +1,7 @@
 import { compileTemplate, trustedCss } from '#commons/handlebars.ts';
-import type { ForumPack } from '#core/forum-pack.ts';
+import type { ForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { TemplateFiles } from '#core/ports.ts';
+import { printedTable } from './printed-table.ts';
 
 /** The forum pack as one self-contained HTML page, ready to print. */
 export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): Promise<string> {
@@ -8,5 +9,6 @@ export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): 
     compileTemplate<object>(templates, 'forum-pack.hbs'),
     templates.read('print.css'),
   ]);
-  return template({ pack, css: trustedCss(css) });
+  const sections = pack.sections.map((section) => ({ ...section, tables: section.tables.map(printedTable) }));
+  return template({ pack: { ...pack, sections }, css: trustedCss(css) });
 }

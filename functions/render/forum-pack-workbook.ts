@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { ForumPack } from '#core/forum-pack.ts';
+import type { ForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { ColumnFormat, ReportTable } from '#core/report-table.ts';
 
-const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { text: undefined, count: '#,##0', percent: '0%' };
+const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { text: undefined, count: '#,##0', decimal: '#,##0.0', percent: '0%' };
 
 /**
  * The forum pack as a workbook: one sheet per table with its header frozen and filtered, real
@@ -15,15 +15,6 @@ export async function forumPackWorkbook(pack: ForumPack, createdAt: Date): Promi
   workbook.title = pack.documentTitle;
   workbook.created = createdAt;
   workbook.modified = createdAt;
-
-  const headlines = workbook.addWorksheet('Headlines', { views: [{ state: 'frozen', ySplit: 1 }] });
-  headlines.columns = [
-    { header: 'Measure', width: 42 },
-    { header: pack.quarter.label, width: 18 },
-    { header: 'Note', width: 40 },
-  ];
-  for (const headline of pack.headlines) headlines.addRow([headline.label, headline.value, headline.note]);
-  styleHeader(headlines.getRow(1));
 
   const tables = pack.sections.flatMap((section) => section.tables.map((table) => ({ section, table })));
   for (const { table } of tables) addTableSheet(workbook, table);

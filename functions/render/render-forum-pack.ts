@@ -1,4 +1,4 @@
-import { buildForumPack } from '#core/forum-pack.ts';
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { Clock, CouncilDataSource, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { forumPackHtml } from './forum-pack-html.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildForumPack } from '#core/forum-pack.ts';
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
 import { parseQuarter } from '#core/quarter.ts';
@@ -24,6 +24,8 @@ function figures() {
     council: sefton.council,
     quarter,
     definition: sefton.definition,
+    actionPlan: sefton.actionPlan,
+    history: new Map(),
     providers: sefton.register.providers,
     submissions: [
       submission('riverside-intensive-floating-support', 'u1', '2025-10-08T10:00:00.000Z'),
@@ -91,7 +93,7 @@ describe("a quarter's floating-support figures", () => {
     expect(pack.completeness.statement).toBe(
       'Incomplete: 5 of 7 expected returns are missing (LCR Assertive Outreach Service, Athena House, Sit-Up Emergency Beds, Change Grow Live Outreach, Sefton Council Housing Options). Their figures are shown as missing, not as zero.',
     );
-    const byProvider = pack.sections[0]?.tables[0];
+    const byProvider = pack.sections.find((s) => s.id === 'floating-support')?.tables[0];
     expect(byProvider?.rows.find((row) => row[0] === 'Athena House')?.slice(1).every((cell) => cell === 'No return')).toBe(true);
   });
 });

@@ -1,0 +1,109 @@
+import { allActions, COMPLETIONS, RAGS, type ActionPlan, type Completion, type Rag } from './action-plan.ts';
+import type { MeasureValue } from './provider-return.ts';
+import type { Quarter } from './quarter.ts';
+import { actionMeasureId } from './return-definition.ts';
+
+/** Better or worse than last quarter, by RAG: red → amber → green → blue. */
+export type Direction = 'up' | 'down' | 'same';
+
+/** Where one action stands at the end of a quarter. */
+export interface ActionState {
+  readonly number: number;
+  readonly ref: string;
+  readonly priority: number;
+  readonly title: string;
+  readonly completion: Completion;
+  readonly rag: Rag;
+  readonly commentary: string | null;
+  readonly nextSteps: string | null;
+  readonly targetDate: string | null;
+  /** Whether the action lead's return this quarter gave its status, or it was carried forward. */
+  readonly updatedThisQuarter: boolean;
+  readonly previousRag: Rag;
+  readonly direction: Direction;
+  /** Past its target date at quarter end and not complete. */
+  readonly overdue: boolean;
+  readonly redWithoutCommentary: boolean;
+}
+
+export interface ActionPlanProgress {
+  /** `update` when the council's return for this quarter gave statuses; otherwise carried forward. */
+  readonly source: 'update' | 'carried forward' | 'baseline';
+  readonly actions: readonly ActionState[];
+  readonly byPriority: readonly { readonly number: number; readonly title: string; readonly completion: Record<Completion, number>; readonly rag: Record<Rag, number> }[];
+}
+
+const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, blue: 3 };
+
+/**
+ * The action plan at the end of a quarter: this quarter's update over last quarter's states (or the
+ * plan's baseline), with what moved, what is overdue and which red actions lack a commentary.
+ */
+export function actionPlanProgress(
+  plan: ActionPlan,
+  quarter: Quarter,
+  update: Readonly<Record<string, MeasureValue>> | undefined,
+  lastQuarter: readonly ActionState[] | undefined,
+): ActionPlanProgress {
+  const previousOf = new Map((lastQuarter ?? []).map((state) => [state.number, state]));
+  const priorityOf = new Map(plan.priorities.flatMap((p) => p.objectives.flatMap((o) => o.actions.map((a) => [a.number, p.number] as const))));
+
+  const actions = allActions(plan).map((action): ActionState => {
+    const before = previousOf.get(action.number);
+    const carried = {
+      completion: before?.completion ?? action.completion,
+      rag: before?.rag ?? action.rag,
+      commentary: before?.commentary ?? null,
+      nextSteps: before?.nextSteps ?? null,
+      targetDate: before?.targetDate ?? action.targetDate ?? null,
+    };
+    const given = (field: string) => update?.[actionMeasureId(action.number, field)] ?? null;
+    const completion = asCompletion(given('completion')) ?? carried.completion;
+    const rag = asRag(given('rag')) ?? carried.rag;
+    const updated = update !== undefined && (given('completion') !== null || given('rag') !== null);
+    const commentary = textOr(given('commentary'), updated ? null : carried.commentary);
+    const targetDate = textOr(given('targetDate'), carried.targetDate);
+    return {
+      number: action.number,
+      ref: action.ref,
+      priority: priorityOf.get(action.number) ?? 0,
+      title: action.title,
+      completion,
+      rag,
+      commentary,
+      nextSteps: textOr(given('nextSteps'), updated ? null : carried.nextSteps),
+      targetDate,
+      updatedThisQuarter: updated,
+      previousRag: carried.rag,
+      direction: RAG_ORDER[rag] > RAG_ORDER[carried.rag] ? 'up' : RAG_ORDER[rag] < RAG_ORDER[carried.rag] ? 'down' : 'same',
+      overdue: targetDate !== null && targetDate < quarter.end && completion !== 'complete',
+      redWithoutCommentary: rag === 'red' && !commentary,
+    };
+  });
+
+  const byPriority = plan.priorities.map((priority) => {
+    const completion = Object.fromEntries(COMPLETIONS.map((c) => [c, 0])) as Record<Completion, number>;
+    const rag = Object.fromEntries(RAGS.map((r) => [r, 0])) as Record<Rag, number>;
+    for (const state of actions.filter((a) => a.priority === priority.number)) {
+      completion[state.completion] += 1;
+      rag[state.rag] += 1;
+    }
+    return { number: priority.number, title: priority.title, completion, rag };
+  });
+
+  return { source: update ? 'update' : lastQuarter ? 'carried forward' : 'baseline', actions, byPriority };
+}
+
+function asCompletion(value: MeasureValue): Completion | undefined {
+  const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
+  return COMPLETIONS.find((c) => c === lower);
+}
+
+function asRag(value: MeasureValue): Rag | undefined {
+  const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
+  return RAGS.find((r) => r === lower);
+}
+
+function textOr(value: MeasureValue, fallback: string | null): string | null {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
