@@ -5,6 +5,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { EmbeddedEventBus } from './embedded-event-bus.ts';
 
 export interface EmbeddedAwsNames {
   readonly returnsBucket: string;
@@ -20,14 +21,16 @@ export const EMBEDDED_NAMES: EmbeddedAwsNames = {
 
 export interface EmbeddedAws {
   readonly names: EmbeddedAwsNames;
+  /** EventBridge's default bus: what the stages put on it, for the runner to deliver. */
+  readonly bus: EmbeddedEventBus;
   /** The environment a handler needs to reach these servers through the real SDK clients. */
   readonly env: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
 /**
- * S3 (s3rver) and DynamoDB (dynalite) started in this process on free loopback ports, with the
- * buckets and the table created. State lives under `dataDir`, so it survives between commands.
+ * S3 (s3rver), DynamoDB (dynalite) and an EventBridge bus started in this process on free loopback
+ * ports, with the buckets and the table created. State lives under `dataDir`, so it survives between commands.
  */
 export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames = EMBEDDED_NAMES): Promise<EmbeddedAws> {
   await mkdir(join(dataDir, 's3'), { recursive: true });
@@ -75,14 +78,19 @@ export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames 
     });
   db.destroy();
 
+  const bus = await EmbeddedEventBus.start(region);
+
   return {
     names,
+    bus,
     env: {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
+      EVENT_BUS_NAME: 'default',
       S3_FORCE_PATH_STYLE: 'true',
       // s3rver checks no checksums, and computing them costs a third of every local request.
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
@@ -92,6 +100,7 @@ export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames 
       TABLE_NAME: names.table,
     },
     async close() {
+      await bus.close();
       await s3rver.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },

@@ -1,34 +1,49 @@
 import { createDocumentClient } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import { parseScheduledRun, quarterToRun } from '#commons/scheduled-run.ts';
+import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
+import { figuresRevised } from '#core/pipeline-events.ts';
 import { aggregateQuarterFigures, type AggregateDependencies } from './aggregate-quarter-figures.ts';
 
 const returns = new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table));
+const events = new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus));
 const deps: AggregateDependencies = { returns, councils: new FileTemplates(optionalEnv(ENV.templatesDir)), clock: systemClock };
 
 export interface AggregateResult {
   readonly council: string;
   readonly quarter: string;
-  readonly revision: number;
-  readonly generatedAt: string;
+  /** undefined when a late return arrived for a quarter not yet aggregated: its schedule will. */
+  readonly revision?: number;
+  readonly generatedAt?: string;
   readonly consumedCapacity: { read: number; write: number };
 }
 
-/** EventBridge Scheduler (or an officer's re-run) → the quarter's figures in DynamoDB. */
+/**
+ * EventBridge Scheduler, an officer's re-run, or a late return → the quarter's figures in DynamoDB.
+ * Figures revised after the first run raise an event, so the pack is made again.
+ */
 export async function handler(event: unknown): Promise<AggregateResult> {
-  const run = parseScheduledRun(event);
+  const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
     const quarter = quarterToRun(run, council, deps.clock.now());
     const before = { ...returns.consumed };
+    const consumed = () => ({ read: returns.consumed.read - before.read, write: returns.consumed.write - before.write });
+    const previous = run.trigger === 'event' ? await returns.getFigures(council.id, quarter.id) : undefined;
+    if (run.trigger === 'event' && !previous) {
+      logger.info('quarter not aggregated yet; its schedule will', { council: council.id, quarter: quarter.id });
+      return { council: council.id, quarter: quarter.id, consumedCapacity: consumed() };
+    }
     const stored = await aggregateQuarterFigures(deps, council.id, quarter);
-    const consumedCapacity = { read: returns.consumed.read - before.read, write: returns.consumed.write - before.write };
-    logger.info('quarter aggregated', { council: council.id, quarter: quarter.id, revision: stored.revision, consumedCapacity });
-    return { council: council.id, quarter: quarter.id, revision: stored.revision, generatedAt: stored.generatedAt, consumedCapacity };
+    if (stored.revision > 1 && stored.generatedAt !== previous?.generatedAt) {
+      await events.publish(figuresRevised({ council: council.id, quarter: quarter.id, revision: stored.revision }));
+    }
+    logger.info('quarter aggregated', { council: council.id, quarter: quarter.id, revision: stored.revision, consumedCapacity: consumed() });
+    return { council: council.id, quarter: quarter.id, revision: stored.revision, generatedAt: stored.generatedAt, consumedCapacity: consumed() };
   } catch (error) {
     logger.error('aggregate failed', { run, error });
     throw error;

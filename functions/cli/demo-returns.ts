@@ -2,8 +2,9 @@ import type { MeasureValue } from '#core/provider-return.ts';
 import type { SectionId } from '#core/provider-register.ts';
 
 /**
- * The demo's quarter, told as returns: realistic figures for each of Sefton's services, one upload
- * rejected and put right, one accepted with a warning and late, and one return missing.
+ * The demo's two quarters, told as returns: realistic figures for each of Sefton's services. In the
+ * latest quarter one upload is rejected and put right, one is accepted with a warning after the
+ * deadline, and one arrives only after the pack was made, so the quarter is revised.
  */
 export interface DemoUpload {
   readonly provider: string;
@@ -72,7 +73,7 @@ const athenaHouse = {
   commentary: 'One household moved between refuges during the quarter, so the single/family split is one short of the caseload.',
 };
 
-export const DEMO_UPLOADS: readonly DemoUpload[] = [
+export const LATEST_QUARTER_UPLOADS: readonly DemoUpload[] = [
   { provider: 'lcr-assertive-outreach', daysAfterQuarterEnd: 6, values: { roughSleeping: outreach }, story: 'accepted on time' },
   { provider: 'riverside-intensive-floating-support', daysAfterQuarterEnd: 8, values: { floatingSupport: riversideIntensive }, story: 'accepted on time' },
   {
@@ -90,5 +91,78 @@ export const DEMO_UPLOADS: readonly DemoUpload[] = [
     values: { floatingSupport: athenaHouse, accommodation: refuge },
     story: 'accepted with a warning, after the deadline',
   },
-  // Change Grow Live Outreach sends nothing: the pack must show its return as missing.
+  // Change Grow Live Outreach has sent nothing by the time the pack is made: it shows as missing.
+];
+
+/** After the pack is made: a late return that revises the quarter. */
+export const LATE_UPLOADS: readonly DemoUpload[] = [
+  {
+    provider: 'cgl-outreach',
+    daysAfterQuarterEnd: 25,
+    values: {
+      floatingSupport: {
+        referralsFromHousingOptions: 2, referralsSelf: 4, referralsFromRegisteredProvider: 0, referralsOther: 1, referralsReceived: 7,
+        referralsAccepted: 6, newStarts: 6, caseloadAtQuarterEnd: 13, householdsSingle: 13, householdsFamily: 0,
+        closuresPreventionSustained: 2, closuresPreventionAlternative: 1, closuresReliefSecured: 0, closuresTenancyFailed: 0,
+        closuresLostContact: 2, closuresDeclined: 0, closuresMovedAway: 0, closuresOther: 0, closuresTotal: 5,
+        referralsToHousingOptions: 2, dutyPreventionAccepted: 1, dutyReliefAccepted: 1, dutyMainAccepted: 0, dutyNotAccepted: 0,
+        tenanciesConvertedToGeneralNeeds: 0, commentary: null,
+      },
+    },
+    story: 'late, after the pack was made',
+  },
+];
+
+/** The quarter before: every return on time, so the latest pack has a quarter to compare with. */
+export const PREVIOUS_QUARTER_UPLOADS: readonly DemoUpload[] = [
+  {
+    provider: 'lcr-assertive-outreach',
+    daysAfterQuarterEnd: 7,
+    values: {
+      roughSleeping: {
+        flowNew: 5, flowReturner: 5, flowLongTerm: 7, peopleSeen: 17,
+        localitySouthport: 6, localityFormby: 1, localityAinsdale: 0, localityCrosby: 2, localityWaterloo: 0, localityMaghull: 0,
+        localityBootle: 6, localityLitherland: 1, localityNetherton: 1, localityOther: 0,
+        genderMale: 14, genderFemale: 3, genderOther: 0, genderNotKnown: 0,
+        age18to25: 2, age26to35: 5, age36to45: 5, age46to55: 3, age56plus: 2, ageNotKnown: 0,
+        nationalityUk: 15, nationalityEu: 1, nationalityNonEu: 1, nationalityNotKnown: 0, noRecourseToPublicFunds: 1,
+        outcomeEmergencyBed: 4, outcomeSupportedHousing: 3, outcomeHousingFirst: 1, outcomePrivateRented: 1, outcomeSocialHousing: 1,
+        outcomeReconnected: 1, outcomeStillRoughSleeping: 4, outcomeLostContact: 2, commentary: null,
+      },
+    },
+    story: 'on time',
+  },
+  {
+    provider: 'riverside-intensive-floating-support',
+    daysAfterQuarterEnd: 9,
+    values: {
+      floatingSupport: {
+        ...riversideIntensive,
+        referralsFromHousingOptions: 16, referralsFromRegisteredProvider: 7, referralsReceived: 30, referralsAccepted: 26, newStarts: 22,
+        caseloadAtQuarterEnd: 55, householdsSingle: 40, householdsFamily: 15,
+        closuresPreventionSustained: 11, closuresPreventionAlternative: 4, closuresLostContact: 2, closuresTotal: 24,
+        referralsToHousingOptions: 8, dutyPreventionAccepted: 4, tenanciesConvertedToGeneralNeeds: 3, commentary: null,
+      },
+    },
+    story: 'on time',
+  },
+  { provider: 'riverside-families-project', daysAfterQuarterEnd: 11, values: { floatingSupport: familiesProject }, story: 'on time' },
+  { provider: 'sit-up-emergency-beds', daysAfterQuarterEnd: 12, values: { accommodation: { ...emergencyBeds, bedsOccupied: 27, overstayers: 11, dormitorySpaces: 8, averageNightsEmergencyBed: 27 } }, story: 'on time' },
+  { provider: 'athena-house', daysAfterQuarterEnd: 13, values: { floatingSupport: { ...athenaHouse, householdsFamily: 3, commentary: null }, accommodation: refuge }, story: 'on time' },
+  {
+    provider: 'cgl-outreach',
+    daysAfterQuarterEnd: 14,
+    values: {
+      floatingSupport: {
+        referralsFromHousingOptions: 2, referralsSelf: 3, referralsFromRegisteredProvider: 0, referralsOther: 1, referralsReceived: 6,
+        referralsAccepted: 5, newStarts: 5, caseloadAtQuarterEnd: 12, householdsSingle: 12, householdsFamily: 0,
+        closuresPreventionSustained: 1, closuresPreventionAlternative: 1, closuresReliefSecured: 0, closuresTenancyFailed: 0,
+        closuresLostContact: 2, closuresDeclined: 0, closuresMovedAway: 0, closuresOther: 0, closuresTotal: 4,
+        referralsToHousingOptions: 1, dutyPreventionAccepted: 1, dutyReliefAccepted: 0, dutyMainAccepted: 0, dutyNotAccepted: 0,
+        tenanciesConvertedToGeneralNeeds: 0, commentary: null,
+      },
+    },
+    story: 'on time',
+  },
+  { provider: 'sefton-council', daysAfterQuarterEnd: 14, values: { actionPlan: {} }, story: 'action plan as it stood' },
 ];

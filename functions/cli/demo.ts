@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
-import { addDays, latestReportableQuarter, type Quarter } from '#core/quarter.ts';
+import { addDays, latestReportableQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
-import { DEMO_UPLOADS } from './demo-returns.ts';
+import { LATE_UPLOADS, LATEST_QUARTER_UPLOADS, PREVIOUS_QUARTER_UPLOADS, type DemoUpload } from './demo-returns.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Progress } from './progress.ts';
 
@@ -24,9 +24,9 @@ export interface DemoResult {
 }
 
 /**
- * One quarter end to end on the embedded servers, in a fresh temporary folder: providers upload
- * their returns, the schedule aggregates the quarter and renders the forum pack, and the reports
- * bucket (plus the receipts) is copied under `outDir`.
+ * Two quarters end to end on the embedded servers, in a fresh temporary folder: providers upload
+ * their returns, the schedule aggregates each quarter and renders its forum pack, a late return
+ * revises the latest quarter, and the reports bucket (plus the receipts) is copied under `outDir`.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { progress } = options;
@@ -38,24 +38,35 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hsr-demo-'));
   const runner = await progress.step('Starting embedded S3 and DynamoDB', () => LocalRunner.start(dataDir));
   try {
-    for (const upload of DEMO_UPLOADS) {
-      const provider = findProvider(register, upload.provider);
-      if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
-      const bytes = await providerTemplate(data, provider, quarter, upload.values);
-      const at = new Date(`${addDays(quarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
-      const { receipt } = await progress.step(`${provider.name} uploads its return (${upload.story})`, () =>
-        runner.upload({ council: council.id, provider: provider.id, quarter: quarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),
-      );
-      progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
-    }
+    const uploadAll = async (forQuarter: Quarter, uploads: readonly DemoUpload[]) => {
+      for (const upload of uploads) {
+        const provider = findProvider(register, upload.provider);
+        if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
+        const bytes = await providerTemplate(data, provider, forQuarter, upload.values);
+        const at = new Date(`${addDays(forQuarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
+        const { receipt } = await progress.step(`${provider.name} uploads its ${forQuarter.label} return (${upload.story})`, () =>
+          runner.upload({ council: council.id, provider: provider.id, quarter: forQuarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),
+        );
+        progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
+      }
+    };
+    const scheduledRuns = async (forQuarter: Quarter) => {
+      const scheduledTime = new Date(`${addDays(forQuarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
+      const figures = await progress.step(`Scheduled run: aggregating ${forQuarter.label}`, () => runner.aggregate(council.id, { scheduledTime }));
+      progress.line(`    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`);
+      await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () => runner.render(council.id, { scheduledTime }));
+    };
 
-    const scheduledTime = new Date(`${addDays(quarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
-    const figures = await progress.step('Scheduled run: aggregating the quarter', () => runner.aggregate(council.id, { scheduledTime }));
-    progress.line(`    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`);
-    await progress.step('Scheduled run: rendering the forum pack (PDF and Excel)', () => runner.render(council.id, { scheduledTime }));
+    const before = previousQuarter(quarter);
+    await uploadAll(before, PREVIOUS_QUARTER_UPLOADS);
+    await scheduledRuns(before);
+    await uploadAll(quarter, LATEST_QUARTER_UPLOADS);
+    await scheduledRuns(quarter);
+    // The late return re-aggregates the quarter and re-renders its pack, through the event bus.
+    await uploadAll(quarter, LATE_UPLOADS);
 
     const files = await progress.step(`Copying reports and receipts to ${options.outDir}`, async () => [
-      ...(await runner.export('reports', options.outDir, `${council.id}/${quarter.id}/`)),
+      ...(await runner.export('reports', options.outDir, `${council.id}/`)),
       ...(await runner.export('returns', options.outDir, `receipts/${council.id}/`)),
     ]);
     progress.line('\nWritten:');

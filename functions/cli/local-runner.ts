@@ -1,6 +1,7 @@
 import { createS3Client } from '#adapters/aws-clients.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
 import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import { newUploadId, parseUploadKey, receiptKey, uploadKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
@@ -62,6 +63,7 @@ export class LocalRunner {
   async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }> {
     const stored = await this.store(request);
     await this.notify(stored);
+    await this.settle();
     return { key: stored.key, receipt: await this.receipt(stored.key) };
   }
 
@@ -90,8 +92,23 @@ export class LocalRunner {
     return JSON.parse(new TextDecoder().decode(bytes)) as Receipt;
   }
 
-  aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
-    return this.aggregateStage.handler(scheduledRunEvent(council, options));
+  async aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
+    const result = await this.aggregateStage.handler(scheduledRunEvent(council, options));
+    await this.settle();
+    return result;
+  }
+
+  /**
+   * Delivers what the stages put on the event bus to the stages whose rules match, as EventBridge
+   * would, until nothing is left: a late return re-aggregates its quarter, revised figures re-render.
+   */
+  async settle(): Promise<void> {
+    for (let events = this.aws.bus.drain(); events.length > 0; events = this.aws.bus.drain()) {
+      for (const event of events) {
+        if (event.source === RETURN_ACCEPTED.source && event['detail-type'] === RETURN_ACCEPTED.detailType) await this.aggregateStage.handler(event);
+        if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) await this.renderStage.handler(event);
+      }
+    }
   }
 
   render(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<RenderResult> {

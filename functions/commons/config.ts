@@ -17,6 +17,7 @@ export const ENV = {
   returnsBucket: 'RETURNS_BUCKET',
   reportsBucket: 'REPORTS_BUCKET',
   table: 'TABLE_NAME',
+  eventBus: 'EVENT_BUS_NAME',
   templatesDir: 'TEMPLATES_DIR',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   chromiumPath: 'CHROMIUM_PATH',

@@ -3,6 +3,7 @@ import type { Council } from './council.ts';
 import type { StoredFigures } from './forum-pack/forum-pack.ts';
 import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { ProviderRegister } from './provider-register.ts';
+import type { PipelineEvent } from './pipeline-events.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
 import type { ReturnDefinition } from './return-definition.ts';
@@ -89,6 +90,11 @@ export interface PdfRequest {
 
 export interface PdfPrinter {
   print(request: PdfRequest): Promise<Uint8Array>;
+}
+
+/** The bus the stages tell each other on (EventBridge). */
+export interface PipelineEvents {
+  publish(event: PipelineEvent<unknown>): Promise<void>;
 }
 
 export interface Clock {

@@ -1,6 +1,7 @@
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
@@ -15,6 +16,7 @@ const deps: IngestDependencies = {
   returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
   councils: templates,
   clock: systemClock,
+  events: new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus)),
   receiptPage: receiptPage(templates),
 };
 

@@ -1,6 +1,7 @@
 import { actionRows } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
-import type { Clock, CouncilDataSource, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
+import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
+import { returnAccepted } from '#core/pipeline-events.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
 import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
@@ -15,6 +16,7 @@ export interface IngestDependencies {
   readonly returns: ReturnStore;
   readonly councils: CouncilDataSource;
   readonly clock: Clock;
+  readonly events: PipelineEvents;
   readonly receiptPage: (receipt: Receipt) => Promise<string>;
 }
 
@@ -73,7 +75,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
   };
-  await deps.returns.saveUpload(record, status !== 'rejected' ? validated?.rows : undefined);
+  const current = await deps.returns.saveUpload(record, status !== 'rejected' ? validated?.rows : undefined);
 
   const receipt: Receipt = {
     status,
@@ -89,6 +91,8 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     messages,
   };
   await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
+  // A quarter that already has figures is re-aggregated when a return for it lands late.
+  if (current) await deps.events.publish(returnAccepted({ council: council.id, quarter: ref.quarter, provider: ref.provider, uploadId: ref.uploadId }));
   return receipt;
 }
 

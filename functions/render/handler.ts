@@ -6,7 +6,7 @@ import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import { parseScheduledRun, quarterToRun } from '#commons/scheduled-run.ts';
+import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { renderForumPack, type RenderDependencies } from './render-forum-pack.ts';
 
 const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
@@ -27,9 +27,9 @@ export interface RenderResult {
   readonly keys: string[];
 }
 
-/** EventBridge Scheduler (or an officer's re-run) → the forum pack, PDF and Excel, in the reports bucket. */
+/** EventBridge Scheduler, an officer's re-run, or revised figures → the forum pack, PDF and Excel, in the reports bucket. */
 export async function handler(event: unknown): Promise<RenderResult> {
-  const run = parseScheduledRun(event);
+  const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
     const quarter = quarterToRun(run, council, deps.clock.now());

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Council } from '#core/council.ts';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
+import { latestReportableQuarter, parseQuarter, type Quarter } from '#core/quarter.ts';
+
+/**
+ * What starts a scheduled stage (aggregate, render):
+ * - EventBridge Scheduler passes the schedule's input, `{ "council", "scheduledTime" }` with the
+ *   `<aws.scheduler.scheduled-time>` attribute filled in; an officer's re-run names the quarter;
+ * - an EventBridge rule passes the whole event, when a late return or revised figures call for it.
+ */
+const ScheduledRunSchema = z.strictObject({
+  council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  quarter: z.string().optional(),
+  scheduledTime: z.iso.datetime({ offset: true }).optional(),
+});
+
+const PipelineEventSchema = z.object({
+  'detail-type': z.enum([RETURN_ACCEPTED.detailType, FIGURES_REVISED.detailType]),
+  source: z.enum([RETURN_ACCEPTED.source, FIGURES_REVISED.source]),
+  detail: z.object({ council: z.string().regex(/^[a-z0-9-]{3,40}$/), quarter: z.string() }),
+});
+
+export interface RunRequest {
+  readonly council: string;
+  readonly quarter?: string;
+  readonly scheduledTime?: string;
+  /** `event` when another stage asked for this run, rather than a schedule or an officer. */
+  readonly trigger: 'schedule' | 'event';
+}
+
+export function parseRunRequest(event: unknown): RunRequest {
+  const scheduled = ScheduledRunSchema.safeParse(event);
+  if (scheduled.success) return { ...scheduled.data, trigger: 'schedule' };
+  const raised = PipelineEventSchema.safeParse(event);
+  if (raised.success) return { council: raised.data.detail.council, quarter: raised.data.detail.quarter, trigger: 'event' };
+  throw new Error(`Not a scheduled run or a pipeline event: ${z.prettifyError(scheduled.error)}`);
+}
+
+export function quarterToRun(run: RunRequest, council: Council, now: Date): Quarter {
+  if (run.quarter) return parseQuarter(run.quarter);
+  return latestReportableQuarter(run.scheduledTime ? new Date(run.scheduledTime) : now, council.packDaysAfterQuarterEnd);
+}
