@@ -6,6 +6,9 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-events.ts';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
@@ -54,6 +57,33 @@ export class StatelessStack extends Stack {
     })
       .useTable(ENV.table, props.table, 'read')
       .useBucket(ENV.reportsBucket, props.reportsBucket, 'write');
+
+    // The stages tell each other on the default bus: a late return re-aggregates its quarter;
+    // revised figures re-render the pack and bring the next quarter up to date.
+    const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    for (const fn of [this.ingest, this.aggregate]) {
+      fn.addEnvironment(ENV.eventBus, bus.eventBusName);
+      bus.grantPutEventsTo(fn);
+    }
+    const eventDeadLetters = new Queue(this, 'EventDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const onEvent = (fn: PipelineFunction) =>
+      new LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: eventDeadLetters });
+    new Rule(this, 'ReturnAcceptedRule', {
+      eventBus: bus,
+      description: 'A return accepted for a quarter re-aggregates it if it already has figures',
+      eventPattern: { source: [RETURN_ACCEPTED.source], detailType: [RETURN_ACCEPTED.detailType] },
+      targets: [onEvent(this.aggregate)],
+    });
+    new Rule(this, 'FiguresRevisedRule', {
+      eventBus: bus,
+      description: 'Revised figures re-render the pack and re-aggregate the next quarter',
+      eventPattern: { source: [FIGURES_REVISED.source], detailType: [FIGURES_REVISED.detailType] },
+      targets: [onEvent(this.render), onEvent(this.aggregate)],
+    });
 
     const scheduleDeadLetters = new Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,

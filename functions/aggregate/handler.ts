@@ -7,6 +7,7 @@ import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { figuresRevised } from '#core/pipeline-events.ts';
+import { nextQuarter } from '#core/quarter.ts';
 import { aggregateQuarterFigures, type AggregateDependencies } from './aggregate-quarter-figures.ts';
 
 const returns = new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table));
@@ -24,17 +25,20 @@ export interface AggregateResult {
 
 /**
  * EventBridge Scheduler, an officer's re-run, or a late return → the quarter's figures in DynamoDB.
- * Figures revised after the first run raise an event, so the pack is made again.
+ * Figures revised after the first run raise an event, so the pack is made again and the quarter
+ * after, if it has figures, is brought up to date with what it compares against.
  */
 export async function handler(event: unknown): Promise<AggregateResult> {
   const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
-    const quarter = quarterToRun(run, council, deps.clock.now());
+    // Revised figures change what the next quarter compares with, so it is made again too.
+    const named = quarterToRun(run, council, deps.clock.now());
+    const quarter = run.trigger === 'figures revised' ? nextQuarter(named) : named;
     const before = { ...returns.consumed };
     const consumed = () => ({ read: returns.consumed.read - before.read, write: returns.consumed.write - before.write });
-    const previous = run.trigger === 'event' ? await returns.getFigures(council.id, quarter.id) : undefined;
-    if (run.trigger === 'event' && !previous) {
+    const previous = run.trigger === 'schedule' ? undefined : await returns.getFigures(council.id, quarter.id);
+    if (run.trigger !== 'schedule' && !previous) {
       logger.info('quarter not aggregated yet; its schedule will', { council: council.id, quarter: quarter.id });
       return { council: council.id, quarter: quarter.id, consumedCapacity: consumed() };
     }

@@ -100,13 +100,17 @@ export class LocalRunner {
 
   /**
    * Delivers what the stages put on the event bus to the stages whose rules match, as EventBridge
-   * would, until nothing is left: a late return re-aggregates its quarter, revised figures re-render.
+   * would, until nothing is left: a late return re-aggregates its quarter; revised figures re-render
+   * its pack and bring the next quarter's comparisons up to date.
    */
   async settle(): Promise<void> {
     for (let events = this.aws.bus.drain(); events.length > 0; events = this.aws.bus.drain()) {
       for (const event of events) {
         if (event.source === RETURN_ACCEPTED.source && event['detail-type'] === RETURN_ACCEPTED.detailType) await this.aggregateStage.handler(event);
-        if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) await this.renderStage.handler(event);
+        if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) {
+          await this.renderStage.handler(event);
+          await this.aggregateStage.handler(event);
+        }
       }
     }
   }

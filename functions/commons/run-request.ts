@@ -25,15 +25,18 @@ export interface RunRequest {
   readonly council: string;
   readonly quarter?: string;
   readonly scheduledTime?: string;
-  /** `event` when another stage asked for this run, rather than a schedule or an officer. */
-  readonly trigger: 'schedule' | 'event';
+  /** What asked for the run: a schedule or an officer, or another stage's event. */
+  readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
 }
 
 export function parseRunRequest(event: unknown): RunRequest {
   const scheduled = ScheduledRunSchema.safeParse(event);
   if (scheduled.success) return { ...scheduled.data, trigger: 'schedule' };
   const raised = PipelineEventSchema.safeParse(event);
-  if (raised.success) return { council: raised.data.detail.council, quarter: raised.data.detail.quarter, trigger: 'event' };
+  if (raised.success) {
+    const trigger = raised.data['detail-type'] === RETURN_ACCEPTED.detailType ? 'return accepted' : 'figures revised';
+    return { council: raised.data.detail.council, quarter: raised.data.detail.quarter, trigger };
+  }
   throw new Error(`Not a scheduled run or a pipeline event: ${z.prettifyError(scheduled.error)}`);
 }
 

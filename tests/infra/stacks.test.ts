@@ -88,6 +88,17 @@ describe('the CDK app', () => {
     }
   });
 
+  it('routes a late return to aggregate, and revised figures to render and aggregate, with retries', () => {
+    const rules = Object.values(stateless.findResources('AWS::Events::Rule')).map((r) => r.Properties);
+    const targetsOf = (detailType: string) => rules.find((r) => r.EventPattern['detail-type'][0] === detailType)?.Targets;
+    expect(targetsOf('Return accepted')).toHaveLength(1);
+    expect(targetsOf('Figures revised')).toHaveLength(2);
+    for (const target of [...targetsOf('Return accepted'), ...targetsOf('Figures revised')]) {
+      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 3 });
+      expect(target.DeadLetterConfig.Arn).toBeDefined();
+    }
+  });
+
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
     const statements = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
