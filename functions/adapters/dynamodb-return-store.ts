@@ -9,6 +9,7 @@ import {
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { ReturnStore, UploadRecord } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
+import type { Headlines } from '#core/headlines.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 
 /**
@@ -19,6 +20,8 @@ import type { CurrentSubmission } from '#core/quarter-figures.ts';
  *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
  *     sk FIGURES                                       the quarter's aggregated figures and revision
+ *   pk COUNCIL#<council>#HEADLINES
+ *     sk QUARTER#<quarter>                             a quarter's headline figures, for trends
  * Every read is a Query or GetItem on one quarter's partition.
  */
 export class DynamoDbReturnStore implements ReturnStore {
@@ -122,21 +125,37 @@ export class DynamoDbReturnStore implements ReturnStore {
   }
 
   async putFigures(stored: StoredFigures): Promise<void> {
-    const result = await this.db.send(
-      new PutCommand({
+    const { council, quarter, headlines } = stored.figures;
+    await this.batchPut([
+      {
+        pk: quarterKey(council, quarter),
+        sk: 'FIGURES',
+        // Kept as JSON text: DynamoDB maps do not keep key order, and figures are compared whole.
+        figures: JSON.stringify(stored.figures),
+        revision: stored.revision,
+        generatedAt: stored.generatedAt,
+      },
+      { pk: headlinesKey(council), sk: `QUARTER#${quarter}`, quarter, headlines, revision: stored.revision },
+    ]);
+  }
+
+  async headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>> {
+    const headlines = new Map<string, Headlines>();
+    const pages = paginateQuery(
+      { client: this.db },
+      {
         TableName: this.table,
-        Item: {
-          pk: quarterKey(stored.figures.council, stored.figures.quarter),
-          sk: 'FIGURES',
-          // Kept as JSON text: DynamoDB maps do not keep key order, and figures are compared whole.
-          figures: JSON.stringify(stored.figures),
-          revision: stored.revision,
-          generatedAt: stored.generatedAt,
-        },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': headlinesKey(council), ':first': `QUARTER#${first}`, ':last': `QUARTER#${last}` },
+        ConsistentRead: true,
         ReturnConsumedCapacity: 'TOTAL',
-      }),
+      },
     );
-    this.count(result.ConsumedCapacity, 'write');
+    for await (const page of pages) {
+      this.count(page.ConsumedCapacity, 'read');
+      for (const item of page.Items ?? []) headlines.set(item.quarter as string, item.headlines as Headlines);
+    }
+    return headlines;
   }
 
   private async query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
@@ -214,6 +233,11 @@ function toSubmission(item: Record<string, unknown>): CurrentSubmission {
 
 export function quarterKey(council: string, quarter: string): string {
   return `COUNCIL#${council}#QUARTER#${quarter}`;
+}
+
+/** Every quarter's headlines for a council, sorted by quarter id, so a trend is one Query. */
+export function headlinesKey(council: string): string {
+  return `COUNCIL#${council}#HEADLINES`;
 }
 
 function exponentialBackoff(attempt: number): Promise<void> {

@@ -1,7 +1,8 @@
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Clock, CouncilDataSource, ReturnStore } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
-import { aggregateQuarter, historyQuarters, type QuarterFigures } from '#core/quarter-figures.ts';
+import { aggregateQuarter, trendWindow } from '#core/quarter-figures.ts';
+import { previousQuarter } from '#core/quarter.ts';
 import type { Quarter } from '#core/quarter.ts';
 
 export interface AggregateDependencies {
@@ -20,17 +21,28 @@ export async function aggregateQuarterFigures(
   quarter: Quarter,
 ): Promise<StoredFigures> {
   const { council, register, definition, actionPlan } = await deps.councils.load(councilId);
-  // This quarter's returns, and the stored figures of the few quarters its trends compare with:
-  // the work grows with the quarter's data, never with the table.
-  const [submissions, earlier, previous] = await Promise.all([
+  // This quarter's returns, last quarter's figures and one Query for the trend's headlines: the
+  // work grows with the quarter's data, never with how many quarters the table holds.
+  const window = trendWindow(quarter);
+  const [submissions, lastQuarter, earlierHeadlines, previous] = await Promise.all([
     deps.returns.currentSubmissions(council.id, quarter.id),
-    Promise.all(historyQuarters(quarter).map((q) => deps.returns.getFigures(council.id, q.id))),
+    deps.returns.getFigures(council.id, previousQuarter(quarter).id),
+    deps.returns.headlinesBetween(council.id, window.first.id, window.last.id),
     deps.returns.getFigures(council.id, quarter.id),
   ]);
   const rows = await Promise.all(submissions.map((submission) => deps.returns.rowsOf(council.id, quarter.id, submission)));
   const rowsByUpload = new Map<string, ReturnRow[]>(submissions.map((submission, i) => [submission.uploadId, rows[i] ?? []]));
-  const history = new Map<string, QuarterFigures>(earlier.flatMap((stored) => (stored ? [[stored.figures.quarter, stored.figures]] : [])));
-  const figures = aggregateQuarter({ council, quarter, definition, actionPlan, providers: register.providers, submissions, rowsByUpload, history });
+  const figures = aggregateQuarter({
+    council,
+    quarter,
+    definition,
+    actionPlan,
+    providers: register.providers,
+    submissions,
+    rowsByUpload,
+    previous: lastQuarter?.figures,
+    earlierHeadlines,
+  });
 
   if (previous && JSON.stringify(previous.figures) === JSON.stringify(figures)) return previous;
   const stored: StoredFigures = {

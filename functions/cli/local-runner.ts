@@ -20,6 +20,8 @@ export interface UploadRequest {
   readonly bytes: Uint8Array;
   /** When the upload happens; the demo sets it to tell a quarter's story. Defaults to now. */
   readonly at?: Date;
+  /** The upload's id, if the caller (a portal, a test) has chosen one; otherwise made from `at`. */
+  readonly uploadId?: string;
 }
 
 /** An upload in the returns bucket, and what S3 said when it was put there. */
@@ -45,9 +47,14 @@ export class LocalRunner {
     private readonly renderStage: RenderHandler,
   ) {}
 
-  static async start(dataDir: string): Promise<LocalRunner> {
+  /**
+   * @param routeDynamoDb lets a test put something (a fault-injecting proxy) between the handlers
+   *   and DynamoDB: it is given the server's endpoint and returns the one the handlers should use.
+   */
+  static async start(dataDir: string, routeDynamoDb?: (endpoint: string) => Promise<string>): Promise<LocalRunner> {
     const aws = await startEmbeddedAws(dataDir);
-    Object.assign(process.env, aws.env);
+    const dynamoEndpoint = routeDynamoDb ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string) : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
+    Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint });
     const [ingest, aggregate, render] = await Promise.all([
       import('../ingest/handler.ts'),
       import('../aggregate/handler.ts'),
@@ -71,7 +78,7 @@ export class LocalRunner {
   async store(request: UploadRequest): Promise<StoredObject> {
     const at = request.at ?? new Date();
     const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
-    const key = uploadKey({ ...request, uploadId: newUploadId(at), extension });
+    const key = uploadKey({ ...request, uploadId: request.uploadId ?? newUploadId(at), extension });
     return { key, at, put: await putObject(this.s3, this.aws.names.returnsBucket, key, request.bytes) };
   }
 

@@ -4,6 +4,7 @@ import type { StoredFigures } from './forum-pack/forum-pack.ts';
 import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { ProviderRegister } from './provider-register.ts';
 import type { PipelineEvent } from './pipeline-events.ts';
+import type { Headlines } from './headlines.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
 import type { ReturnDefinition } from './return-definition.ts';
@@ -69,7 +70,10 @@ export interface ReturnStore {
   currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined>;
   rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]>;
   getFigures(council: string, quarter: string): Promise<StoredFigures | undefined>;
+  /** Stores a quarter's figures and, beside them, its headlines for later quarters' trends. */
   putFigures(stored: StoredFigures): Promise<void>;
+  /** The stored headlines of the quarters from `first` to `last`, inclusive, in one read. */
+  headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>>;
 }
 
 export interface ReportFile {

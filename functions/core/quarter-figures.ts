@@ -88,17 +88,19 @@ export interface AggregationInput {
   readonly providers: readonly Provider[];
   readonly submissions: readonly CurrentSubmission[];
   readonly rowsByUpload: ReadonlyMap<string, readonly ReturnRow[]>;
-  /** Earlier quarters' stored figures, by quarter id: the last eight and the same quarter last year. */
-  readonly history: ReadonlyMap<string, QuarterFigures>;
+  /** Last quarter's stored figures: what moved in the action plan is measured against them. */
+  readonly previous: QuarterFigures | undefined;
+  /** Stored headlines of the quarters before, by quarter id, within the trend window. */
+  readonly earlierHeadlines: ReadonlyMap<string, Headlines>;
 }
 
+/** The trend covers eight quarters, so it reaches the same quarter last year too. */
 export const TREND_QUARTERS = 8;
 
-/** The quarters whose stored figures a quarter's aggregation reads: a fixed handful, whatever the table holds. */
-export function historyQuarters(quarter: Quarter): Quarter[] {
-  const trend = quartersEndingWith(quarter, TREND_QUARTERS).slice(0, -1);
-  const lastYear = sameQuarterLastYear(quarter);
-  return trend.some((q) => q.id === lastYear.id) ? trend : [...trend, lastYear];
+/** The earlier quarters whose headlines a quarter's trend shows: a fixed window, whatever the table holds. */
+export function trendWindow(quarter: Quarter): { readonly first: Quarter; readonly last: Quarter } {
+  const quarters = quartersEndingWith(quarter, TREND_QUARTERS);
+  return { first: quarters[0] as Quarter, last: quarters[quarters.length - 2] as Quarter };
 }
 
 /** Builds a quarter's figures from its accepted returns. Pure: the same inputs give the same figures. */
@@ -139,7 +141,7 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
   const beds = sectionFigures(section('accommodation'), returns);
   const accommodation: AccommodationFigures = { ...beds, occupancyRate: share(beds.total.bedsOccupied?.value, beds.total.bedSpaces?.value) };
 
-  const previous = input.history.get(quartersEndingWith(input.quarter, 2)[0]!.id);
+  const previous = input.previous;
   const councilUpdate = returns.find(({ provider, rows }) => provider.sections.includes('actionPlan') && rows);
   const actionPlan = actionPlanProgress(
     input.actionPlan,
@@ -162,7 +164,7 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     actionsRed: actionPlan.actions.filter((a) => a.rag === 'red').length,
     returnsReceived: submissions.filter((s) => s.state !== 'missing').length,
   };
-  const stored = (quarter: Quarter): QuarterHeadlines => ({ quarter: quarter.id, headlines: input.history.get(quarter.id)?.headlines ?? null });
+  const stored = (quarter: Quarter): QuarterHeadlines => ({ quarter: quarter.id, headlines: input.earlierHeadlines.get(quarter.id) ?? null });
 
   return {
     council: input.council.id,

@@ -25,7 +25,8 @@ function figures() {
     quarter,
     definition: sefton.definition,
     actionPlan: sefton.actionPlan,
-    history: new Map(),
+    previous: undefined,
+    earlierHeadlines: new Map(),
     providers: sefton.register.providers,
     submissions: [
       submission('riverside-intensive-floating-support', 'u1', '2025-10-08T10:00:00.000Z'),
