@@ -51,6 +51,7 @@ export async function benchIngest(runner: LocalRunner): Promise<BenchResult[]> {
     }),
   );
   const batchMs = performance.now() - started;
+  await runner.settle();
   const perSecond = 1000 / (batchMs / 1000);
 
   // A zip bomb: 64 MiB of zeros in a few dozen kilobytes, declared as 2 KB.
