@@ -1,4 +1,8 @@
-import { createS3Client } from '#adapters/aws-clients.ts';
+import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import type { CombinedFigures } from '#core/combined-authority.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
 import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
@@ -103,6 +107,12 @@ export class LocalRunner {
     const result = await this.aggregateStage.handler(scheduledRunEvent(council, options));
     await this.settle();
     return result;
+  }
+
+  /** The figures of several councils in this store rolled up for a quarter, as a combined authority reads them. */
+  async rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures> {
+    const store = new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table);
+    return rollUpCouncils(store, councils, quarter);
   }
 
   /**

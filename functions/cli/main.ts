@@ -115,6 +115,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('rollup')
+    .description("a combined authority's figures: several councils' figures for a quarter, added up")
+    .requiredOption('--councils <ids>', 'councils, separated by commas, e.g. sefton,wirral')
+    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (options: { councils: string; quarter: Quarter; dataDir?: string }) => {
+      const progress = new Progress();
+      const councils = options.councils.split(',').map((c) => c.trim()).filter(Boolean);
+      const combined = await withRunner(dataDir(options.dataDir), progress, (runner) => runner.rollUp(councils, options.quarter));
+      process.stdout.write(`${JSON.stringify(combined, null, 2)}\n`);
+    });
+
+  program
     .command('render')
     .description("render a quarter's forum pack (PDF and Excel) and copy it under --out")
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
