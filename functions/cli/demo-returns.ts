@@ -14,7 +14,8 @@ export interface DemoUpload {
   readonly story: string;
 }
 
-const outreach = {
+/** Figures a provider could really send; the tests use them too. */
+export const outreach = {
   flowNew: 9, flowReturner: 6, flowLongTerm: 8, peopleSeen: 23,
   localitySouthport: 9, localityFormby: 1, localityAinsdale: 0, localityCrosby: 2, localityWaterloo: 1, localityMaghull: 0,
   localityBootle: 7, localityLitherland: 1, localityNetherton: 1, localityOther: 1,
@@ -43,7 +44,7 @@ const actionPlanUpdates = {
   'action13.commentary': 'Protocol signed off with the Leaving Care team.',
 };
 
-const riversideIntensive = {
+export const riversideIntensive = {
   referralsFromHousingOptions: 18, referralsSelf: 4, referralsFromRegisteredProvider: 9, referralsOther: 3, referralsReceived: 34,
   referralsAccepted: 29, newStarts: 26, caseloadAtQuarterEnd: 61, householdsSingle: 44, householdsFamily: 17,
   closuresPreventionSustained: 12, closuresPreventionAlternative: 5, closuresReliefSecured: 3, closuresTenancyFailed: 2,

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { CellGrid, CellValue, Sheet } from '#core/cell-grid.ts';
+import { columnLetter } from '#core/return-definition.ts';
 import { readZipEntries, UnsafeZipError, XLSX_LIMITS, type ZipProblem } from './unzip-safely.ts';
 
 /**
@@ -189,11 +190,6 @@ function columnNumber(letters: string): number {
   return n;
 }
 
-function columnLetters(n: number): string {
-  let letters = '';
-  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  return letters;
-}
 
 function readSheet(xml: string, sharedStrings: string[], dateStyles: Set<number>, date1904: boolean, sheetName: string): Sheet {
   const cells = new Map<string, CellValue>();
@@ -220,9 +216,9 @@ function readSheet(xml: string, sharedStrings: string[], dateStyles: Set<number>
           column += 1;
         }
         if (row > SHEET_LIMITS.maxRow || column > SHEET_LIMITS.maxColumn || cells.size >= SHEET_LIMITS.maxCells) {
-          throw new UnreadableWorkbookError('sheet-too-large', `"${sheetName}" has a cell at ${columnLetters(column)}${row}`);
+          throw new UnreadableWorkbookError('sheet-too-large', `"${sheetName}" has a cell at ${columnLetter(column)}${row}`);
         }
-        cell = { address: `${columnLetters(column)}${row}`, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) };
+        cell = { address: `${columnLetter(column)}${row}`, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) };
         value = '';
         inlineText = '';
       } else if (name === 'v' && cell) {

@@ -3,6 +3,7 @@ import councilJson from '../../templates/councils/sefton/council.json' with { ty
 import providersJson from '../../templates/councils/sefton/providers.json' with { type: 'json' };
 import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
 import { ActionPlanSchema, actionRows } from '#core/action-plan.ts';
+import { outreach, riversideIntensive } from '../../functions/cli/demo-returns.ts';
 import type { CellGrid, CellValue } from '#core/cell-grid.ts';
 import { CouncilSchema } from '#core/council.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
@@ -28,15 +29,10 @@ export function provider(id: string): Provider {
 }
 
 /** A floating-support return that passes every rule: Riverside's figures from the demo. */
-export const GOOD_FLOATING_SUPPORT: Record<string, MeasureValue> = {
-  referralsFromHousingOptions: 18, referralsSelf: 4, referralsFromRegisteredProvider: 9, referralsOther: 3, referralsReceived: 34,
-  referralsAccepted: 29, newStarts: 26, caseloadAtQuarterEnd: 61, householdsSingle: 44, householdsFamily: 17,
-  closuresPreventionSustained: 12, closuresPreventionAlternative: 5, closuresReliefSecured: 3, closuresTenancyFailed: 2,
-  closuresLostContact: 3, closuresDeclined: 1, closuresMovedAway: 1, closuresOther: 0, closuresTotal: 27,
-  referralsToHousingOptions: 9, dutyPreventionAccepted: 5, dutyReliefAccepted: 2, dutyMainAccepted: 0, dutyNotAccepted: 1,
-  tenanciesConvertedToGeneralNeeds: 4,
-  commentary: 'Referrals from registered providers rose after the weekly arrears meetings began.',
-};
+export const GOOD_FLOATING_SUPPORT: Record<string, MeasureValue> = riversideIntensive;
+
+/** An outreach return that passes every rule, also from the demo. */
+export const GOOD_OUTREACH: Record<string, MeasureValue> = { ...outreach, commentary: null };
 
 /**
  * The cell grid a spreadsheet reader would produce for a filled-in template, built straight from

@@ -4,7 +4,7 @@ import type { MeasureValue } from '#core/provider-return.ts';
 import { parseQuarter, type Quarter } from '#core/quarter.ts';
 import { receiptStatus } from '#core/receipt.ts';
 import { validateReturn, type SectionValues } from '#core/validate-return.ts';
-import { filledGrid, provider, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
+import { filledGrid, GOOD_OUTREACH, provider, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
 
 const q2 = parseQuarter('2025-26-Q2');
 const q3 = parseQuarter('2025-26-Q3');
@@ -27,16 +27,7 @@ function validate(
   });
 }
 
-const OUTREACH = {
-  flowNew: 9, flowReturner: 6, flowLongTerm: 8, peopleSeen: 23,
-  localitySouthport: 9, localityFormby: 1, localityAinsdale: 0, localityCrosby: 2, localityWaterloo: 1, localityMaghull: 0,
-  localityBootle: 7, localityLitherland: 1, localityNetherton: 1, localityOther: 1,
-  genderMale: 18, genderFemale: 4, genderOther: 0, genderNotKnown: 1,
-  age18to25: 3, age26to35: 7, age36to45: 6, age46to55: 4, age56plus: 2, ageNotKnown: 1,
-  nationalityUk: 19, nationalityEu: 2, nationalityNonEu: 1, nationalityNotKnown: 1, noRecourseToPublicFunds: 2,
-  outcomeEmergencyBed: 6, outcomeSupportedHousing: 4, outcomeHousingFirst: 2, outcomePrivateRented: 1, outcomeSocialHousing: 1,
-  outcomeReconnected: 2, outcomeStillRoughSleeping: 4, outcomeLostContact: 3,
-};
+const OUTREACH = GOOD_OUTREACH;
 
 describe('rough sleeping returns', () => {
   it('accepts flows and breakdowns that add up to the people seen', () => {
