@@ -12,6 +12,17 @@ export const CouncilSchema = z.strictObject({
   returnDefinition: z.string().min(1),
   providerRegister: z.string().min(1),
   actionPlan: z.string().min(1),
+  /** How the Overview & Scrutiny report is headed, and its standard implications. */
+  scrutiny: z.strictObject({
+    committee: z.string().min(1),
+    reportOf: z.string().min(1),
+    portfolio: z.string().min(1),
+    wardsAffected: z.string().min(1),
+    keyDecision: z.enum(['Yes', 'No']),
+    meetingDaysAfterQuarterEnd: z.number().int().min(1).max(120),
+    contactOfficer: z.string().min(1),
+    implications: z.strictObject({ financial: z.string().min(1), legal: z.string().min(1), equality: z.string().min(1) }),
+  }),
   /** Rough sleeping localities grouped into the council's hubs: hub name → locality measure ids. */
   hubs: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
 });

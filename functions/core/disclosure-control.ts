@@ -116,3 +116,30 @@ function findBridge(cells: readonly Cell[]): { cell: Cell; sideOf: Map<string, 0
   spread(`c${cell[1]}`, 1);
   return { cell, sideOf };
 }
+
+/** How a suppressed count reads in a published table or workbook (the ONS convention). */
+export const CONFIDENTIAL = '[c]';
+
+/**
+ * Suppression down one column: `values` are parts, the last of them their total when `withTotal`.
+ * One equation (the parts add up to the total) cannot give away any of two or more unknowns, so
+ * a lone suppressed part takes the smallest other non-zero part with it (or, failing one, the
+ * total). Without a total the parts are independent and only the small ones are hidden.
+ */
+export function suppressBreakdown(values: readonly (number | null)[], withTotal: boolean, threshold: number): (number | null | typeof CONFIDENTIAL)[] {
+  const small = (v: number | null) => v !== null && v >= 1 && v <= threshold;
+  const hidden = values.map(small);
+  if (withTotal && values.length > 1) {
+    const parts = values.slice(0, -1);
+    const hiddenParts = () => parts.filter((_, i) => hidden[i]).length;
+    const totalHidden = hidden[values.length - 1] === true;
+    if (hiddenParts() === 1 && !totalHidden) {
+      const next = parts
+        .map((v, i) => ({ v, i }))
+        .filter(({ v, i }) => !hidden[i] && v !== null && v >= 1)
+        .sort((a, b) => (a.v as number) - (b.v as number) || a.i - b.i)[0];
+      hidden[next ? next.i : values.length - 1] = true;
+    }
+  }
+  return values.map((v, i) => (hidden[i] ? CONFIDENTIAL : v));
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SUPPRESSED, suppressSmallCounts, type ShownCount } from '#core/disclosure-control.ts';
+import { CONFIDENTIAL, SUPPRESSED, suppressBreakdown, suppressSmallCounts, type ShownCount } from '#core/disclosure-control.ts';
 
 const THRESHOLD = 4;
 
@@ -83,6 +83,31 @@ describe('disclosure control', () => {
         const hiddenSmall = full.flat().filter((v, i) => v >= 1 && v <= THRESHOLD && shown.flat()[i] === SUPPRESSED).length;
         expect(hiddenSmall).toBe(small);
         expect(derivable(shown).filter(Boolean)).toEqual([]);
+      }),
+      { numRuns: 400, seed: 20261122 },
+    );
+  });
+});
+
+describe('suppression down a breakdown and its total', () => {
+  it('hides a lone small part together with the next smallest, keeping the total', () => {
+    expect(suppressBreakdown([9, 3, 11, 0, 23], true, THRESHOLD)).toEqual([CONFIDENTIAL, CONFIDENTIAL, 11, 0, 23]);
+  });
+
+  it('hides a small total and its parts, and leaves independent counts alone', () => {
+    expect(suppressBreakdown([2, 0, 1, 3], true, THRESHOLD)).toEqual([CONFIDENTIAL, 0, CONFIDENTIAL, CONFIDENTIAL]);
+    expect(suppressBreakdown([2, 17, null], false, THRESHOLD)).toEqual([CONFIDENTIAL, 17, null]);
+  });
+
+  it('for random breakdowns, no hidden part can be worked out from the total', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 9 }), (parts) => {
+        const values = [...parts, parts.reduce((a, b) => a + b, 0)];
+        const shown = suppressBreakdown(values, true, THRESHOLD);
+        // As a one-column table with totals: the duplicate column is the row total of each row.
+        const grid: ShownCount[][] = shown.map((v) => [v === CONFIDENTIAL ? SUPPRESSED : (v as number), v === CONFIDENTIAL ? SUPPRESSED : (v as number)]);
+        expect(values.every((v, i) => !(v >= 1 && v <= THRESHOLD) || shown[i] === CONFIDENTIAL)).toBe(true);
+        expect(derivable(grid).filter(Boolean)).toEqual([]);
       }),
       { numRuns: 400, seed: 20261122 },
     );
