@@ -7,7 +7,7 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
-import { renderForumPack, type RenderDependencies } from './render-forum-pack.ts';
+import { renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
 
 const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
 /** One browser per process: kept warm between invocations, replaced if a print fails. */
@@ -27,14 +27,17 @@ export interface RenderResult {
   readonly keys: string[];
 }
 
-/** EventBridge Scheduler, an officer's re-run, or revised figures → the forum pack, PDF and Excel, in the reports bucket. */
+/**
+ * EventBridge Scheduler, an officer's re-run, or revised figures → the forum pack and the draft
+ * scrutiny report, PDF and Excel, in the reports bucket.
+ */
 export async function handler(event: unknown): Promise<RenderResult> {
   const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
     const quarter = quarterToRun(run, council, deps.clock.now());
-    const files = await renderForumPack(deps, council.id, quarter);
-    logger.info('forum pack rendered', { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) });
+    const files = await renderQuarterReports(deps, council.id, quarter);
+    logger.info('quarter reports rendered', { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) });
     return { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) };
   } catch (error) {
     logger.error('render failed', { run, error });

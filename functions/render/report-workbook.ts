@@ -1,23 +1,30 @@
 import ExcelJS from 'exceljs';
-import type { ForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { ColumnFormat, ReportTable } from '#core/report-table.ts';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { text: undefined, count: '#,##0', decimal: '#,##0.0', percent: '0%' };
 
-/**
- * The forum pack as a workbook: one sheet per table with its header frozen and filtered, real
- * numbers with number formats, and a Notes sheet saying what each table is and where it came from.
- * Every string is written as a string value, so provider text can never become a formula.
- */
-export async function forumPackWorkbook(pack: ForumPack, createdAt: Date): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = pack.council.name;
-  workbook.title = pack.documentTitle;
-  workbook.created = createdAt;
-  workbook.modified = createdAt;
+export interface WorkbookContents {
+  readonly title: string;
+  readonly creator: string;
+  readonly createdAt: Date;
+  readonly tables: readonly ReportTable[];
+  /** The Notes sheet: what each sheet shows, definitions, rules, provenance. */
+  readonly notes: readonly (readonly [about: string, text: string])[];
+}
 
-  const tables = pack.sections.flatMap((section) => section.tables.map((table) => ({ section, table })));
-  for (const { table } of tables) addTableSheet(workbook, table);
+/**
+ * A report as a workbook: one sheet per table with its header frozen and filtered, real numbers
+ * with number formats, and a Notes sheet saying what each table is and where it came from. Every
+ * string is written as a string value, so provider text can never become a formula.
+ */
+export async function reportWorkbook(contents: WorkbookContents): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = contents.creator;
+  workbook.title = contents.title;
+  workbook.created = contents.createdAt;
+  workbook.modified = contents.createdAt;
+
+  for (const table of contents.tables) addTableSheet(workbook, table);
 
   const notes = workbook.addWorksheet('Notes');
   notes.columns = [
@@ -25,11 +32,9 @@ export async function forumPackWorkbook(pack: ForumPack, createdAt: Date): Promi
     { header: 'What it shows', width: 100 },
   ];
   styleHeader(notes.getRow(1));
-  notes.addRow(['(all)', `${pack.documentTitle}. ${pack.completeness.statement}`]);
-  for (const { table } of tables) notes.addRow([table.sheet, table.caption]);
-  for (const section of pack.sections) {
-    for (const paragraph of section.paragraphs) notes.addRow([section.title, paragraph]);
-  }
+  notes.addRow(['(all)', contents.title]);
+  for (const table of contents.tables) notes.addRow([table.sheet, table.caption]);
+  for (const [about, text] of contents.notes) notes.addRow([about, text]);
   notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
   const buffer = await workbook.xlsx.writeBuffer();

@@ -1,0 +1,90 @@
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import type { PackInput } from '#core/forum-pack/pack-types.ts';
+import type { Clock, CouncilDataSource, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { checkPrintedReport, checkPublishable } from './check-output.ts';
+import { forumPackHtml } from './forum-pack-html.ts';
+import { reportWorkbook } from './report-workbook.ts';
+import { scrutinyReportHtml } from './scrutiny-report-html.ts';
+
+export interface RenderDependencies {
+  readonly returns: ReturnStore;
+  readonly councils: CouncilDataSource;
+  readonly templates: TemplateFiles;
+  readonly printer: PdfPrinter;
+  readonly reports: ReportStore;
+  readonly clock: Clock;
+}
+
+export class MissingFiguresError extends Error {
+  constructor(council: string, quarter: Quarter) {
+    super(`There are no figures for ${council} ${quarter.label} (${quarter.id}) yet: aggregate the quarter first.`);
+    this.name = 'MissingFiguresError';
+  }
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function packInput(deps: Pick<RenderDependencies, 'councils' | 'returns'>, councilId: string, quarter: Quarter): Promise<PackInput> {
+  const { council, definition, actionPlan } = await deps.councils.load(councilId);
+  const stored = await deps.returns.getFigures(council.id, quarter.id);
+  if (!stored) throw new MissingFiguresError(council.id, quarter);
+  return { council, quarter, definition, actionPlan, stored };
+}
+
+/**
+ * Renders a quarter's forum pack and its draft Overview & Scrutiny report, PDF and Excel each, and
+ * stores them in the reports bucket only once every check has passed: a failure writes nothing.
+ */
+export async function renderQuarterReports(deps: RenderDependencies, councilId: string, quarter: Quarter): Promise<ReportFile[]> {
+  const input = await packInput(deps, councilId, quarter);
+  const { council } = input;
+
+  const pack = buildForumPack(input);
+  const packHtml = await forumPackHtml(pack, deps.templates);
+  checkPrintedReport(packHtml, pack.sections.map((s) => s.title), 'forum pack');
+  const packPdf = await deps.printer.print({ html: packHtml, headerText: `${council.name} · ${pack.documentTitle}` });
+  checkPrintedReport(packPdf, [], 'forum pack');
+  const packXlsx = await reportWorkbook({
+    title: `${pack.documentTitle}. ${pack.completeness.statement}`,
+    creator: council.name,
+    createdAt: deps.clock.now(),
+    tables: pack.sections.flatMap((section) => section.tables),
+    notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
+  });
+
+  const scrutiny = await renderScrutinyReport(deps, input, 'draft');
+  const prefix = `${council.id}/${quarter.id}`;
+  const files: ReportFile[] = [
+    { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf' },
+    { key: `${prefix}/forum-pack.xlsx`, body: packXlsx, contentType: XLSX },
+    { key: `${prefix}/scrutiny-report-draft.pdf`, body: scrutiny.pdf, contentType: 'application/pdf' },
+    { key: `${prefix}/scrutiny-report-draft.xlsx`, body: scrutiny.xlsx, contentType: XLSX },
+  ];
+  await deps.reports.putReports(files);
+  return files;
+}
+
+/** The scrutiny report as PDF and Excel, checked to be safe to publish before anything is kept. */
+export async function renderScrutinyReport(
+  deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock'>,
+  input: PackInput,
+  status: 'draft' | 'published',
+): Promise<{ pdf: Uint8Array; xlsx: Uint8Array; title: string }> {
+  const report = buildScrutinyReport(input, status);
+  const tables = report.appendices.flatMap((appendix) => appendix.tables);
+  checkPublishable(tables, report.threshold);
+  const html = await scrutinyReportHtml(report, deps.templates);
+  checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
+  const pdf = await deps.printer.print({ html, headerText: `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}` });
+  checkPrintedReport(pdf, [], 'scrutiny report');
+  const xlsx = await reportWorkbook({
+    title: report.documentTitle,
+    creator: input.council.name,
+    createdAt: deps.clock.now(),
+    tables,
+    notes: [['How the figures are protected', report.disclosureRule], ...report.summary.map((line) => ['Summary', line] as const)],
+  });
+  return { pdf, xlsx, title: report.documentTitle };
+}

@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { readPdf, type PdfReading } from '../support/read-pdf.ts';
+import { returnFile } from '../support/return-files.ts';
+import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH } from '../support/sefton.ts';
+import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
+
+/**
+ * The Overview & Scrutiny report is published, so no count from 1 to 4 may show anywhere in it,
+ * nor be worked out from a total: read back from the PDF and the workbook as another program would.
+ */
+describe('the Overview & Scrutiny report', () => {
+  let dir: string;
+  let runner: LocalRunner;
+  let pdf: PdfReading;
+  let workbook: Map<string, SheetRows>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hsr-scrutiny-'));
+    runner = await LocalRunner.start(join(dir, 'state'));
+    const upload = async (provider: string, values: object) =>
+      runner.upload({ council: 'sefton', provider, quarter: '2025-26-Q2', fileName: 'r.xlsx', bytes: await returnFile(provider, '2025-26-Q2', values as never), at: new Date('2025-10-08T09:00:00Z') });
+    // Small numbers on purpose: 4 women, 1 person of unknown age, 2 with no recourse to public funds.
+    await upload('lcr-assertive-outreach', { roughSleeping: GOOD_OUTREACH });
+    await upload('riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT });
+    await runner.aggregate('sefton', { quarter: '2025-26-Q2' });
+    await runner.render('sefton', { quarter: '2025-26-Q2' });
+    await runner.export('reports', join(dir, 'out'));
+    pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'out/sefton/2025-26-Q2/scrutiny-report-draft.pdf'))));
+    workbook = await readWorkbookSheets(new Uint8Array(await readFile(join(dir, 'out/sefton/2025-26-Q2/scrutiny-report-draft.xlsx'))));
+  });
+  afterAll(async () => {
+    await runner.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is in the form of a committee report, marked as a draft until approved', () => {
+    for (const heading of ['Report to', 'Date of meeting', 'Subject', 'Report of', 'Wards affected', 'Is this a key decision?', '1. Summary', '2. Recommendations', '3. Reasons for the recommendations', '4. Alternative options considered and rejected', 'Financial implications', 'Legal implications', 'Equality implications', 'Appendix A: Headline figures']) {
+      expect(pdf.text).toContain(heading);
+    }
+    expect(pdf.text).toContain('DRAFT: not for publication until approved');
+    expect(pdf.tagged).toBe(true);
+    expect(pdf.outline).toContain('1. Summary');
+  });
+
+  it('prints the disclosure rule and shows small counts as [c]', () => {
+    expect(pdf.text).toContain('any count from 1 to 4 is shown as [c]');
+    expect(pdf.text).toMatch(/Female \[c\]/);
+    expect(pdf.text).toMatch(/Male 18/);
+  });
+
+  it('hides a second figure where a lone [c] could be taken from the total', () => {
+    // Gender: 18 male, 4 female, 0 other, 1 not known, of 23: two hidden, so neither can be found.
+    const rows = workbook.get('Rough sleeping gender')!;
+    expect(rowStartingWith(rows, 'Female')?.[1]).toBe('[c]');
+    expect(rowStartingWith(rows, 'Not known')?.[1]).toBe('[c]');
+    expect(rowStartingWith(rows, 'All people seen')?.[1]).toBe(23);
+    const nrpf = workbook.get('Rough sleeping nationality')!;
+    expect(nrpf.filter((row) => row[1] === '[c]').length).not.toBe(1);
+  });
+
+  it('has no cell anywhere in its workbook showing a count from 1 to 4', () => {
+    // Share columns hold fractions shown as percentages: a total's 1 reads "100%", not a count.
+    const small = [...workbook].flatMap(([sheet, rows]) => {
+      if (sheet === 'Notes') return [];
+      const shares = new Set((rows[0] ?? []).flatMap((header, c) => (String(header).startsWith('Share') ? [c] : [])));
+      return rows.flatMap((row) =>
+        row.flatMap((cell, c) => (!shares.has(c) && typeof cell === 'number' && cell >= 1 && cell <= 4 ? [`${sheet}: ${row[0]} ${cell}`] : [])),
+      );
+    });
+    expect(small).toEqual([]);
+  });
+});
