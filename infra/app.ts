@@ -14,6 +14,7 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     config,
     returnsBucket: stateful.returnsBucket,
     reportsBucket: stateful.reportsBucket,
+    publicSiteBucket: stateful.publicSiteBucket,
     table: stateful.table,
     uploadsQueue: stateful.uploadsQueue,
   });

@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { ENV } from '../functions/commons/config.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..');
 
@@ -18,8 +19,11 @@ export interface PipelineFunctionProps {
   readonly memorySize?: number;
   /** @default Architecture.ARM_64 */
   readonly architecture?: Architecture;
-  /** Files to ship beside the bundle, from the project root to a folder in the function. */
-  readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * Prints PDFs with Chromium: x64 (the @sparticuz/chromium build), 2 GB for its CPU, five minutes,
+   * and the compressed browser shipped beside the bundle. @default false
+   */
+  readonly printsPdf?: boolean;
   readonly environment?: Readonly<Record<string, string>>;
 }
 
@@ -32,14 +36,15 @@ export interface PipelineFunctionProps {
 export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
-    const copies = { templates: 'templates', ...props.extraFiles };
+    const copies: Record<string, string> = { templates: 'templates' };
+    if (props.printsPdf) copies['node_modules/@sparticuz/chromium/bin'] = 'chromium-bin';
     const functionProps: NodejsFunctionProps = {
       entry: join(PROJECT_ROOT, 'functions', props.stage, 'handler.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
-      architecture: props.architecture ?? Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.minutes(1),
+      architecture: props.printsPdf ? Architecture.X86_64 : (props.architecture ?? Architecture.ARM_64),
+      memorySize: props.printsPdf ? 2048 : (props.memorySize ?? 512),
+      timeout: props.printsPdf ? Duration.minutes(5) : (props.timeout ?? Duration.minutes(1)),
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
@@ -49,6 +54,7 @@ export class PipelineFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         TEMPLATES_DIR: '/var/task/templates',
         POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
+        ...(props.printsPdf ? { [ENV.chromiumBinDir]: '/var/task/chromium-bin' } : {}),
         ...props.environment,
       },
       bundling: {

@@ -13,6 +13,8 @@ import type { Construct } from 'constructs';
 export class StatefulStack extends Stack {
   readonly returnsBucket: IBucket;
   readonly reportsBucket: IBucket;
+  /** The public site's content: published scrutiny reports and their index, nothing else. */
+  readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
 
@@ -30,6 +32,8 @@ export class StatefulStack extends Stack {
     // Every upload is kept as it arrived: versioned, and no lifecycle rule ever expires one.
     this.returnsBucket = new Bucket(this, 'ReturnsBucket', { ...privateBucket, versioned: true });
     this.reportsBucket = new Bucket(this, 'ReportsBucket', { ...privateBucket, versioned: true });
+    // Private too: the public reach it only through CloudFront, which a later change adds.
+    this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', { ...privateBucket, versioned: true });
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },

@@ -1,6 +1,5 @@
 import { Duration, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -18,6 +17,7 @@ export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly returnsBucket: IBucket;
   readonly reportsBucket: IBucket;
+  readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
 }
@@ -27,6 +27,7 @@ export class StatelessStack extends Stack {
   readonly ingest: PipelineFunction;
   readonly aggregate: PipelineFunction;
   readonly render: PipelineFunction;
+  readonly publish: PipelineFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -46,15 +47,7 @@ export class StatelessStack extends Stack {
       'readWrite',
     );
 
-    this.render = new PipelineFunction(this, 'Render', {
-      stage: 'render',
-      // @sparticuz/chromium is an x64 build; 2 GB gives Chromium the CPU it needs.
-      architecture: Architecture.X86_64,
-      memorySize: 2048,
-      timeout: Duration.minutes(5),
-      extraFiles: { 'node_modules/@sparticuz/chromium/bin': 'chromium-bin' },
-      environment: { [ENV.chromiumBinDir]: '/var/task/chromium-bin' },
-    })
+    this.render = new PipelineFunction(this, 'Render', { stage: 'render', printsPdf: true })
       .useTable(ENV.table, props.table, 'read')
       .useBucket(ENV.reportsBucket, props.reportsBucket, 'write');
 
@@ -84,6 +77,11 @@ export class StatelessStack extends Stack {
       eventPattern: { source: [FIGURES_REVISED.source], detailType: [FIGURES_REVISED.detailType] },
       targets: [onEvent(this.render), onEvent(this.aggregate)],
     });
+
+    // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.
+    this.publish = new PipelineFunction(this, 'Publish', { stage: 'publish', printsPdf: true })
+      .useTable(ENV.table, props.table, 'readWrite')
+      .useBucket(ENV.publicBucket, props.publicSiteBucket, 'write');
 
     const scheduleDeadLetters = new Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -76,3 +76,6 @@ export class ChromiumPdfPrinter implements PdfPrinter {
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** The process's one browser, shared by every stage that prints. */
+export const chromiumPrinter = new ChromiumPdfPrinter();

@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
-import type { ReturnStore, UploadRecord } from '#core/ports.ts';
+import type { PublishedReport, ReturnStore, UploadRecord } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { Headlines } from '#core/headlines.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
@@ -20,6 +20,8 @@ import type { CurrentSubmission } from '#core/quarter-figures.ts';
  *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
  *     sk FIGURES                                       the quarter's aggregated figures and revision
+ *   pk COUNCIL#<council>#PUBLISHED
+ *     sk QUARTER#<quarter>                             a scrutiny report published on the public site
  *   pk COUNCIL#<council>#HEADLINES
  *     sk QUARTER#<quarter>                             a quarter's headline figures, for trends
  * Every read is a Query or GetItem on one quarter's partition.
@@ -139,6 +141,15 @@ export class DynamoDbReturnStore implements ReturnStore {
     ]);
   }
 
+  async recordPublished(report: PublishedReport): Promise<void> {
+    await this.batchPut([{ pk: publishedKey(report.council), sk: `QUARTER#${report.quarter}`, ...report }]);
+  }
+
+  async publishedReports(council: string): Promise<PublishedReport[]> {
+    const items = await this.query(publishedKey(council), 'QUARTER#');
+    return items.map(({ pk, sk, ...report }) => report as unknown as PublishedReport);
+  }
+
   async headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>> {
     const headlines = new Map<string, Headlines>();
     const pages = paginateQuery(
@@ -233,6 +244,11 @@ function toSubmission(item: Record<string, unknown>): CurrentSubmission {
 
 export function quarterKey(council: string, quarter: string): string {
   return `COUNCIL#${council}#QUARTER#${quarter}`;
+}
+
+/** The reports a council has published, by quarter. */
+export function publishedKey(council: string): string {
+  return `COUNCIL#${council}#PUBLISHED`;
 }
 
 /** Every quarter's headlines for a council, sorted by quarter id, so a trend is one Query. */

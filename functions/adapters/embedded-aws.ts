@@ -10,12 +10,15 @@ import { EmbeddedEventBus } from './embedded-event-bus.ts';
 export interface EmbeddedAwsNames {
   readonly returnsBucket: string;
   readonly reportsBucket: string;
+  /** The public site: only published reports and their index. */
+  readonly publicBucket: string;
   readonly table: string;
 }
 
 export const EMBEDDED_NAMES: EmbeddedAwsNames = {
   returnsBucket: 'hsr-returns',
   reportsBucket: 'hsr-reports',
+  publicBucket: 'hsr-public',
   table: 'hsr-table',
 };
 
@@ -51,7 +54,7 @@ export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames 
   const dynamoEndpoint = `http://127.0.0.1:${dynamoAddress.port}`;
 
   const s3 = new S3Client({ region, credentials, endpoint: s3Endpoint, forcePathStyle: true });
-  for (const bucket of [names.returnsBucket, names.reportsBucket]) {
+  for (const bucket of [names.returnsBucket, names.reportsBucket, names.publicBucket]) {
     await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
       if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
     });
@@ -97,6 +100,7 @@ export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames 
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       RETURNS_BUCKET: names.returnsBucket,
       REPORTS_BUCKET: names.reportsBucket,
+      PUBLIC_BUCKET: names.publicBucket,
       TABLE_NAME: names.table,
     },
     async close() {

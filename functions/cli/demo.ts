@@ -64,10 +64,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await scheduledRuns(quarter);
     // The late return re-aggregates the quarter and re-renders its pack, through the event bus.
     await uploadAll(quarter, LATE_UPLOADS);
+    await progress.step(`An officer approves the ${quarter.label} scrutiny report for publication`, () => runner.publish(council.id, quarter.id));
 
     const files = await progress.step(`Copying reports and receipts to ${options.outDir}`, async () => [
       ...(await runner.export('reports', options.outDir, `${council.id}/`)),
       ...(await runner.export('returns', options.outDir, `receipts/${council.id}/`)),
+      ...(await runner.export('public', join(options.outDir, 'published'))),
     ]);
     progress.line('\nWritten:');
     for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);

@@ -1,6 +1,7 @@
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
+import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
@@ -15,6 +16,7 @@ import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events
 type IngestHandler = typeof import('../ingest/handler.ts');
 type AggregateHandler = typeof import('../aggregate/handler.ts');
 type RenderHandler = typeof import('../render/handler.ts');
+type PublishHandler = typeof import('../publish/handler.ts');
 
 export interface UploadRequest {
   readonly council: string;
@@ -49,6 +51,7 @@ export class LocalRunner {
     private readonly ingest: IngestHandler,
     private readonly aggregateStage: AggregateHandler,
     private readonly renderStage: RenderHandler,
+    private readonly publishStage: PublishHandler,
   ) {}
 
   /**
@@ -59,12 +62,13 @@ export class LocalRunner {
     const aws = await startEmbeddedAws(dataDir);
     const dynamoEndpoint = routeDynamoDb ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string) : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
     Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint });
-    const [ingest, aggregate, render] = await Promise.all([
+    const [ingest, aggregate, render, publish] = await Promise.all([
       import('../ingest/handler.ts'),
       import('../aggregate/handler.ts'),
       import('../render/handler.ts'),
+      import('../publish/handler.ts'),
     ]);
-    return new LocalRunner(aws, ingest, aggregate, render);
+    return new LocalRunner(aws, ingest, aggregate, render, publish);
   }
 
   /**
@@ -109,6 +113,11 @@ export class LocalRunner {
     return result;
   }
 
+  /** An officer approves a quarter's scrutiny report for the public site. */
+  publish(council: string, quarter: string): Promise<PublishedReport> {
+    return this.publishStage.handler(scheduledRunEvent(council, { quarter }));
+  }
+
   /** The figures of several councils in this store rolled up for a quarter, as a combined authority reads them. */
   async rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures> {
     const store = new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table);
@@ -137,8 +146,8 @@ export class LocalRunner {
   }
 
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
-  export(bucket: 'reports' | 'returns', outDir: string, prefix = ''): Promise<string[]> {
-    const name = bucket === 'reports' ? this.aws.names.reportsBucket : this.aws.names.returnsBucket;
+  export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix = ''): Promise<string[]> {
+    const name = { reports: this.aws.names.reportsBucket, returns: this.aws.names.returnsBucket, public: this.aws.names.publicBucket }[bucket];
     return exportBucket(this.s3, name, outDir, prefix);
   }
 
@@ -147,7 +156,7 @@ export class LocalRunner {
   /** Closes the browser and the servers; safe to call more than once. */
   async close(): Promise<void> {
     this.s3.destroy();
-    await this.renderStage.printer.close();
+    await this.renderStage.printer.close(); // the one browser, which publishing shares
     await this.aws.close();
   }
 }

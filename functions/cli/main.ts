@@ -115,6 +115,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('publish')
+    .description("approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published")
+    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (options: { quarter: Quarter; council: string; out: string; dataDir?: string }) => {
+      const progress = new Progress();
+      const files = await withRunner(dataDir(options.dataDir), progress, async (runner) => {
+        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () => runner.publish(options.council, options.quarter.id));
+        return runner.export('public', resolve(options.out, 'published'));
+      });
+      for (const file of files) process.stdout.write(`${file}\n`);
+    });
+
+  program
     .command('rollup')
     .description("a combined authority's figures: several councils' figures for a quarter, added up")
     .requiredOption('--councils <ids>', 'councils, separated by commas, e.g. sefton,wirral')

@@ -16,6 +16,7 @@ export function optionalEnv(name: string): string | undefined {
 export const ENV = {
   returnsBucket: 'RETURNS_BUCKET',
   reportsBucket: 'REPORTS_BUCKET',
+  publicBucket: 'PUBLIC_BUCKET',
   table: 'TABLE_NAME',
   eventBus: 'EVENT_BUS_NAME',
   templatesDir: 'TEMPLATES_DIR',

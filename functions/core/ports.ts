@@ -72,8 +72,25 @@ export interface ReturnStore {
   getFigures(council: string, quarter: string): Promise<StoredFigures | undefined>;
   /** Stores a quarter's figures and, beside them, its headlines for later quarters' trends. */
   putFigures(stored: StoredFigures): Promise<void>;
+  /** Records a report as published on the public site. */
+  recordPublished(report: PublishedReport): Promise<void>;
+  /** Every report published for a council, oldest quarter first. */
+  publishedReports(council: string): Promise<PublishedReport[]>;
   /** The stored headlines of the quarters from `first` to `last`, inclusive, in one read. */
   headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>>;
+}
+
+/** A report on the public site. */
+export interface PublishedReport {
+  readonly council: string;
+  readonly councilName: string;
+  readonly quarter: string;
+  readonly title: string;
+  /** Keys on the public site, relative to its root. */
+  readonly pdfKey: string;
+  readonly xlsxKey: string;
+  readonly publishedAt: string;
+  readonly pdfBytes: number;
 }
 
 export interface ReportFile {

@@ -1,4 +1,4 @@
-import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
@@ -11,7 +11,7 @@ import { renderQuarterReports, type RenderDependencies } from './render-quarter-
 
 const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
 /** One browser per process: kept warm between invocations, replaced if a print fails. */
-export const printer = new ChromiumPdfPrinter();
+export const printer = chromiumPrinter;
 const deps: RenderDependencies = {
   returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
   councils: templates,

@@ -73,4 +73,20 @@ describe('the Overview & Scrutiny report', () => {
     });
     expect(small).toEqual([]);
   });
+
+  it('is published only when an officer approves it: the public site gets the final report and a new index', async () => {
+    const before = await runner.export('public', join(dir, 'site-before'));
+    expect(before).toEqual([]);
+
+    await runner.publish('sefton', '2025-26-Q2');
+
+    await runner.export('public', join(dir, 'site'));
+    const index = await readFile(join(dir, 'site/index.html'), 'utf8');
+    expect(index).toContain('<html lang="en-GB">');
+    expect(index).toContain('href="sefton/2025-26-Q2/scrutiny-report.pdf"');
+    expect(index).toMatch(/Quarter 2 2025\/26: .*progress in Quarter 2 2025\/26 \(PDF, \d+ KB\)/);
+    const published = await readPdf(new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.pdf'))));
+    expect(published.text).not.toContain('DRAFT');
+    expect(published.text).toContain('any count from 1 to 4 is shown as [c]');
+  });
 });

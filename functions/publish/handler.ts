@@ -1,0 +1,38 @@
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
+import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { S3ReportStore } from '#adapters/s3-report-store.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
+import { logger } from '#commons/logger.ts';
+import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
+import type { PublishedReport } from '#core/ports.ts';
+import { publishScrutinyReport, type PublishDependencies } from './publish-scrutiny-report.ts';
+
+const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
+/** One browser per process, kept warm between invocations, shared with rendering. */
+export const printer = chromiumPrinter;
+const deps: PublishDependencies = {
+  returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
+  councils: templates,
+  templates,
+  printer,
+  site: new S3ReportStore(createS3Client(), requiredEnv(ENV.publicBucket)),
+  clock: systemClock,
+};
+
+/** An officer's approval `{ council, quarter }` → the scrutiny report and a new index on the public site. */
+export async function handler(event: unknown): Promise<PublishedReport> {
+  const run = parseRunRequest(event);
+  if (!run.quarter) throw new Error('Publishing needs the quarter the officer approved');
+  try {
+    const { council } = await deps.councils.load(run.council);
+    const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()));
+    logger.info('scrutiny report published', { council: council.id, quarter: published.quarter, key: published.pdfKey });
+    return published;
+  } catch (error) {
+    logger.error('publish failed', { run, error });
+    throw error;
+  }
+}
