@@ -9,12 +9,15 @@ export interface DeploymentConfig {
   readonly councils: readonly string[];
   /** Days after quarter end that the quarterly figures and pack are made (the 20th of the month after). */
   readonly packDaysAfterQuarterEnd: number;
+  /** The SES identity (a verified domain) the packs are sent from. */
+  readonly sesIdentity: string;
 }
 
 export const DEFAULT_CONFIG: DeploymentConfig = {
   name: 'sefton',
   councils: ['sefton'],
   packDaysAfterQuarterEnd: 20,
+  sesIdentity: 'example.gov.uk',
 };
 
 /** Reads `-c deployment=<json>` overrides on top of the default. */

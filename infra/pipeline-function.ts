@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -82,6 +83,17 @@ export class PipelineFunction extends NodejsFunction {
     const keys = prefix ? `${prefix}*` : undefined;
     if (access !== 'write') bucket.grantRead(this, keys);
     if (access !== 'read') bucket.grantPut(this, keys);
+    return this;
+  }
+
+  /** Lets the function send email through SES from one verified identity, and no other. */
+  sendsEmailAs(identity: string): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity })],
+      }),
+    );
     return this;
   }
 

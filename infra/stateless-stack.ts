@@ -48,6 +48,7 @@ export class StatelessStack extends Stack {
     );
 
     this.render = new PipelineFunction(this, 'Render', { stage: 'render', printsPdf: true })
+      .sendsEmailAs(props.config.sesIdentity)
       .useTable(ENV.table, props.table, 'read')
       .useBucket(ENV.reportsBucket, props.reportsBucket, 'write');
 

@@ -70,6 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...(await runner.export('reports', options.outDir, `${council.id}/`)),
       ...(await runner.export('returns', options.outDir, `receipts/${council.id}/`)),
       ...(await runner.export('public', join(options.outDir, 'published'))),
+      ...(await runner.exportOutbox(join(options.outDir, 'outbox'))),
     ]);
     progress.line('\nWritten:');
     for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);

@@ -1,3 +1,5 @@
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
@@ -61,7 +63,8 @@ export class LocalRunner {
   static async start(dataDir: string, routeDynamoDb?: (endpoint: string) => Promise<string>): Promise<LocalRunner> {
     const aws = await startEmbeddedAws(dataDir);
     const dynamoEndpoint = routeDynamoDb ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string) : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
-    Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint });
+    // Officer emails are written to an outbox folder, as .eml files, instead of going through SES.
+    Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, OUTBOX_DIR: join(dataDir, 'outbox') });
     const [ingest, aggregate, render, publish] = await Promise.all([
       import('../ingest/handler.ts'),
       import('../aggregate/handler.ts'),
@@ -143,6 +146,15 @@ export class LocalRunner {
 
   render(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<RenderResult> {
     return this.renderStage.handler(scheduledRunEvent(council, options));
+  }
+
+  /** Copies the officer emails sent so far (.eml files) into a folder. */
+  async exportOutbox(outDir: string): Promise<string[]> {
+    const outbox = process.env.OUTBOX_DIR as string;
+    const names = await readdir(outbox).catch(() => [] as string[]);
+    await mkdir(outDir, { recursive: true });
+    await Promise.all(names.map((name) => copyFile(join(outbox, name), join(outDir, name))));
+    return names.map((name) => join(outDir, name));
   }
 
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */

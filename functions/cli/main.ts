@@ -156,7 +156,10 @@ export function buildProgram(): Command {
         await progress.step(`Rendering the forum pack for ${options.quarter.label}`, () =>
           runner.render(options.council, { quarter: options.quarter.id }),
         );
-        return runner.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`);
+        return [
+          ...(await runner.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`)),
+          ...(await runner.exportOutbox(resolve(options.out, 'outbox'))),
+        ];
       });
       for (const file of files) process.stdout.write(`${file}\n`);
     });

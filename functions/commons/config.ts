@@ -19,6 +19,8 @@ export const ENV = {
   publicBucket: 'PUBLIC_BUCKET',
   table: 'TABLE_NAME',
   eventBus: 'EVENT_BUS_NAME',
+  /** Set locally: officer emails are written here as .eml files instead of being sent through SES. */
+  outboxDir: 'OUTBOX_DIR',
   templatesDir: 'TEMPLATES_DIR',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   chromiumPath: 'CHROMIUM_PATH',

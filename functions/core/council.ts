@@ -23,6 +23,8 @@ export const CouncilSchema = z.strictObject({
     contactOfficer: z.string().min(1),
     implications: z.strictObject({ financial: z.string().min(1), legal: z.string().min(1), equality: z.string().min(1) }),
   }),
+  /** Who is sent each quarter's pack, and from which (SES-verified) address. */
+  notifications: z.strictObject({ from: z.string().min(3), officers: z.array(z.string().min(3)).min(1) }),
   /** Rough sleeping localities grouped into the council's hubs: hub name → locality measure ids. */
   hubs: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
 });

@@ -113,6 +113,20 @@ export interface PdfPrinter {
   print(request: PdfRequest): Promise<Uint8Array>;
 }
 
+/** An email to officers, with the reports attached. */
+export interface OfficerEmail {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly attachments: readonly { readonly filename: string; readonly content: Uint8Array; readonly contentType: string }[];
+}
+
+/** Sends officer emails: Amazon SES on AWS, an outbox folder of .eml files locally. */
+export interface Mailer {
+  send(email: OfficerEmail): Promise<void>;
+}
+
 /** The bus the stages tell each other on (EventBridge). */
 export interface PipelineEvents {
   publish(event: PipelineEvent<unknown>): Promise<void>;

@@ -2,7 +2,9 @@ import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { S3ReportStore } from '#adapters/s3-report-store.ts';
+import { SesMailer } from '#adapters/ses-mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
@@ -18,6 +20,7 @@ const deps: RenderDependencies = {
   templates,
   printer,
   reports: new S3ReportStore(createS3Client(), requiredEnv(ENV.reportsBucket)),
+  mailer: optionalEnv(ENV.outboxDir) ? new OutboxMailer(optionalEnv(ENV.outboxDir) as string) : new SesMailer(),
   clock: systemClock,
 };
 

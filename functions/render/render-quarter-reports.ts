@@ -1,6 +1,7 @@
 import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { PackInput } from '#core/forum-pack/pack-types.ts';
-import type { Clock, CouncilDataSource, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
+import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
+import { packEmail } from '#core/forum-pack/pack-email.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
@@ -14,6 +15,7 @@ export interface RenderDependencies {
   readonly templates: TemplateFiles;
   readonly printer: PdfPrinter;
   readonly reports: ReportStore;
+  readonly mailer: Mailer;
   readonly clock: Clock;
 }
 
@@ -34,8 +36,9 @@ export async function packInput(deps: Pick<RenderDependencies, 'councils' | 'ret
 }
 
 /**
- * Renders a quarter's forum pack and its draft Overview & Scrutiny report, PDF and Excel each, and
- * stores them in the reports bucket only once every check has passed: a failure writes nothing.
+ * Renders a quarter's forum pack and its draft Overview & Scrutiny report, PDF and Excel each,
+ * stores them in the reports bucket only once every check has passed (a failure writes nothing),
+ * and emails them to the council's officers.
  */
 export async function renderQuarterReports(deps: RenderDependencies, councilId: string, quarter: Quarter): Promise<ReportFile[]> {
   const input = await packInput(deps, councilId, quarter);
@@ -63,6 +66,8 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
     { key: `${prefix}/scrutiny-report-draft.xlsx`, body: scrutiny.xlsx, contentType: XLSX },
   ];
   await deps.reports.putReports(files);
+  // Officers get the pack without asking: the email goes once the files are safely stored.
+  await deps.mailer.send(packEmail(council, pack, files));
   return files;
 }
 

@@ -94,6 +94,17 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(rowStartingWith(rows, 'All providers')?.[1]).toBe(34);
   });
 
+  it('emails the pack to the officers as a real MIME message with the files attached', async () => {
+    const [eml] = await runner.exportOutbox(join(dataDir, 'outbox'));
+    const message = await readFile(eml!, 'utf8');
+
+    expect(message).toMatch(/^From: Homelessness reporting <homelessness.reporting@example.gov.uk>/);
+    expect(message).toContain('Subject: Homelessness Partnership Forum pack: Quarter 2 2025/26');
+    expect(message).toContain('Content-Type: multipart/mixed');
+    expect(message).toMatch(/filename=forum-pack\.pdf/);
+    expect(message).toMatch(/filename=forum-pack\.xlsx/);
+  });
+
   it('counts the action plan in the workbook from the real plan', () => {
     const rows = workbook.get('Action plan status')!;
 
