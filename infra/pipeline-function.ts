@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
+import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..');
 
@@ -38,7 +39,10 @@ export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     const copies: Record<string, string> = { templates: 'templates' };
-    if (props.printsPdf) copies['node_modules/@sparticuz/chromium/bin'] = 'chromium-bin';
+    if (props.printsPdf) {
+      copies['node_modules/@sparticuz/chromium/bin'] = 'chromium-bin';
+      for (const font of PRINT_FONTS) copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
+    }
     const functionProps: NodejsFunctionProps = {
       entry: join(PROJECT_ROOT, 'functions', props.stage, 'handler.ts'),
       handler: 'handler',
@@ -55,7 +59,7 @@ export class PipelineFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         TEMPLATES_DIR: '/var/task/templates',
         POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
-        ...(props.printsPdf ? { [ENV.chromiumBinDir]: '/var/task/chromium-bin' } : {}),
+        ...(props.printsPdf ? { [ENV.chromiumBinDir]: '/var/task/chromium-bin', [ENV.fontsDir]: '/var/task/fonts' } : {}),
         ...props.environment,
       },
       bundling: {
@@ -69,8 +73,10 @@ export class PipelineFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${join(outputDir, 'fonts')}"`,
+            ...Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+          ],
         },
       },
     };

@@ -3,6 +3,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import type { PdfPrinter, PdfRequest } from '#core/ports.ts';
 import { ENV, optionalEnv } from '#commons/config.ts';
 
+const RUNNING = "font-family:'Atkinson Hyperlegible',sans-serif;font-size:8px;width:100%;padding:0 15mm;color:#444;";
+
 // Flags that would loosen the page's security or reach for the network are left out.
 const UNWANTED_FLAGS = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
 const EXTRA_FLAGS = [
@@ -37,9 +39,8 @@ export class ChromiumPdfPrinter implements PdfPrinter {
         outline: true,
         preferCSSPageSize: true,
         displayHeaderFooter: true,
-        headerTemplate: `<div style="font-size:8px;width:100%;padding:0 15mm;color:#444;">${escapeHtml(request.headerText)}</div>`,
-        footerTemplate:
-          '<div style="font-size:8px;width:100%;padding:0 15mm;text-align:right;color:#444;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        headerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}">${escapeHtml(request.headerText)}</div>`,
+        footerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
       });
       return pdf;
     } catch (error) {

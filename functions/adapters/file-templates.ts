@@ -1,12 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ENV, optionalEnv } from '#commons/config.ts';
+import { fontFaceCss, PRINT_FONTS, type PrintFont } from '#core/print-fonts.ts';
 import { z } from 'zod';
 import { ActionPlanSchema } from '#core/action-plan.ts';
 import { CouncilSchema } from '#core/council.ts';
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
 import { ReturnDefinitionSchema } from '#core/return-definition.ts';
+
+/**
+ * Where a print font is: FONTS_DIR in a Lambda bundle (which copies the files there), otherwise
+ * the npm package that ships it.
+ */
+function fontPath(font: PrintFont): string {
+  const dir = optionalEnv(ENV.fontsDir);
+  if (dir) return join(dir, font.file);
+  return createRequire(import.meta.url).resolve(`${font.fontPackage}/files/${font.file}`);
+}
 
 /** The repository's templates/ folder; a Lambda bundle sets TEMPLATES_DIR to its own copy. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -18,6 +31,7 @@ export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', i
 export class FileTemplates implements CouncilDataSource, TemplateFiles {
   private readonly files = new Map<string, Promise<string>>();
   private readonly councils = new Map<string, Promise<CouncilData>>();
+  private fonts: Promise<string> | undefined;
 
   constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
@@ -30,6 +44,14 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
       this.files.set(full, file);
     }
     return file;
+  }
+
+  /** The print fonts, inlined into every report's stylesheet; read once per process. */
+  fontCss(): Promise<string> {
+    this.fonts ??= Promise.all(
+      PRINT_FONTS.map(async (font) => ({ font, woff2: new Uint8Array(await readFile(fontPath(font))) })),
+    ).then(fontFaceCss);
+    return this.fonts;
   }
 
   load(councilId: string): Promise<CouncilData> {

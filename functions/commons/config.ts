@@ -22,6 +22,7 @@ export const ENV = {
   /** Set locally: officer emails are written here as .eml files instead of being sent through SES. */
   outboxDir: 'OUTBOX_DIR',
   templatesDir: 'TEMPLATES_DIR',
+  fontsDir: 'FONTS_DIR',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   chromiumPath: 'CHROMIUM_PATH',
   /** Where a Lambda bundle keeps @sparticuz/chromium's compressed browser. */

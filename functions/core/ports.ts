@@ -28,6 +28,8 @@ export interface CouncilDataSource {
 /** Report and receipt templates (handlebars, CSS), by path under `templates/`. */
 export interface TemplateFiles {
   read(path: string): Promise<string>;
+  /** `@font-face` rules that inline the print fonts. */
+  fontCss(): Promise<string>;
 }
 
 /** An upload as it arrived, with what the store knows about it. */
@@ -107,6 +109,8 @@ export interface PdfRequest {
   readonly html: string;
   /** Printed in the running header of every page. */
   readonly headerText: string;
+  /** `@font-face` rules for the running header and footer, which Chromium prints apart from the page. */
+  readonly fontCss: string;
 }
 
 export interface PdfPrinter {

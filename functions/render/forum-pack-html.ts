@@ -5,10 +5,11 @@ import { printedTable } from './printed-table.ts';
 
 /** The forum pack as one self-contained HTML page, ready to print. */
 export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): Promise<string> {
-  const [template, css] = await Promise.all([
+  const [template, css, fonts] = await Promise.all([
     compileTemplate<object>(templates, 'forum-pack.hbs'),
     templates.read('print.css'),
+    templates.fontCss(),
   ]);
   const sections = pack.sections.map((section) => ({ ...section, tables: section.tables.map(printedTable) }));
-  return template({ pack: { ...pack, sections }, css: trustedCss(css) });
+  return template({ pack: { ...pack, sections }, css: trustedCss(`${fonts}\n${css}`) });
 }

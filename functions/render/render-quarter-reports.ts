@@ -47,7 +47,8 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const pack = buildForumPack(input);
   const packHtml = await forumPackHtml(pack, deps.templates);
   checkPrintedReport(packHtml, pack.sections.map((s) => s.title), 'forum pack');
-  const packPdf = await deps.printer.print({ html: packHtml, headerText: `${council.name} · ${pack.documentTitle}` });
+  const fontCss = await deps.templates.fontCss();
+  const packPdf = await deps.printer.print({ html: packHtml, headerText: `${council.name} · ${pack.documentTitle}`, fontCss });
   checkPrintedReport(packPdf, [], 'forum pack');
   const packXlsx = await reportWorkbook({
     title: `${pack.documentTitle}. ${pack.completeness.statement}`,
@@ -82,7 +83,11 @@ export async function renderScrutinyReport(
   checkPublishable(tables, report.threshold);
   const html = await scrutinyReportHtml(report, deps.templates);
   checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
-  const pdf = await deps.printer.print({ html, headerText: `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}` });
+  const pdf = await deps.printer.print({
+    html,
+    headerText: `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}`,
+    fontCss: await deps.templates.fontCss(),
+  });
   checkPrintedReport(pdf, [], 'scrutiny report');
   const xlsx = await reportWorkbook({
     title: report.documentTitle,

@@ -82,6 +82,8 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(pdf.outline).toEqual(expect.arrayContaining(['Headline figures', 'Floating support and tenancy sustainment', 'Action plan', 'Data notes']));
     expect([...pdf.structureRoles]).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD']));
     expect(pdf.fontsEmbedded).toBe(true);
+    // Only the fonts the project ships: nothing taken from the machine.
+    expect([...pdf.fontNames].sort()).toEqual(['AtkinsonHyperlegible-Bold', 'AtkinsonHyperlegible-Regular', 'NotoSansSymbols2-Regular']);
     expect(pdf.pageTexts[0]).toContain('Page 1 of');
   });
 

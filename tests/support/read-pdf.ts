@@ -12,6 +12,8 @@ export interface PdfReading {
   /** Structure-tree roles found on the first pages (H1, Table, Figure, ...). */
   readonly structureRoles: Set<string>;
   readonly fontsEmbedded: boolean;
+  /** Font names without their subset prefix: `AtkinsonHyperlegible-Regular`. */
+  readonly fontNames: Set<string>;
 }
 
 /** Reads a PDF the way another program would, with pdfjs (Firefox's PDF engine). */
@@ -21,6 +23,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
     const pageTexts: string[] = [];
     const structureRoles = new Set<string>();
     let fontsEmbedded = true;
+    const fontNames = new Set<string>();
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
@@ -31,7 +34,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
           .replace(/\s+/g, ' '),
       );
       collectRoles((await page.getStructTree()) as StructNode, structureRoles);
-      if (!(await allFontsEmbedded(page))) fontsEmbedded = false;
+      if (!(await allFontsEmbedded(page, fontNames))) fontsEmbedded = false;
     }
     const metadata = await document.getMetadata();
     const info = metadata.info as { Title?: string; Language?: string };
@@ -47,6 +50,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
       outline: flattenOutline(outline),
       structureRoles,
       fontsEmbedded,
+      fontNames,
     };
   } finally {
     await document.destroy();
@@ -75,10 +79,13 @@ function flattenOutline(nodes: OutlineNode[]): string[] {
 }
 
 /** Rendering the page loads its fonts into commonObjs; a font without its file is not embedded. */
-async function allFontsEmbedded(page: { getOperatorList(): Promise<unknown>; commonObjs: unknown }): Promise<boolean> {
+async function allFontsEmbedded(page: { getOperatorList(): Promise<unknown>; commonObjs: unknown }, names: Set<string>): Promise<boolean> {
   await page.getOperatorList();
-  for (const [, font] of page.commonObjs as Iterable<[string, { missingFile?: boolean } | null]>) {
-    if (font && typeof font === 'object' && font.missingFile) return false;
+  let embedded = true;
+  for (const [, font] of page.commonObjs as Iterable<[string, { missingFile?: boolean; name?: string } | null]>) {
+    if (!font || typeof font !== 'object' || !('missingFile' in font)) continue;
+    if (font.missingFile) embedded = false;
+    if (font.name) names.add(font.name.replace(/^[A-Z]{6}\+/, ''));
   }
-  return true;
+  return embedded;
 }
