@@ -167,3 +167,25 @@ export const PREVIOUS_QUARTER_UPLOADS: readonly DemoUpload[] = [
   },
   { provider: 'sefton-council', daysAfterQuarterEnd: 14, values: { actionPlan: {} }, story: 'action plan as it stood' },
 ];
+
+/** The same returns with the council's annual rough sleeping snapshot, taken one November night. */
+export function withSnapshot(uploads: readonly DemoUpload[], financialYearStart: number): DemoUpload[] {
+  return uploads.map((upload) =>
+    upload.provider === 'sefton-council'
+      ? {
+          ...upload,
+          values: {
+            ...upload.values,
+            roughSleepingSnapshot: {
+              snapshotDate: `${financialYearStart}-11-12`,
+              snapshotMethod: 'Estimate with spotlight count',
+              snapshotCount: 7,
+              snapshotVerified: 'Yes',
+              snapshotVerifiedBy: 'Homeless Link',
+            },
+          },
+          story: 'with the annual snapshot',
+        }
+      : upload,
+  );
+}

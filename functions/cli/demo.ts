@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
-import { addDays, latestReportableQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
+import { yearId } from '#core/forum-pack/annual-report.ts';
+import { addDays, latestReportableQuarter, previousQuarter, quarterOf, type Quarter } from '#core/quarter.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
-import { LATE_UPLOADS, LATEST_QUARTER_UPLOADS, PREVIOUS_QUARTER_UPLOADS, type DemoUpload } from './demo-returns.ts';
+import { LATE_UPLOADS, LATEST_QUARTER_UPLOADS, PREVIOUS_QUARTER_UPLOADS, withSnapshot, type DemoUpload } from './demo-returns.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Progress } from './progress.ts';
 
@@ -24,9 +25,10 @@ export interface DemoResult {
 }
 
 /**
- * Two quarters end to end on the embedded servers, in a fresh temporary folder: providers upload
- * their returns, the schedule aggregates each quarter and renders its forum pack, a late return
- * revises the latest quarter, and the reports bucket (plus the receipts) is copied under `outDir`.
+ * The product end to end on the embedded servers, in a fresh temporary folder: a past financial
+ * year's returns and its annual report; then two quarters whose returns are uploaded, aggregated
+ * and rendered on schedule, a late return that revises the latest, an officer's approval that
+ * publishes its scrutiny report; and everything copied under `outDir`.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { progress } = options;
@@ -56,6 +58,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       progress.line(`    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`);
       await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () => runner.render(council.id, { scheduledTime }));
     };
+
+    // The last complete financial year, quarter by quarter, for the annual report; its Quarter 3
+    // return from the council carries the rough sleeping snapshot.
+    const lastYear = quarter.financialYearStart - 1;
+    for (const number of [1, 2, 3, 4] as const) {
+      const past = quarterOf(lastYear, number);
+      await uploadAll(past, number === 3 ? withSnapshot(PREVIOUS_QUARTER_UPLOADS, lastYear) : PREVIOUS_QUARTER_UPLOADS);
+      await progress.step(`Scheduled run: aggregating ${past.label}`, () =>
+        runner.aggregate(council.id, { scheduledTime: new Date(`${addDays(past.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`) }),
+      );
+    }
+    await progress.step(`Scheduled run: the annual report for ${lastYear}/${String((lastYear + 1) % 100).padStart(2, '0')}`, () =>
+      runner.render(council.id, { year: yearId(lastYear) }),
+    );
 
     const before = previousQuarter(quarter);
     await uploadAll(before, PREVIOUS_QUARTER_UPLOADS);

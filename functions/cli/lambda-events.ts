@@ -68,10 +68,11 @@ export function sqsEvent(notification: S3Event, at: Date, queue = 'uploads', reg
  * EventBridge Scheduler invokes a Lambda target with the schedule's input as the event, here
  * `{ "council": "...", "scheduledTime": "<aws.scheduler.scheduled-time>" }`; a re-run names the quarter.
  */
-export function scheduledRunEvent(council: string, options: { quarter?: string; scheduledTime?: Date }): Record<string, string> {
+export function scheduledRunEvent(council: string, options: { quarter?: string; year?: string; scheduledTime?: Date }): Record<string, string> {
   return {
     council,
     ...(options.quarter ? { quarter: options.quarter } : {}),
+    ...(options.year ? { year: options.year } : {}),
     ...(options.scheduledTime ? { scheduledTime: options.scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
   };
 }

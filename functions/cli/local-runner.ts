@@ -144,7 +144,7 @@ export class LocalRunner {
     }
   }
 
-  render(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<RenderResult> {
+  render(council: string, options: { quarter?: string; year?: string; scheduledTime?: Date }): Promise<RenderResult> {
     return this.renderStage.handler(scheduledRunEvent(council, options));
   }
 

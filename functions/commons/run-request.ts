@@ -12,6 +12,8 @@ import { latestReportableQuarter, parseQuarter, type Quarter } from '#core/quart
 const ScheduledRunSchema = z.strictObject({
   council: z.string().regex(/^[a-z0-9-]{3,40}$/),
   quarter: z.string().optional(),
+  /** A financial year, `2025-26`: the annual report's run. */
+  year: z.string().optional(),
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -24,6 +26,7 @@ const PipelineEventSchema = z.object({
 export interface RunRequest {
   readonly council: string;
   readonly quarter?: string;
+  readonly year?: string;
   readonly scheduledTime?: string;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';

@@ -9,7 +9,8 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
-import { renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
+import { parseYearId } from '#core/forum-pack/annual-report.ts';
+import { renderAnnualReport, renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
 
 const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
 /** One browser per process: kept warm between invocations, replaced if a print fails. */
@@ -38,6 +39,11 @@ export async function handler(event: unknown): Promise<RenderResult> {
   const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
+    if (run.year) {
+      const files = await renderAnnualReport(deps, council.id, parseYearId(run.year));
+      logger.info('annual report rendered', { council: council.id, year: run.year, keys: files.map((f) => f.key) });
+      return { council: council.id, quarter: run.year, keys: files.map((f) => f.key) };
+    }
     const quarter = quarterToRun(run, council, deps.clock.now());
     const files = await renderQuarterReports(deps, council.id, quarter);
     logger.info('quarter reports rendered', { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) });

@@ -2,7 +2,8 @@ import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { PackInput } from '#core/forum-pack/pack-types.ts';
 import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
 import { packEmail } from '#core/forum-pack/pack-email.ts';
-import type { Quarter } from '#core/quarter.ts';
+import { quarterOf, type Quarter } from '#core/quarter.ts';
+import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
 import { forumPackHtml } from './forum-pack-html.ts';
@@ -97,4 +98,31 @@ export async function renderScrutinyReport(
     notes: [['How the figures are protected', report.disclosureRule], ...report.summary.map((line) => ['Summary', line] as const)],
   });
   return { pdf, xlsx, title: report.documentTitle };
+}
+
+/** The annual progress report for a financial year, from its four quarters' stored figures. */
+export async function renderAnnualReport(deps: RenderDependencies, councilId: string, financialYearStart: number): Promise<ReportFile[]> {
+  const { council, actionPlan } = await deps.councils.load(councilId);
+  const quarters = ([1, 2, 3, 4] as const).map((n) => quarterOf(financialYearStart, n));
+  const stored = await Promise.all(quarters.map((q) => deps.returns.getFigures(council.id, q.id)));
+  if (stored.every((s) => s === undefined)) throw new MissingFiguresError(council.id, quarters[0] as Quarter);
+  const report = buildAnnualReport({ council, actionPlan, financialYearStart, quarters: stored.map((s) => s?.figures), madeAt: deps.clock.now().toISOString() });
+  const html = await forumPackHtml(report, deps.templates);
+  checkPrintedReport(html, report.sections.map((s) => s.title), 'annual report');
+  const pdf = await deps.printer.print({ html, headerText: `${council.name} · ${report.documentTitle}`, fontCss: await deps.templates.fontCss() });
+  checkPrintedReport(pdf, [], 'annual report');
+  const xlsx = await reportWorkbook({
+    title: `${report.documentTitle}. ${report.completeness.statement}`,
+    creator: council.name,
+    createdAt: deps.clock.now(),
+    tables: report.sections.flatMap((section) => section.tables),
+    notes: report.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
+  });
+  const prefix = `${council.id}/${yearId(financialYearStart)}`;
+  const files: ReportFile[] = [
+    { key: `${prefix}/annual-report.pdf`, body: pdf, contentType: 'application/pdf' },
+    { key: `${prefix}/annual-report.xlsx`, body: xlsx, contentType: XLSX },
+  ];
+  await deps.reports.putReports(files);
+  return files;
 }

@@ -121,4 +121,16 @@ describe('quarterly figures over several quarters', () => {
 
     expect(await figures('2025-26-Q3')).toEqual(q3);
   });
+
+  it('makes the annual report from the year’s quarters, adding up only what adds up, and shows the missing quarter', async () => {
+    await runner.render('sefton', { year: '2025-26' });
+
+    await runner.export('reports', join(dir, 'annual'));
+    const pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'annual/sefton/2025-26/annual-report.pdf'))));
+    expect(pdf.text).toContain('Annual progress report');
+    expect(pdf.text).toContain('Incomplete: Quarter 4 2025/26 has no figures; it is shown as missing, not as zero.');
+    // Referrals add up over the year (72 + 66 + 37); households supported at quarter end do not.
+    expect(pdf.text).toMatch(/Floating support referrals received 72 66 37 – 175/);
+    expect(pdf.text).toMatch(/Households supported at quarter end 122 122 61 – not added up/);
+  });
 });

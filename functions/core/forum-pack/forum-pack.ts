@@ -14,9 +14,12 @@ export type { Headline, PackSection, StoredFigures } from './pack-types.ts';
 /** The quarterly Homelessness Partnership Forum pack, ready for the PDF template and the workbook. */
 export interface ForumPack {
   readonly documentTitle: string;
+  /** The cover's title: "Quarterly monitoring pack", "Annual progress report". */
+  readonly heading: string;
   readonly council: Pick<Council, 'id' | 'name' | 'strategy' | 'forum'>;
   readonly quarter: Pick<Quarter, 'id' | 'label' | 'months'>;
-  readonly revision: number;
+  /** The figures' revision; absent for a report made from several quarters. */
+  readonly revision?: number;
   readonly generatedOn: string;
   /** Said on the cover when the figures were revised after the first run (a late return). */
   readonly revisionNote: string | null;
@@ -41,6 +44,7 @@ export function buildForumPack(input: PackInput): ForumPack {
 
   return {
     documentTitle: `${input.council.forum} pack: ${input.quarter.label}`,
+    heading: 'Quarterly monitoring pack',
     council: { id: input.council.id, name: input.council.name, strategy: input.council.strategy, forum: input.council.forum },
     quarter: { id: input.quarter.id, label: input.quarter.label, months: input.quarter.months },
     revision,

@@ -5,7 +5,7 @@ import type { ForumPack } from './forum-pack.ts';
 /** The email that takes the forum pack to officers: what it is, its headline figures, and the files. */
 export function packEmail(council: Council, pack: ForumPack, files: readonly ReportFile[]): OfficerEmail {
   const headlines = pack.sections.find((s) => s.id === 'headlines')?.cards ?? [];
-  const revised = pack.revision > 1 ? ` (revised, revision ${pack.revision})` : '';
+  const revised = (pack.revision ?? 1) > 1 ? ` (revised, revision ${pack.revision})` : '';
   return {
     from: council.notifications.from,
     to: council.notifications.officers,
