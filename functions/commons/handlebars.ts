@@ -12,6 +12,7 @@ export async function compileTemplate<T>(templates: TemplateFiles, name: string)
   return (context: T) => template(context);
 }
 
+/** Markup we made ourselves (our stylesheet, our charts' SVG): never provider text. */
 export function trustedCss(css: string): Handlebars.SafeString {
   return new Handlebars.SafeString(css);
 }

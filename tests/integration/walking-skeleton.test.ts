@@ -71,6 +71,13 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(pdf.text).toContain('Incomplete: 6 of 7 expected returns are missing');
   });
 
+  it('draws its charts as images with a text alternative, the numbers also in a table', () => {
+    expect(pdf.text).toContain('Line chart of people seen sleeping rough, floating support referrals received, people waiting to move on');
+    expect(pdf.text).toMatch(/Floating support referrals received: Quarter 2 2025\/26 34\./);
+    expect(pdf.text).toMatch(/Bar chart of the 27 cases closed in Quarter 2 2025\/26 by outcome: Prevention – sustained existing accommodation 12;/);
+    expect(pdf.structureRoles).toContain('Figure');
+  });
+
   it('prints provider commentary as text, never as markup', () => {
     expect(pdf.text).toContain('Up on last quarter <script>alert(1)</script>');
   });

@@ -1,3 +1,4 @@
+import type { ReportChart } from '../report-chart.ts';
 import { findSection, listMeasures } from '../return-definition.ts';
 import { breakdownTable, providerTable } from './breakdown-table.ts';
 import { percentText } from './figures-wording.ts';
@@ -21,8 +22,21 @@ export function floatingSupportSection(input: PackInput): PackSection {
   const measures = section ? listMeasures(section) : [];
   const closures = fs.total.closuresTotal?.value ?? null;
   const referred = fs.total.referralsToHousingOptions?.value ?? null;
+  const outcomes = section?.layout === 'list' ? (section.groups.find((g) => g.title.startsWith('Cases closed'))?.measures.filter((m) => !m.total) ?? []) : [];
+  const outcomeChart: ReportChart = {
+    id: 'closures-chart',
+    title: 'Cases closed by outcome',
+    description: `Bar chart of the ${closures ?? 'unknown number of'} cases closed in ${input.quarter.label} by outcome: ${outcomes
+      .map((m) => `${m.label} ${fs.total[m.id]?.value ?? 'not collected'}`)
+      .join('; ')}. The numbers are in the table below.`,
+    kind: 'bar',
+    xTitle: 'Cases closed',
+    yTitle: 'Outcome',
+    points: outcomes.map((m) => ({ category: m.label, series: 'Cases closed', value: fs.total[m.id]?.value ?? null })),
+  };
   return {
     id: 'floating-support',
+    charts: [outcomeChart],
     title: 'Floating support and tenancy sustainment',
     paragraphs: [
       `Prevention and relief are counted as the Housing Options service counts them. Of the cases closed this quarter, ${percentText(fs.preventionRate)} ended in prevention and ${percentText(fs.reliefRate)} in relief; ${percentText(fs.acceptanceRate)} of referrals were accepted.`,

@@ -1,5 +1,6 @@
 import { HEADLINES, type HeadlineId } from '../headlines.ts';
 import { parseQuarter } from '../quarter.ts';
+import type { ReportChart } from '../report-chart.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import { changeText, countText, percentText } from './figures-wording.ts';
 import type { Headline, PackInput, PackSection } from './pack-types.ts';
@@ -53,9 +54,24 @@ export function headlinesSection(input: PackInput): PackSection {
     columns: [{ header: 'Quarter', format: 'text' }, ...TREND.map((id) => ({ header: HEADLINES.find((h) => h.id === id)!.label, format: 'count' as const }))],
     rows: figures.trend.map((q): ReportCell[] => [label(q.quarter), ...TREND.map((id) => q.headlines?.[id] ?? null)]),
   };
+  const trendSeries: HeadlineId[] = ['peopleSeenRoughSleeping', 'floatingSupportReferrals', 'overstayers'];
+  const labelOf = (id: HeadlineId) => HEADLINES.find((h) => h.id === id)!.label;
+  const shown = figures.trend.filter((q) => q.headlines);
+  const trendChart: ReportChart = {
+    id: 'headline-trend-chart',
+    title: 'The last eight quarters',
+    description: `Line chart of ${trendSeries.map(labelOf).join(', ').toLowerCase()} over the last eight quarters. ${trendSeries
+      .map((id) => `${labelOf(id)}: ${shown.map((q) => `${label(q.quarter)} ${q.headlines?.[id] ?? 'not collected'}`).join('; ')}.`)
+      .join(' ')} Quarters not aggregated are left out; the numbers are in the table below.`,
+    kind: 'line',
+    xTitle: 'Quarter',
+    yTitle: 'Count',
+    points: figures.trend.flatMap((q) => trendSeries.map((id) => ({ category: shortLabel(q.quarter), series: labelOf(id), value: q.headlines?.[id] ?? null }))),
+  };
   return {
     id: 'headlines',
     title: 'Headline figures',
+    charts: [trendChart],
     paragraphs: [
       `Figures for ${input.quarter.label} (${input.quarter.months}), with ${label(last.quarter)} and the same quarter a year before. Where a quarter was never aggregated its column shows –.`,
     ],
@@ -63,4 +79,10 @@ export function headlinesSection(input: PackInput): PackSection {
     tables: [comparison('count'), comparison('percent'), trend],
     commentary: [],
   };
+}
+
+/** `Q2 25/26`: short enough for a chart's axis. */
+function shortLabel(quarterId: string): string {
+  const quarter = parseQuarter(quarterId);
+  return `Q${quarter.number} ${String(quarter.financialYearStart % 100).padStart(2, '0')}/${String((quarter.financialYearStart + 1) % 100).padStart(2, '0')}`;
 }

@@ -1,6 +1,7 @@
 import type { Council } from '../council.ts';
 import type { Quarter } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
+import type { ReportChart } from '../report-chart.ts';
 import type { ReportTable } from '../report-table.ts';
 import type { ActionPlan } from '../action-plan.ts';
 import type { ReturnDefinition } from '../return-definition.ts';
@@ -17,6 +18,8 @@ export interface PackSection {
   readonly title: string;
   readonly paragraphs: readonly string[];
   readonly tables: readonly ReportTable[];
+  /** Charts drawn above the tables that hold their numbers. */
+  readonly charts?: readonly ReportChart[];
   /** Headline figures shown as cards above the tables. */
   readonly cards?: readonly Headline[];
   /** Provider text, printed escaped, never as markup. */

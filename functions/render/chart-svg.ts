@@ -1,0 +1,49 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ReportChart } from '#core/report-chart.ts';
+
+const FONT = 'Atkinson Hyperlegible';
+
+/**
+ * Draws a chart as SVG with vega-lite, on the server, with no canvas and no network: the data is
+ * inline and nothing is loaded. The SVG is an image to assistive technology, labelled with the
+ * chart's text alternative.
+ */
+export async function chartSvg(chart: ReportChart): Promise<string> {
+  const values = chart.points.filter((p) => p.value !== null);
+  const spec: TopLevelSpec =
+    chart.kind === 'line'
+      ? {
+          width: 520,
+          height: 200,
+          data: { values },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: 'category', type: 'ordinal', title: chart.xTitle, sort: null, axis: { labelAngle: 0 } },
+            y: { field: 'value', type: 'quantitative', title: chart.yTitle },
+            color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 } },
+          },
+        }
+      : {
+          width: 420,
+          height: { step: 22 },
+          data: { values },
+          mark: { type: 'bar', color: '#1d4f91' },
+          encoding: {
+            y: { field: 'category', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } },
+            x: { field: 'value', type: 'quantitative', title: chart.xTitle },
+          },
+        };
+  const config = { font: FONT, axis: { labelFontSize: 10, titleFontSize: 10 }, legend: { labelFontSize: 10 }, background: 'white' };
+  const view = new vega.View(vega.parse(compile({ ...spec, config } as TopLevelSpec).spec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(chart.description)}" `);
+  } finally {
+    view.finalize();
+  }
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
