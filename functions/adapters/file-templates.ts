@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ENV, optionalEnv } from '#commons/config.ts';
-import { fontFaceCss, PRINT_FONTS, type PrintFont } from '#core/print-fonts.ts';
+import { fontFaceCss, PRINT_FONTS, RUNNING_FONTS, type PrintFont } from '#core/print-fonts.ts';
 import { z } from 'zod';
 import { ActionPlanSchema } from '#core/action-plan.ts';
 import { CouncilSchema } from '#core/council.ts';
@@ -31,7 +31,7 @@ export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', i
 export class FileTemplates implements CouncilDataSource, TemplateFiles {
   private readonly files = new Map<string, Promise<string>>();
   private readonly councils = new Map<string, Promise<CouncilData>>();
-  private fonts: Promise<string> | undefined;
+  private readonly fonts = new Map<string, Promise<string>>();
 
   constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
@@ -46,12 +46,15 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
     return file;
   }
 
-  /** The print fonts, inlined into every report's stylesheet; read once per process. */
-  fontCss(): Promise<string> {
-    this.fonts ??= Promise.all(
-      PRINT_FONTS.map(async (font) => ({ font, woff2: new Uint8Array(await readFile(fontPath(font))) })),
-    ).then(fontFaceCss);
-    return this.fonts;
+  /** The print fonts as `@font-face` rules, for the page or its running header and footer; read once. */
+  fontCss(set: 'page' | 'running' = 'page'): Promise<string> {
+    let css = this.fonts.get(set);
+    if (!css) {
+      const fonts = set === 'page' ? PRINT_FONTS : RUNNING_FONTS;
+      css = Promise.all(fonts.map(async (font) => ({ font, woff2: new Uint8Array(await readFile(fontPath(font))) }))).then(fontFaceCss);
+      this.fonts.set(set, css);
+    }
+    return css;
   }
 
   load(councilId: string): Promise<CouncilData> {

@@ -28,8 +28,8 @@ export interface CouncilDataSource {
 /** Report and receipt templates (handlebars, CSS), by path under `templates/`. */
 export interface TemplateFiles {
   read(path: string): Promise<string>;
-  /** `@font-face` rules that inline the print fonts. */
-  fontCss(): Promise<string>;
+  /** `@font-face` rules that inline the print fonts: all of them, or the running header's one. */
+  fontCss(set?: 'page' | 'running'): Promise<string>;
 }
 
 /** An upload as it arrived, with what the store knows about it. */

@@ -1,7 +1,7 @@
 /**
  * The fonts every printed report carries inside it, so a PDF never depends on what fonts a
- * machine has: Atkinson Hyperlegible (designed for readers with low vision) for text, Noto Sans
- * Symbols 2 for the arrows and shapes it lacks.
+ * machine has: Atkinson Hyperlegible, designed for readers with low vision. Reports use words
+ * ("up 6", "better") rather than arrow glyphs it lacks, which screen readers read better too.
  */
 export interface PrintFont {
   readonly family: string;
@@ -13,14 +13,15 @@ export interface PrintFont {
 }
 
 const ATKINSON = '@fontsource/atkinson-hyperlegible';
-const SYMBOLS = '@fontsource/noto-sans-symbols-2';
 
 export const PRINT_FONTS: readonly PrintFont[] = [
   { family: 'Atkinson Hyperlegible', weight: 400, style: 'normal', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-400-normal.woff2' },
   { family: 'Atkinson Hyperlegible', weight: 700, style: 'normal', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-700-normal.woff2' },
   { family: 'Atkinson Hyperlegible', weight: 400, style: 'italic', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-400-italic.woff2' },
-  { family: 'Noto Sans Symbols 2', weight: 400, style: 'normal', fontPackage: SYMBOLS, file: 'noto-sans-symbols-2-symbols-400-normal.woff2' },
 ];
+
+/** The running header and footer are drawn apart from the page, once a page: one face is enough. */
+export const RUNNING_FONTS = PRINT_FONTS.filter((font) => font.weight === 400 && font.style === 'normal');
 
 /** `@font-face` rules with each font inlined as a data URL. */
 export function fontFaceCss(fonts: readonly { font: PrintFont; woff2: Uint8Array }[]): string {

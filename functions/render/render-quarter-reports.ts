@@ -48,7 +48,7 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const pack = buildForumPack(input);
   const packHtml = await forumPackHtml(pack, deps.templates);
   checkPrintedReport(packHtml, pack.sections.map((s) => s.title), 'forum pack');
-  const fontCss = await deps.templates.fontCss();
+  const fontCss = await deps.templates.fontCss('running');
   const packPdf = await deps.printer.print({ html: packHtml, headerText: `${council.name} · ${pack.documentTitle}`, fontCss });
   checkPrintedReport(packPdf, [], 'forum pack');
   const packXlsx = await reportWorkbook({
@@ -87,7 +87,7 @@ export async function renderScrutinyReport(
   const pdf = await deps.printer.print({
     html,
     headerText: `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}`,
-    fontCss: await deps.templates.fontCss(),
+    fontCss: await deps.templates.fontCss('running'),
   });
   checkPrintedReport(pdf, [], 'scrutiny report');
   const xlsx = await reportWorkbook({
@@ -109,7 +109,7 @@ export async function renderAnnualReport(deps: RenderDependencies, councilId: st
   const report = buildAnnualReport({ council, actionPlan, financialYearStart, quarters: stored.map((s) => s?.figures), madeAt: deps.clock.now().toISOString() });
   const html = await forumPackHtml(report, deps.templates);
   checkPrintedReport(html, report.sections.map((s) => s.title), 'annual report');
-  const pdf = await deps.printer.print({ html, headerText: `${council.name} · ${report.documentTitle}`, fontCss: await deps.templates.fontCss() });
+  const pdf = await deps.printer.print({ html, headerText: `${council.name} · ${report.documentTitle}`, fontCss: await deps.templates.fontCss('running') });
   checkPrintedReport(pdf, [], 'annual report');
   const xlsx = await reportWorkbook({
     title: `${report.documentTitle}. ${report.completeness.statement}`,

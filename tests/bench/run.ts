@@ -6,10 +6,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchAggregate } from './aggregate-bench.ts';
 import { benchIngest, withRunner } from './ingest-bench.ts';
+import { benchRender } from './render-bench.ts';
 import type { BenchResult } from './measure.ts';
 
 // One runner for the whole run: the Lambda handlers read their environment once, at cold start.
-const results: BenchResult[] = await withRunner(async (runner) => [...(await benchIngest(runner)), ...(await benchAggregate(runner))]);
+const results: BenchResult[] = await withRunner(async (runner) => [
+  ...(await benchIngest(runner)),
+  ...(await benchAggregate(runner)),
+  ...(await benchRender(runner)),
+]);
 
 const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 6));

@@ -90,7 +90,7 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect([...pdf.structureRoles]).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD']));
     expect(pdf.fontsEmbedded).toBe(true);
     // Only the fonts the project ships: nothing taken from the machine.
-    expect([...pdf.fontNames].sort()).toEqual(['AtkinsonHyperlegible-Bold', 'AtkinsonHyperlegible-Regular', 'NotoSansSymbols2-Regular']);
+    expect([...pdf.fontNames].sort()).toEqual(['AtkinsonHyperlegible-Bold', 'AtkinsonHyperlegible-Regular']);
     expect(pdf.pageTexts[0]).toContain('Page 1 of');
   });
 

@@ -3,7 +3,7 @@ import { COMPLETIONS, RAGS } from '../action-plan.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
 
-const ARROW: Record<Direction, string> = { up: '▲ better', down: '▼ worse', same: '► same' };
+const DIRECTION: Record<Direction, string> = { up: 'Better', down: 'Worse', same: 'Same' };
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function actionPlanSection(input: PackInput): PackSection {
@@ -52,7 +52,7 @@ export function actionPlanSection(input: PackInput): PackSection {
       a.title,
       capitalise(a.completion),
       capitalise(a.rag),
-      a.direction === 'same' ? ARROW.same : `${ARROW[a.direction]} (was ${capitalise(a.previousRag)})`,
+      a.direction === 'same' ? DIRECTION.same : `${DIRECTION[a.direction]} (was ${capitalise(a.previousRag)})`,
       a.targetDate ?? '',
       a.commentary ?? (a.redWithoutCommentary ? 'NO COMMENTARY: required for a red action' : ''),
     ]),

@@ -14,5 +14,5 @@ export function changeText(now: number | null, then: number | null, format: 'cou
   const difference = format === 'percent' ? Math.round(now * 100) - Math.round(then * 100) : now - then;
   if (difference === 0) return `no change on ${against}`;
   const size = format === 'percent' ? `${Math.abs(difference)} points` : Math.abs(difference).toLocaleString('en-GB');
-  return `${difference > 0 ? '▲ up' : '▼ down'} ${size} on ${against}`;
+  return `${difference > 0 ? 'up' : 'down'} ${size} on ${against}`;
 }

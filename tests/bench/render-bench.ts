@@ -1,0 +1,77 @@
+import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { createDocumentClient } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import type { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { forumPackHtml } from '../../functions/render/forum-pack-html.ts';
+import { packInput } from '../../functions/render/render-quarter-reports.ts';
+import { reportWorkbook } from '../../functions/render/report-workbook.ts';
+import { returnFile } from '../support/return-files.ts';
+import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH } from '../support/sefton.ts';
+import { median, type BenchResult } from './measure.ts';
+
+/**
+ * Rendering the forum pack with a warm browser, against the floor (the same Chromium printing the
+ * same finished HTML, none of our work) and against launching a browser for each report.
+ */
+export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
+  const quarter = parseQuarter('2024-25-Q2');
+  for (const [provider, values] of [
+    ['lcr-assertive-outreach', { roughSleeping: GOOD_OUTREACH }],
+    ['riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT }],
+  ] as const) {
+    await runner.upload({ council: 'sefton', provider, quarter: quarter.id, fileName: 'r.xlsx', bytes: await returnFile(provider, quarter.id, values as never), at: new Date('2024-10-08T09:00:00Z') });
+  }
+  await runner.aggregate('sefton', { quarter: quarter.id });
+  const templates = new FileTemplates();
+  const input = await packInput({ councils: templates, returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table) }, 'sefton', quarter);
+  const fontCss = await templates.fontCss();
+
+  const printer = new ChromiumPdfPrinter();
+  const ours = async () => {
+    const pack = buildForumPack(input);
+    const html = await forumPackHtml(pack, templates);
+    await printer.print({ html, headerText: pack.documentTitle, fontCss });
+    await reportWorkbook({ title: pack.documentTitle, creator: 'bench', createdAt: new Date(), tables: pack.sections.flatMap((s) => s.tables), notes: [] });
+  };
+  const finishedHtml = await forumPackHtml(buildForumPack(input), templates);
+  const floor = () => printer.print({ html: finishedHtml, headerText: 'Forum pack', fontCss });
+  const coldBrowser = async () => {
+    const fresh = new ChromiumPdfPrinter();
+    try {
+      await fresh.print({ html: finishedHtml, headerText: 'Forum pack', fontCss });
+    } finally {
+      await fresh.close();
+    }
+  };
+
+  const time = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  const oursTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const coldTimes: number[] = [];
+  try {
+    for (let i = 0; i < 3; i += 1) await ours();
+    // Interleaved, so each gets the same machine.
+    for (let i = 0; i < 12; i += 1) {
+      oursTimes.push(await time(ours));
+      floorTimes.push(await time(floor));
+      if (i < 6) coldTimes.push(await time(coldBrowser));
+    }
+  } finally {
+    await printer.close();
+  }
+  const [o, f, c] = [median(oursTimes), median(floorTimes), median(coldTimes)];
+  return [
+    { name: 'render the forum pack, warm browser (model, charts, HTML, PDF, workbook)', value: o, unit: 'ms' },
+    { name: 'floor: the same Chromium printing the finished HTML', value: f, unit: 'ms' },
+    { name: 'render ÷ floor', value: o / f, unit: '×', target: '≤ 1.3', pass: o / f <= 1.3 },
+    { name: 'a browser launched per report, printing the same HTML', value: c, unit: 'ms' },
+    { name: 'browser per report ÷ warm render', value: c / o, unit: '×', target: '≥ 5', pass: c / o >= 5 },
+  ];
+}
