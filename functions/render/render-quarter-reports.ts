@@ -1,4 +1,4 @@
-import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import { buildForumPack, commentaryTable } from '#core/forum-pack/forum-pack.ts';
 import type { PackInput } from '#core/forum-pack/pack-types.ts';
 import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
 import { packEmail } from '#core/forum-pack/pack-email.ts';
@@ -55,7 +55,7 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
     title: `${pack.documentTitle}. ${pack.completeness.statement}`,
     creator: council.name,
     createdAt: deps.clock.now(),
-    tables: pack.sections.flatMap((section) => section.tables),
+    tables: [...pack.sections.flatMap((section) => section.tables), commentaryTable(pack)],
     notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
   });
 

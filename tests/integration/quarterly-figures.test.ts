@@ -128,6 +128,8 @@ describe('quarterly figures over several quarters', () => {
     await runner.export('reports', join(dir, 'annual'));
     const pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'annual/sefton/2025-26/annual-report.pdf'))));
     expect(pdf.text).toContain('Annual progress report');
+    expect([pdf.tagged, pdf.fontsEmbedded, pdf.language]).toEqual([true, true, 'en-GB']);
+    expect(pdf.outline).toEqual(expect.arrayContaining(['The year 2025/26', 'Action plan', 'Returns']));
     expect(pdf.text).toContain('Incomplete: Quarter 4 2025/26 has no figures; it is shown as missing, not as zero.');
     // Referrals add up over the year (72 + 66 + 37); households supported at quarter end do not.
     expect(pdf.text).toMatch(/Floating support referrals received 72 66 37 – 175/);

@@ -44,6 +44,9 @@ describe('the Overview & Scrutiny report', () => {
     expect(pdf.text).toContain('DRAFT: not for publication until approved');
     expect(pdf.tagged).toBe(true);
     expect(pdf.outline).toContain('1. Summary');
+    expect(pdf.language).toBe('en-GB');
+    expect(pdf.title).toBe('Overview and Scrutiny Committee (Regeneration and Skills): Homelessness and rough sleeping strategy: progress in Quarter 2 2025/26');
+    expect(pdf.fontsEmbedded).toBe(true);
   });
 
   it('prints the disclosure rule and shows small counts as [c]', () => {

@@ -10,6 +10,8 @@ import { GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
 import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
 
 const quarter = parseQuarter('2025-26-Q2');
+// Provider text that would be markup in a page and a formula in a spreadsheet, were it not kept as text.
+const COMMENTARY = '=HYPERLINK("http://x.example","Up") on last quarter <script>alert(1)</script>';
 const riverside = provider('riverside-intensive-floating-support');
 
 describe('one quarter from an uploaded return to the forum pack, on embedded S3 and DynamoDB', () => {
@@ -30,7 +32,7 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
       provider: riverside,
       quarter,
       definition: sefton.definition,
-      values: { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: 'Up on last quarter <script>alert(1)</script>' } },
+      values: { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: COMMENTARY } },
     });
 
     // Act: upload, then the scheduled stages, then copy the reports bucket out.
@@ -79,7 +81,7 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
   });
 
   it('prints provider commentary as text, never as markup', () => {
-    expect(pdf.text).toContain('Up on last quarter <script>alert(1)</script>');
+    expect(pdf.text).toContain(COMMENTARY);
   });
 
   it('is an accessible PDF: tagged, titled, in English, with bookmarks and embedded fonts, on A4', () => {
@@ -112,6 +114,12 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(message).toContain('Content-Type: multipart/mixed');
     expect(message).toMatch(/filename=forum-pack\.pdf/);
     expect(message).toMatch(/filename=forum-pack\.xlsx/);
+  });
+
+  it('keeps formula-looking provider text as text in the workbook', () => {
+    const rows = workbook.get('Provider commentary')!;
+
+    expect(rowStartingWith(rows, 'Floating support and tenancy sustainment')?.slice(1)).toEqual(['Riverside Intensive Floating Support', COMMENTARY]);
   });
 
   it('counts the action plan in the workbook from the real plan', () => {

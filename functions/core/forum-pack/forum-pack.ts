@@ -120,3 +120,19 @@ function dataNotesSection(input: PackInput): PackSection {
     commentary: [],
   };
 }
+
+/** Every provider's commentary in one table, for the workbook: kept as text, never as a formula. */
+export function commentaryTable(pack: ForumPack): ReportTable {
+  return {
+    id: 'provider-commentary',
+    title: 'Provider commentary',
+    sheet: 'Provider commentary',
+    caption: 'What providers wrote in their returns, as they wrote it.',
+    columns: [
+      { header: 'Section', format: 'text' },
+      { header: 'Provider', format: 'text' },
+      { header: 'Commentary', format: 'text' },
+    ],
+    rows: pack.sections.flatMap((section) => section.commentary.map((c) => [section.title, c.who, c.text])),
+  };
+}
