@@ -33,10 +33,12 @@ describe('the CDK app', () => {
         },
         BucketEncryption: Match.anyValue(),
         LifecycleConfiguration: Match.absent(),
+        LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'returns/' },
       }),
     });
     const policies = Object.values(stateful.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    // Returns, reports, the public site and the access logs: every one refuses plain HTTP.
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
