@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -15,6 +15,15 @@ const PROJECT_ROOT = join(import.meta.dirname, '..');
 /** cdk-nag's finding for a role that uses the Lambda basic execution policy. */
 export const BASIC_EXECUTION_ROLE_FINDING =
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
+/**
+ * A bucket from the stateful stack, with the name under which that stack exports its ARN: object
+ * grants import it by that name, so the permission (and its acknowledgement) names it exactly.
+ */
+export interface SharedBucket {
+  readonly bucket: IBucket;
+  readonly arnExport: string;
+}
 
 export interface PipelineFunctionProps {
   /** The stage folder under functions/: `ingest`, `aggregate`, `render`. */
@@ -99,18 +108,23 @@ export class PipelineFunction extends NodejsFunction {
    * Sets `variable` to the bucket's name and grants exactly the object actions `access` needs,
    * on `prefix` if given: reading an upload as it arrived (any version), or putting a new object.
    */
-  useBucket(variable: string, bucket: IBucket, access: 'read' | 'write' | 'readWrite', prefix = ''): this {
-    this.addEnvironment(variable, bucket.bucketName);
-    return this.grantObjects(bucket, access, prefix);
+  useBucket(variable: string, shared: SharedBucket, access: 'read' | 'write' | 'readWrite', prefix = ''): this {
+    this.addEnvironment(variable, shared.bucket.bucketName);
+    return this.grantObjects(shared, access, prefix);
   }
 
   /** Object access on a bucket the function does not name in its environment (receipts beside uploads). */
-  grantObjects(bucket: IBucket, access: 'read' | 'write' | 'readWrite', prefix = ''): this {
+  grantObjects(shared: SharedBucket, access: 'read' | 'write' | 'readWrite', prefix = ''): this {
     const actions = [
       ...(access !== 'write' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
       ...(access !== 'read' ? ['s3:PutObject'] : []),
     ];
-    this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    const keys = `${prefix}*`;
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [`${Fn.importValue(shared.arnExport)}/${keys}`] }));
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${shared.arnExport}/${keys}]`,
+      reason: `Object actions on the keys under ${prefix || 'the bucket'} only: each upload or report has a key of its own, so no key can be named in advance.`,
+    });
     return this;
   }
 

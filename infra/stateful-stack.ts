@@ -18,6 +18,8 @@ export class StatefulStack extends Stack {
   readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
+  /** Export names of the buckets' ARNs, for the object grants in the stateless stack. */
+  readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -43,6 +45,16 @@ export class StatefulStack extends Stack {
     this.reportsBucket = new Bucket(this, 'ReportsBucket', logged('reports'));
     // Private too: the public reach it only through CloudFront, which a later change adds.
     this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', logged('public-site'));
+
+    const exportArn = (bucket: IBucket, name: string) => {
+      this.exportValue(bucket.bucketArn, { name: `${this.stackName}-${name}` });
+      return `${this.stackName}-${name}`;
+    };
+    this.bucketArnExports = {
+      returns: exportArn(this.returnsBucket, 'ReturnsBucketArn'),
+      reports: exportArn(this.reportsBucket, 'ReportsBucketArn'),
+      publicSite: exportArn(this.publicSiteBucket, 'PublicSiteBucketArn'),
+    };
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },

@@ -20,6 +20,7 @@ export interface StatelessStackProps extends StackProps {
   readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
+  readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
 }
 
 /** The pipeline's code: one function per stage, the upload event source and the schedules. */
@@ -31,12 +32,15 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    const returns = { bucket: props.returnsBucket, arnExport: props.bucketArnExports.returns };
+    const reports = { bucket: props.reportsBucket, arnExport: props.bucketArnExports.reports };
+    const publicSite = { bucket: props.publicSiteBucket, arnExport: props.bucketArnExports.publicSite };
 
     this.ingest = new PipelineFunction(this, 'Ingest', { stage: 'ingest' })
-      .useBucket(ENV.returnsBucket, props.returnsBucket, 'read', 'returns/')
+      .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
       .useTable(ENV.table, props.table, 'readWrite');
     // Receipts are written beside the uploads, under their own prefix.
-    this.ingest.grantObjects(props.returnsBucket, 'write', 'receipts/');
+    this.ingest.grantObjects(returns, 'write', 'receipts/');
     this.ingest.addEventSource(
       new SqsEventSource(props.uploadsQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }),
     );
@@ -50,7 +54,7 @@ export class StatelessStack extends Stack {
     this.render = new PipelineFunction(this, 'Render', { stage: 'render', printsPdf: true })
       .sendsEmailAs(props.config.sesIdentity)
       .useTable(ENV.table, props.table, 'read')
-      .useBucket(ENV.reportsBucket, props.reportsBucket, 'write');
+      .useBucket(ENV.reportsBucket, reports, 'write');
 
     // The stages tell each other on the default bus: a late return re-aggregates its quarter;
     // revised figures re-render the pack and bring the next quarter up to date.
@@ -83,7 +87,7 @@ export class StatelessStack extends Stack {
     // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.
     this.publish = new PipelineFunction(this, 'Publish', { stage: 'publish', printsPdf: true })
       .useTable(ENV.table, props.table, 'readWrite')
-      .useBucket(ENV.publicBucket, props.publicSiteBucket, 'write');
+      .useBucket(ENV.publicBucket, publicSite, 'write');
 
     // X-Ray accepts trace segments only on "*": the one unscoped statement, and it touches no data.
     Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.' });

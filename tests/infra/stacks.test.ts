@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
@@ -11,14 +12,26 @@ describe('the CDK app', () => {
   let stateless: Template;
   const outdir = mkdtempSync(join(tmpdir(), 'hsr-cdk-'));
 
+  let synthesisedWithNag: () => void;
+
   beforeAll(() => {
-    // Arrange & act: synthesise both stacks, bundling every function with the local esbuild.
-    const { stateful: data, stateless: code } = buildApp(new App({ outdir }));
+    // Arrange & act: synthesise both stacks with cdk-nag's AWS Solutions rules, bundling every
+    // function with the local esbuild. An unacknowledged finding fails the synthesis.
+    const app = new App({ outdir });
+    const { stateful: data, stateless: code } = buildApp(app);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    synthesisedWithNag = () => app.synth();
     stateful = Template.fromStack(data);
     stateless = Template.fromStack(code);
   });
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('passes cdk-nag: every AWS Solutions finding is fixed or acknowledged with a reason', () => {
+    // An unacknowledged finding makes synthesis throw (and beforeAll fail before this runs).
+    expect(synthesisedWithNag).not.toThrow();
+  });
+
 
   it('keeps every upload: the returns bucket is versioned, private, encrypted, SSL-only and retained', () => {
     stateful.hasResource('AWS::S3::Bucket', {
