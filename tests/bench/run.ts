@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { benchAggregate } from './aggregate-bench.ts';
+import { benchBundles } from './bundle-bench.ts';
 import { benchIngest, withRunner } from './ingest-bench.ts';
 import { benchRender } from './render-bench.ts';
 import type { BenchResult } from './measure.ts';
@@ -14,6 +15,7 @@ const results: BenchResult[] = await withRunner(async (runner) => [
   ...(await benchIngest(runner)),
   ...(await benchAggregate(runner)),
   ...(await benchRender(runner)),
+  ...(await benchBundles()),
 ]);
 
 const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { median, type BenchResult } from './measure.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+// Inside the project, so the bundles' externals (@aws-sdk/*, as on Lambda) resolve to node_modules.
+const OUT = join(ROOT, 'node_modules/.cache/hsr-bundles');
+const STAGES = ['ingest', 'aggregate', 'render', 'publish'];
+
+/**
+ * Each function's bundle as the CDK app builds it (esbuild, ESM, minified, the AWS SDK left to the
+ * Lambda runtime), its size, and how long a cold Node.js takes to import it.
+ */
+export async function benchBundles(): Promise<BenchResult[]> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const results: BenchResult[] = [];
+  for (const stage of STAGES) {
+    const outfile = join(OUT, `${stage}.mjs`);
+    await build({
+      entryPoints: [join(ROOT, 'functions', stage, 'handler.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      minify: true,
+      external: ['@aws-sdk/*'],
+      banner: { js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    const megabytes = statSync(outfile).size / 1024 / 1024;
+    const env = {
+      ...process.env,
+      RETURNS_BUCKET: 'b',
+      REPORTS_BUCKET: 'b',
+      PUBLIC_BUCKET: 'b',
+      TABLE_NAME: 't',
+      EVENT_BUS_NAME: 'default',
+      AWS_REGION: 'eu-west-2',
+      TEMPLATES_DIR: join(ROOT, 'templates'),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`;
+    const times = Array.from({ length: 5 }, () => Number(execFileSync('node', ['--input-type=module', '-e', script], { env }).toString()));
+    const ms = median(times);
+    const limited = stage !== 'render' && stage !== 'publish';
+    results.push(
+      { name: `${stage} bundle size`, value: megabytes, unit: 'MB', ...(limited ? { target: '< 1.5', pass: megabytes < 1.5 } : {}) },
+      { name: `${stage} cold import`, value: ms, unit: 'ms', ...(limited ? { target: '< 300', pass: ms < 300 } : {}) },
+    );
+  }
+  return results;
+}
