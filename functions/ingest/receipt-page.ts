@@ -12,11 +12,10 @@ const SUMMARY: Record<Receipt['status'], string> = {
 
 /** The readable receipt page a provider sees for an upload. */
 export function receiptPage(templates: TemplateFiles): (receipt: Receipt) => Promise<string> {
-  // Compiled on first use, not at cold start: a missing template fails the upload that needs it,
-  // with its name, rather than the process.
-  let template: Promise<(context: object) => string> | undefined;
+  // Compiled on first use (and kept), not at cold start: a missing template fails the upload that
+  // needs it, with its name, rather than the process.
   return async (receipt) =>
-    (await (template ??= compileTemplate<object>(templates, 'receipt.hbs')))({
+    (await compileTemplate<object>(templates, 'receipt.hbs'))({
       receipt,
       statusWording: STATUS_WORDING[receipt.status],
       summary: SUMMARY[receipt.status],
