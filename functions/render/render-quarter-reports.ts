@@ -1,4 +1,5 @@
-import { buildForumPack, commentaryTable } from '#core/forum-pack/forum-pack.ts';
+import { buildForumPack, commentaryTable, type ForumPack } from '#core/forum-pack/forum-pack.ts';
+import type { ReportTable } from '#core/report-table.ts';
 import type { PackInput } from '#core/forum-pack/pack-types.ts';
 import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
 import { packEmail } from '#core/forum-pack/pack-email.ts';
@@ -46,18 +47,7 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const { council } = input;
 
   const pack = buildForumPack(input);
-  const packHtml = await forumPackHtml(pack, deps.templates);
-  checkPrintedReport(packHtml, pack.sections.map((s) => s.title), 'forum pack');
-  const fontCss = await deps.templates.fontCss('running');
-  const packPdf = await deps.printer.print({ html: packHtml, headerText: `${council.name} · ${pack.documentTitle}`, fontCss });
-  checkPrintedReport(packPdf, [], 'forum pack');
-  const packXlsx = await reportWorkbook({
-    title: `${pack.documentTitle}. ${pack.completeness.statement}`,
-    creator: council.name,
-    createdAt: deps.clock.now(),
-    tables: [...pack.sections.flatMap((section) => section.tables), commentaryTable(pack)],
-    notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
-  });
+  const { pdf: packPdf, xlsx: packXlsx } = await printPack(deps, council.name, pack, 'forum pack', [commentaryTable(pack)]);
 
   const scrutiny = await renderScrutinyReport(deps, input, 'draft');
   const prefix = `${council.id}/${quarter.id}`;
@@ -107,17 +97,7 @@ export async function renderAnnualReport(deps: RenderDependencies, councilId: st
   const stored = await Promise.all(quarters.map((q) => deps.returns.getFigures(council.id, q.id)));
   if (stored.every((s) => s === undefined)) throw new MissingFiguresError(council.id, quarters[0] as Quarter);
   const report = buildAnnualReport({ council, actionPlan, financialYearStart, quarters: stored.map((s) => s?.figures), madeAt: deps.clock.now().toISOString() });
-  const html = await forumPackHtml(report, deps.templates);
-  checkPrintedReport(html, report.sections.map((s) => s.title), 'annual report');
-  const pdf = await deps.printer.print({ html, headerText: `${council.name} · ${report.documentTitle}`, fontCss: await deps.templates.fontCss('running') });
-  checkPrintedReport(pdf, [], 'annual report');
-  const xlsx = await reportWorkbook({
-    title: `${report.documentTitle}. ${report.completeness.statement}`,
-    creator: council.name,
-    createdAt: deps.clock.now(),
-    tables: report.sections.flatMap((section) => section.tables),
-    notes: report.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
-  });
+  const { pdf, xlsx } = await printPack(deps, council.name, report, 'annual report');
   const prefix = `${council.id}/${yearId(financialYearStart)}`;
   const files: ReportFile[] = [
     { key: `${prefix}/annual-report.pdf`, body: pdf, contentType: 'application/pdf' },
@@ -125,4 +105,29 @@ export async function renderAnnualReport(deps: RenderDependencies, councilId: st
   ];
   await deps.reports.putReports(files);
   return files;
+}
+
+/**
+ * A pack (the forum pack, the annual report) as a checked PDF and its workbook: every section is in
+ * the HTML before printing, and the PDF has pages, or nothing comes back.
+ */
+async function printPack(
+  deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock'>,
+  councilName: string,
+  pack: ForumPack,
+  kind: string,
+  extraTables: readonly ReportTable[] = [],
+): Promise<{ pdf: Uint8Array; xlsx: Uint8Array }> {
+  const html = await forumPackHtml(pack, deps.templates);
+  checkPrintedReport(html, pack.sections.map((section) => section.title), kind);
+  const pdf = await deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss: await deps.templates.fontCss('running') });
+  checkPrintedReport(pdf, [], kind);
+  const xlsx = await reportWorkbook({
+    title: `${pack.documentTitle}. ${pack.completeness.statement}`,
+    creator: councilName,
+    createdAt: deps.clock.now(),
+    tables: [...pack.sections.flatMap((section) => section.tables), ...extraTables],
+    notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
+  });
+  return { pdf, xlsx };
 }
