@@ -63,36 +63,6 @@ export function allActions(plan: ActionTree): Action[] {
   return plan.priorities.flatMap((priority) => priority.objectives.flatMap((objective) => objective.actions));
 }
 
-export interface PriorityStatus {
-  readonly number: number;
-  readonly title: string;
-  readonly actions: number;
-  readonly completion: Record<Completion, number>;
-  readonly rag: Record<Rag, number>;
-}
-
-/** Status counts per priority, plus a total row, in the plan's own order. */
-export function statusByPriority(plan: ActionPlan): { priorities: PriorityStatus[]; total: PriorityStatus } {
-  const priorities = plan.priorities.map((priority) =>
-    countStatuses(
-      priority.number,
-      priority.title,
-      priority.objectives.flatMap((objective) => objective.actions),
-    ),
-  );
-  return { priorities, total: countStatuses(0, 'All priorities', allActions(plan)) };
-}
-
-function countStatuses(number: number, title: string, actions: readonly Action[]): PriorityStatus {
-  const completion = Object.fromEntries(COMPLETIONS.map((c) => [c, 0])) as Record<Completion, number>;
-  const rag = Object.fromEntries(RAGS.map((r) => [r, 0])) as Record<Rag, number>;
-  for (const action of actions) {
-    completion[action.completion] += 1;
-    rag[action.rag] += 1;
-  }
-  return { number, title, actions: actions.length, completion, rag };
-}
-
 /** The plan's actions as the return's action-plan sheet lists them. */
 export function actionRows(plan: ActionTree): { number: number; ref: string; title: string }[] {
   return allActions(plan).map(({ number, ref, title }) => ({ number, ref, title }));

@@ -16,10 +16,6 @@ export interface CellGrid {
   readonly sheets: ReadonlyMap<string, Sheet>;
 }
 
-export function cellAt(sheet: Sheet, address: string): CellValue | undefined {
-  return sheet.get(address);
-}
-
 /** The cell's value as plain text, for comparing labels; blank cells read as "". */
 export function cellText(sheet: Sheet, address: string): string {
   const cell = sheet.get(address);

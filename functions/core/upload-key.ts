@@ -1,5 +1,3 @@
-import { isQuarterId } from './quarter.ts';
-
 /**
  * Where an upload lives in the returns bucket. Each provider has its own prefix (the unit of
  * access control), and every upload its own key, so nothing a provider sends overwrites another.
@@ -31,10 +29,6 @@ export function parseUploadKey(key: string): UploadRef | undefined {
   if (!match) return undefined;
   const [, council, provider, quarter, uploadId, extension] = match as unknown as string[];
   return { council, provider, quarter, uploadId, extension: (extension ?? '').toLowerCase() } as UploadRef;
-}
-
-export function isWellFormedQuarter(ref: UploadRef): boolean {
-  return isQuarterId(ref.quarter);
 }
 
 /**

@@ -38,11 +38,6 @@ const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 
-/** The names of every entry, read from the central directory alone. */
-export function zipEntryNames(bytes: Uint8Array, limits: ZipLimits = XLSX_LIMITS): string[] {
-  return centralDirectory(bytes, limits).map((entry) => entry.name);
-}
-
 /** Inflates the entries `wanted` picks, within `limits`; entries not picked are never inflated. */
 export function readZipEntries(
   bytes: Uint8Array,
