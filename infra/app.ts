@@ -20,6 +20,7 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     publicSiteBucket: stateful.publicSiteBucket,
     table: stateful.table,
     uploadsQueue: stateful.uploadsQueue,
+    uploadsDeadLetterQueue: stateful.uploadsDeadLetterQueue,
     bucketArnExports: stateful.bucketArnExports,
   });
   // Object grants import the buckets' ARNs by export name, which CDK cannot see as a dependency.

@@ -11,6 +11,8 @@ export interface DeploymentConfig {
   readonly packDaysAfterQuarterEnd: number;
   /** The SES identity (a verified domain) the packs are sent from. */
   readonly sesIdentity: string;
+  /** Who hears when a queue fills with failures or a function errors. @default - none: the topic only */
+  readonly operationsEmails?: readonly string[];
 }
 
 export const DEFAULT_CONFIG: DeploymentConfig = {

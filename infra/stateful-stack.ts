@@ -18,6 +18,8 @@ export class StatefulStack extends Stack {
   readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
+  /** Where uploads that ingest could not handle end up; an alarm watches it. */
+  readonly uploadsDeadLetterQueue: IQueue;
   /** Export names of the buckets' ARNs, for the object grants in the stateless stack. */
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
 
@@ -65,11 +67,11 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const deadLetters = new Queue(this, 'UploadsDeadLetterQueue', {
+    const deadLetters = (this.uploadsDeadLetterQueue = new Queue(this, 'UploadsDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-    });
+    }));
     this.uploadsQueue = new Queue(this, 'UploadsQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

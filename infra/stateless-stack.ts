@@ -5,7 +5,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-events.ts';
 import type { Construct } from 'constructs';
@@ -20,6 +25,7 @@ export interface StatelessStackProps extends StackProps {
   readonly publicSiteBucket: IBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
+  readonly uploadsDeadLetterQueue: IQueue;
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
 }
 
@@ -29,6 +35,9 @@ export class StatelessStack extends Stack {
   readonly aggregate: PipelineFunction;
   readonly render: PipelineFunction;
   readonly publish: PipelineFunction;
+
+  /** Where alarms go: a queue filling with failures, or a function erroring. */
+  readonly operations: Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -116,6 +125,17 @@ export class StatelessStack extends Stack {
       });
     }
     for (const council of props.config.councils) {
+      // The annual progress report, on 20 April: Quarter 4's figures were made at 05:00 that day.
+      new Schedule(this, `AnnualReport-${council}`, {
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: String(props.config.packDaysAfterQuarterEnd), month: '4', timeZone: TimeZone.EUROPE_LONDON }),
+        target: new LambdaInvoke(this.render, {
+          input: ScheduleTargetInput.fromObject({ council, annual: true, scheduledTime: ContextAttribute.scheduledTime }),
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: scheduleDeadLetters,
+        }),
+        description: `Render ${council}'s annual progress report for the year just ended`,
+      });
       const input = ScheduleTargetInput.fromObject({ council, scheduledTime: ContextAttribute.scheduledTime });
       const target = (fn: PipelineFunction) =>
         new LambdaInvoke(fn, { input, retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: scheduleDeadLetters });
@@ -129,6 +149,39 @@ export class StatelessStack extends Stack {
         target: target(this.render),
         description: `Render ${council}'s Homelessness Partnership Forum pack`,
       });
+    }
+
+    this.operations = new Topic(this, 'OperationsTopic', {
+      displayName: 'Homelessness reporting operations',
+      enforceSSL: true,
+      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    for (const email of props.config.operationsEmails ?? []) this.operations.addSubscription(new EmailSubscription(email));
+    const notify = new SnsAction(this.operations);
+    const deadLetterQueues: [string, IQueue][] = [
+      ['Uploads', props.uploadsDeadLetterQueue],
+      ['Events', eventDeadLetters],
+      ['Schedules', scheduleDeadLetters],
+    ];
+    for (const [name, queue] of deadLetterQueues) {
+      new Alarm(this, `${name}DeadLettersAlarm`, {
+        alarmDescription: `${name} have failed and are waiting in their dead-letter queue`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
+    }
+    for (const [name, fn] of Object.entries({ Ingest: this.ingest, Aggregate: this.aggregate, Render: this.render, Publish: this.publish })) {
+      new Alarm(this, `${name}ErrorsAlarm`, {
+        alarmDescription: `The ${name.toLowerCase()} function failed`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
     }
   }
 }

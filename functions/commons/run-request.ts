@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Council } from '#core/council.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
-import { latestReportableQuarter, parseQuarter, type Quarter } from '#core/quarter.ts';
+import { parseYearId } from '#core/forum-pack/annual-report.ts';
+import { latestReportableQuarter, parseQuarter, quarterContaining, type Quarter } from '#core/quarter.ts';
 
 /**
  * What starts a scheduled stage (aggregate, render):
@@ -14,6 +15,8 @@ const ScheduledRunSchema = z.strictObject({
   quarter: z.string().optional(),
   /** A financial year, `2025-26`: the annual report's run. */
   year: z.string().optional(),
+  /** The annual schedule: the report for the last financial year complete at the scheduled time. */
+  annual: z.boolean().optional(),
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -27,6 +30,7 @@ export interface RunRequest {
   readonly council: string;
   readonly quarter?: string;
   readonly year?: string;
+  readonly annual?: boolean;
   readonly scheduledTime?: string;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
@@ -46,4 +50,11 @@ export function parseRunRequest(event: unknown): RunRequest {
 export function quarterToRun(run: RunRequest, council: Council, now: Date): Quarter {
   if (run.quarter) return parseQuarter(run.quarter);
   return latestReportableQuarter(run.scheduledTime ? new Date(run.scheduledTime) : now, council.packDaysAfterQuarterEnd);
+}
+
+/** The financial year an annual run reports on: named, or the last one complete when it runs. */
+export function yearToRun(run: RunRequest, now: Date): number | undefined {
+  if (run.year) return parseYearId(run.year);
+  if (!run.annual) return undefined;
+  return quarterContaining(run.scheduledTime ? new Date(run.scheduledTime) : now).financialYearStart - 1;
 }

@@ -8,8 +8,8 @@ import { SesMailer } from '#adapters/ses-mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
-import { parseYearId } from '#core/forum-pack/annual-report.ts';
+import { parseRunRequest, quarterToRun, yearToRun } from '#commons/run-request.ts';
+import { yearId } from '#core/forum-pack/annual-report.ts';
 import { renderAnnualReport, renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
 
 const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
@@ -39,10 +39,11 @@ export async function handler(event: unknown): Promise<RenderResult> {
   const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
-    if (run.year) {
-      const files = await renderAnnualReport(deps, council.id, parseYearId(run.year));
-      logger.info('annual report rendered', { council: council.id, year: run.year, keys: files.map((f) => f.key) });
-      return { council: council.id, quarter: run.year, keys: files.map((f) => f.key) };
+    const year = yearToRun(run, deps.clock.now());
+    if (year !== undefined) {
+      const files = await renderAnnualReport(deps, council.id, year);
+      logger.info('annual report rendered', { council: council.id, year, keys: files.map((f) => f.key) });
+      return { council: council.id, quarter: yearId(year), keys: files.map((f) => f.key) };
     }
     const quarter = quarterToRun(run, council, deps.clock.now());
     const files = await renderQuarterReports(deps, council.id, quarter);

@@ -96,10 +96,12 @@ describe('the CDK app', () => {
 
   it('schedules the figures and then the pack on the 20th after each quarter, UK time, with retries and a dead-letter queue', () => {
     const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
-    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual(['cron(0 5 20 1,4,7,10 ? *)', 'cron(0 6 20 1,4,7,10 ? *)']);
+    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual(['cron(0 5 20 1,4,7,10 ? *)', 'cron(0 6 20 1,4,7,10 ? *)', 'cron(0 8 20 4 ? *)']);
     for (const schedule of schedules) {
       expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
-      expect(JSON.parse(schedule.Target.Input)).toEqual({ council: 'sefton', scheduledTime: '<aws.scheduler.scheduled-time>' });
+      const input = JSON.parse(schedule.Target.Input);
+      expect(input).toMatchObject({ council: 'sefton', scheduledTime: '<aws.scheduler.scheduled-time>' });
+      if (schedule.ScheduleExpression === 'cron(0 8 20 4 ? *)') expect(input.annual).toBe(true);
       expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 3 });
       expect(schedule.Target.DeadLetterConfig.Arn).toBeDefined();
     }
@@ -114,6 +116,14 @@ describe('the CDK app', () => {
       expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 3 });
       expect(target.DeadLetterConfig.Arn).toBeDefined();
     }
+  });
+
+  it('raises an alarm to the operations topic when any dead-letter queue fills or any function errors', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'))[0];
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
