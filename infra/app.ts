@@ -10,7 +10,7 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const config = configFrom(app.node.tryGetContext('deployment'));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data' });
+  const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data', councils: config.councils });
   const stateless = new StatelessStack(app, `${config.name}-stateless`, {
     env,
     description: 'Homelessness strategy reporting: pipeline',

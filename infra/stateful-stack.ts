@@ -5,12 +5,18 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
+import { ProviderPolicies } from './provider-policies.ts';
 
 /**
  * What must outlive any deployment of the code: the returns as they arrived, the reports, the
  * table, and the queue that carries upload events (kept here so the bucket's notification does
  * not make this stack depend on the functions).
  */
+export interface StatefulStackProps extends StackProps {
+  /** Councils served: their registers decide the provider policies. */
+  readonly councils: readonly string[];
+}
+
 export class StatefulStack extends Stack {
   readonly returnsBucket: IBucket;
   readonly reportsBucket: IBucket;
@@ -23,7 +29,10 @@ export class StatefulStack extends Stack {
   /** Export names of the buckets' ARNs, for the object grants in the stateless stack. */
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  /** Each provider's IAM policy: its own uploads and receipts only. */
+  readonly providerPolicies: ProviderPolicies;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
     const privateBucket = {
@@ -47,6 +56,8 @@ export class StatefulStack extends Stack {
     this.reportsBucket = new Bucket(this, 'ReportsBucket', logged('reports'));
     // Private too: the public reach it only through CloudFront, which a later change adds.
     this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', logged('public-site'));
+
+    this.providerPolicies = new ProviderPolicies(this, 'ProviderPolicies', { councils: props.councils, returnsBucket: this.returnsBucket });
 
     const exportArn = (bucket: IBucket, name: string) => {
       this.exportValue(bucket.bucketArn, { name: `${this.stackName}-${name}` });

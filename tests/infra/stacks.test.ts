@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { allows } from '../support/iam-evaluate.ts';
 
 describe('the CDK app', () => {
   let stateful: Template;
@@ -124,6 +125,23 @@ describe('the CDK app', () => {
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+
+  it('gives each provider a policy for its own prefix, which denies every other provider’s', () => {
+    const policies = stateful.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.keys(policies)).toHaveLength(7);
+    const returnsBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('ReturnsBucket'))!;
+    const values = { [`${returnsBucket}.Arn`]: 'arn:aws:s3:::returns' };
+    const athena = Object.values(policies).find((p) => String(p.Properties.Description).startsWith('Athena House'))!.Properties.PolicyDocument;
+    const may = (action: string, key: string) => allows(athena, action, `arn:aws:s3:::returns/${key}`, values);
+
+    expect(may('s3:PutObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(true);
+    expect(may('s3:GetObject', 'receipts/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.json')).toBe(true);
+    expect(may('s3:PutObject', 'returns/sefton/riverside-intensive-floating-support/2025-26-Q2/x.xlsx')).toBe(false);
+    expect(may('s3:GetObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
+    expect(may('s3:GetObject', 'receipts/sefton/riverside-families-project/2025-26-Q2/x.json')).toBe(false);
+    expect(may('s3:PutObject', 'receipts/sefton/athena-house/2025-26-Q2/forged.json')).toBe(false);
+    expect(may('s3:DeleteObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
   });
 
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
