@@ -1,4 +1,6 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AllowedMethods, Distribution, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -22,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly reportsBucket: IBucket;
   /** The public site's content: published scrutiny reports and their index, nothing else. */
   readonly publicSiteBucket: IBucket;
+  /** The public site: CloudFront in front of the public-site bucket. */
+  readonly publicSite: Distribution;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
   /** Where uploads that ingest could not handle end up; an alarm watches it. */
@@ -54,8 +58,23 @@ export class StatefulStack extends Stack {
     // Every upload is kept as it arrived: versioned, and no lifecycle rule ever expires one.
     this.returnsBucket = new Bucket(this, 'ReturnsBucket', logged('returns'));
     this.reportsBucket = new Bucket(this, 'ReportsBucket', logged('reports'));
-    // Private too: the public reach it only through CloudFront, which a later change adds.
+    // Private too: the public reach it only through CloudFront, signed in by origin access control.
     this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', logged('public-site'));
+    this.publicSite = new Distribution(this, 'PublicSite', {
+      comment: 'Published Overview & Scrutiny reports and their index',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.publicSiteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      },
+      defaultRootObject: 'index.html',
+    });
+    const site = (id: string, reason: string) => Validations.of(this.publicSite).acknowledge({ id, reason });
+    site('AwsSolutions-CFR1', 'Published reports are public documents for anyone, anywhere: no geographic restriction.');
+    site('AwsSolutions-CFR2', 'A static site of PDFs and one HTML page, read-only (GET and HEAD): no WAF rules to apply yet.');
+    site('AwsSolutions-CFR3', 'Access to the site is logged by S3 server access logs on its bucket; CloudFront standard logs need bucket ACLs, which the log bucket forbids.');
+    site('AwsSolutions-CFR4', 'Until a council domain and certificate are configured the site uses the CloudFront domain, whose certificate CloudFront manages.');
+    new CfnOutput(this, 'PublicSiteUrl', { value: `https://${this.publicSite.distributionDomainName}/`, description: 'The public site of published reports' });
 
     this.providerPolicies = new ProviderPolicies(this, 'ProviderPolicies', { councils: props.councils, returnsBucket: this.returnsBucket });
 

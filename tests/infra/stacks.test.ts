@@ -60,6 +60,22 @@ describe('the CDK app', () => {
     }
   });
 
+  it('serves only the public site to the public, through CloudFront with origin access control', () => {
+    stateful.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+    const publicBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('PublicSiteBucket'))!;
+    const policy = Object.values(stateful.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === publicBucket)!;
+    const allows = policy.Properties.PolicyDocument.Statement.filter((s: { Effect: string }) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } }),
+    ]);
+  });
+
   it('keeps the table: on demand, point-in-time recovery, deletion protection, retained', () => {
     stateful.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
