@@ -6,6 +6,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
 import { ProviderPolicies } from './provider-policies.ts';
 
@@ -97,11 +98,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const deadLetters = (this.uploadsDeadLetterQueue = new Queue(this, 'UploadsDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    }));
+    const deadLetters = (this.uploadsDeadLetterQueue = deadLetterQueue(this, 'UploadsDeadLetterQueue'));
     this.uploadsQueue = new Queue(this, 'UploadsQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -4,7 +4,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
@@ -72,12 +73,7 @@ export class StatelessStack extends Stack {
       fn.addEnvironment(ENV.eventBus, bus.eventBusName);
       bus.grantPutEventsTo(fn);
     }
-    const eventDeadLetters = new Queue(this, 'EventDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(eventDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the event rules\' targets.' });
+    const eventDeadLetters = deadLetterQueue(this, 'EventDeadLetterQueue', "the event rules' targets");
     const onEvent = (fn: PipelineFunction) =>
       new LambdaFunction(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: eventDeadLetters });
     new Rule(this, 'ReturnAcceptedRule', {
@@ -100,12 +96,7 @@ export class StatelessStack extends Stack {
 
     // X-Ray accepts trace segments only on "*": the one unscoped statement, and it touches no data.
     Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.' });
-    const scheduleDeadLetters = new Queue(this, 'ScheduleDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(scheduleDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the schedules\' targets.' });
+    const scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetterQueue', "the schedules' targets");
     // The pack is made on day N of the month after each quarter ends (Jan, Apr, Jul, Oct):
     // figures at 05:00 UK time, the pack an hour later from those figures.
     const quarterly = (hour: string) =>

@@ -79,6 +79,7 @@ export function currentStatusValues(plan: ActionTree): Record<string, string | n
   return values;
 }
 
-function capitalise(text: string): string {
+/** `in progress` → `In progress`, as statuses are printed. */
+export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,10 +1,9 @@
 import type { ActionState, Direction } from '../action-plan-progress.ts';
-import { COMPLETIONS, RAGS } from '../action-plan.ts';
+import { capitalise, COMPLETIONS, RAGS } from '../action-plan.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
 
 const DIRECTION: Record<Direction, string> = { up: 'Better', down: 'Worse', same: 'Same' };
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function actionPlanSection(input: PackInput): PackSection {
   const progress = input.stored.figures.actionPlan;

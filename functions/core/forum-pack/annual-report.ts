@@ -1,5 +1,5 @@
 import type { ActionPlan } from '../action-plan.ts';
-import { COMPLETIONS, RAGS } from '../action-plan.ts';
+import { capitalise, COMPLETIONS, RAGS } from '../action-plan.ts';
 import type { Council } from '../council.ts';
 import { HEADLINES, type HeadlineId } from '../headlines.ts';
 import { longDate, quarterOf, type Quarter } from '../quarter.ts';
@@ -66,8 +66,8 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
     caption: 'Actions by completion and RAG status at the end of the latest quarter of the year with figures.',
     columns: [
       { header: 'Priority', format: 'text' },
-      ...COMPLETIONS.map((c) => ({ header: c.charAt(0).toUpperCase() + c.slice(1), format: 'count' as const })),
-      ...RAGS.map((r) => ({ header: r.charAt(0).toUpperCase() + r.slice(1), format: 'count' as const })),
+      ...COMPLETIONS.map((c) => ({ header: capitalise(c), format: 'count' as const })),
+      ...RAGS.map((r) => ({ header: capitalise(r), format: 'count' as const })),
     ],
     rows: yearEnd.actionPlan.byPriority.map((p): ReportCell[] => [`${p.number}. ${p.title}`, ...COMPLETIONS.map((c) => p.completion[c]), ...RAGS.map((r) => p.rag[r])]),
   };
