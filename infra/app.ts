@@ -1,14 +1,20 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { configFrom } from './deployment-config.ts';
+import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
-/** The deployment: stateful resources in one stack, the code that uses them in another. */
-export function buildApp(app = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
-  // Access logs are delivered under a bucket policy, not an ACL, so every bucket can enforce its own ownership.
-  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-  const config = configFrom(app.node.tryGetContext('deployment'));
+/**
+ * One deployment: stateful resources in one stack, the code that uses them in another. The config
+ * is infra/deployments/<name>.json, chosen with `-c deployment=<name>` (sefton by default).
+ */
+export function buildApp(
+  app = new App(),
+  config: DeploymentConfig = loadDeploymentConfig(app.node.tryGetContext('deployment')),
+): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
+  // Access logs are delivered under a bucket policy, not an ACL, so every bucket can enforce its own
+  // ownership. (Context can be set only on an empty app: a second deployment in it shares the first's.)
+  if (app.node.children.length === 0) app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data', councils: config.councils });
   const stateless = new StatelessStack(app, `${config.name}-stateless`, {

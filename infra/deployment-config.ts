@@ -1,35 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { CouncilSchema, type CouncilSettings } from '../functions/core/council.ts';
+
+const PROJECT_ROOT = join(import.meta.dirname, '..');
+const DEPLOYMENTS = join(import.meta.dirname, 'deployments');
+
+const address = z.string().regex(/^(?:[^<>]*<)?[^@\s<>]+@([^@\s<>]+?)>?$/, 'an email address, optionally with a name: "Name <someone@example.gov.uk>"');
+
+/** One council this deployment serves, and what the deployment decides for it. */
+const DeployedCouncilSchema = z.strictObject({
+  id: CouncilSchema.shape.id,
+  /** The council's data folder (council.json, provider register, return definition, action plan), from the project root. */
+  data: z.string().min(1).optional(),
+  /** Who is sent each quarter's forum pack. */
+  reportRecipients: z.array(address).min(1),
+  /** The pack's From address: it must be at the deployment's SES identity. */
+  reportsFrom: address,
+  /** Counts from 1 to this are suppressed in everything published. @default 4 */
+  disclosureThreshold: CouncilSchema.shape.disclosureThreshold.default(4),
+});
+
 /**
- * One deployment's settings. A council (or a combined authority serving several) gets its own
- * config; nothing in the stacks names a physical resource, so two deployments sit side by side.
+ * One deployment's settings, read from infra/deployments/<name>.json. A council (or a combined
+ * authority serving several) has its own file; nothing in the stacks names a physical resource,
+ * so two deployments sit side by side in one account.
  */
-export interface DeploymentConfig {
-  /** Prefix for stack names: `sefton` gives `sefton-stateful` and `sefton-stateless`. */
-  readonly name: string;
-  /** Councils served; each has a folder under templates/councils/. */
-  readonly councils: readonly string[];
-  /** Days after quarter end that the quarterly figures and pack are made (the 20th of the month after). */
-  readonly packDaysAfterQuarterEnd: number;
-  /** The SES identity (a verified domain) the packs are sent from. */
-  readonly sesIdentity: string;
-  /** Who hears when a queue fills with failures or a function errors. @default - none: the topic only */
-  readonly operationsEmails?: readonly string[];
+export const DeploymentConfigSchema = z
+  .strictObject({
+    /** Prefix for stack names: `sefton` gives `sefton-stateful` and `sefton-stateless`. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{2,30}$/, 'a deployment name is 3–31 lower-case letters, digits or dashes'),
+    councils: z.array(DeployedCouncilSchema).min(1),
+    /** The SES identity (a verified domain) packs are sent from, and the only one the render function may use. */
+    sesIdentity: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain verified in SES, like example.gov.uk'),
+    schedules: z.strictObject({
+      /** Day of the month after each quarter that the figures, then the pack, are made (the annual report too, in April). */
+      packDaysAfterQuarterEnd: z.number().int().min(1).max(28),
+      /** UK hour of the daily sweep that ingests any upload whose event was missed. */
+      dailySweepHour: z.number().int().min(0).max(23),
+    }),
+    /** Who hears when a queue fills with failures or a function errors. */
+    operationsEmails: z.array(z.email()).default([]),
+  })
+  .superRefine((config, ctx) => {
+    config.councils.forEach((council, index) => {
+      const domain = council.reportsFrom.replace(/^.*@/, '').replace(/>$/, '');
+      if (domain !== config.sesIdentity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['councils', index, 'reportsFrom'],
+          message: `sends from ${domain}, but the deployment may send only as its SES identity ${config.sesIdentity}`,
+        });
+      }
+      const folder = councilDataFolder(council);
+      if (!existsSync(join(folder, 'council.json'))) {
+        ctx.addIssue({ code: 'custom', path: ['councils', index, 'data'], message: `${folder} has no council.json` });
+      }
+    });
+  });
+
+export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+export type DeployedCouncil = DeploymentConfig['councils'][number];
+
+/** A council's data folder, absolute: its own setting, or templates/councils/<id>. */
+export function councilDataFolder(council: Pick<DeployedCouncil, 'id' | 'data'>): string {
+  return resolve(PROJECT_ROOT, council.data ?? join('templates', 'councils', council.id));
 }
 
-export const DEFAULT_CONFIG: DeploymentConfig = {
-  name: 'sefton',
-  councils: ['sefton'],
-  packDaysAfterQuarterEnd: 20,
-  sesIdentity: 'example.gov.uk',
-};
+/** What the functions are told about each council (COUNCIL_SETTINGS): recipients and threshold. */
+export function councilSettings(config: DeploymentConfig): CouncilSettings {
+  return Object.fromEntries(
+    config.councils.map((c) => [c.id, { disclosureThreshold: c.disclosureThreshold, notifications: { from: c.reportsFrom, officers: c.reportRecipients } }]),
+  );
+}
 
-/** Reads `-c deployment=<json>` overrides on top of the default. */
-export function configFrom(context: unknown): DeploymentConfig {
-  if (typeof context !== 'string' || context.trim() === '') return DEFAULT_CONFIG;
-  const override = JSON.parse(context) as Partial<DeploymentConfig>;
-  const config = { ...DEFAULT_CONFIG, ...override };
-  if (!/^[a-z][a-z0-9-]{2,30}$/.test(config.name)) throw new Error(`deployment name "${config.name}" must be 3–31 lower-case letters, digits or dashes`);
-  if (config.packDaysAfterQuarterEnd < 1 || config.packDaysAfterQuarterEnd > 28) {
-    throw new Error('packDaysAfterQuarterEnd must be 1–28 so the schedule can fall on that day of the month');
-  }
-  return config;
+/** Reads infra/deployments/<name>.json (`-c deployment=<name>`; `sefton` if not given), naming any field that is wrong. */
+export function loadDeploymentConfig(name: unknown = 'sefton'): DeploymentConfig {
+  const chosen = typeof name === 'string' && name.trim() !== '' ? name.trim() : 'sefton';
+  if (!/^[a-z][a-z0-9-]{2,30}$/.test(chosen)) throw new Error(`"${chosen}" is not a deployment name`);
+  const file = join(DEPLOYMENTS, `${chosen}.json`);
+  if (!existsSync(file)) throw new Error(`No deployment config at infra/deployments/${chosen}.json`);
+  return parseDeploymentConfig(JSON.parse(readFileSync(file, 'utf8')), `infra/deployments/${chosen}.json`);
+}
+
+export function parseDeploymentConfig(json: unknown, source = 'the deployment config'): DeploymentConfig {
+  const result = DeploymentConfigSchema.safeParse(json);
+  if (!result.success) throw new Error(`${source} is not valid:\n${z.prettifyError(result.error)}`);
+  return result.data;
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -8,9 +8,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
+import type { CouncilSettings } from '../functions/core/council.ts';
 import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
+import { packageClosure } from './package-closure.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..');
+/** The Lambda build of Chromium: its JS finds its brotli-compressed browser in its own bin/ folder. */
+const CHROMIUM_PACKAGE = '@sparticuz/chromium';
 
 /** cdk-nag's finding for a role that uses the Lambda basic execution policy. */
 export const BASIC_EXECUTION_ROLE_FINDING =
@@ -36,10 +40,16 @@ export interface PipelineFunctionProps {
   readonly architecture?: Architecture;
   /**
    * Prints PDFs with Chromium: x64 (the @sparticuz/chromium build), 2 GB for its CPU, five minutes,
-   * and the compressed browser shipped beside the bundle. @default false
+   * and @sparticuz/chromium shipped unbundled, as installed, so it finds its compressed browser
+   * beside its own code. @default false
    */
   readonly printsPdf?: boolean;
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The councils the function serves, and where each one's data is: folders outside templates/
+   * are shipped as templates/councils/<id>; their deployment settings go in COUNCIL_SETTINGS.
+   */
+  readonly councils?: { readonly folders: Readonly<Record<string, string>>; readonly settings: CouncilSettings };
 }
 
 /**
@@ -52,8 +62,12 @@ export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     const copies: Record<string, string> = { templates: 'templates' };
+    // A council's data kept outside templates/ joins the bundle's copy, where the stages look for it.
+    const councilFolders = Object.entries(props.councils?.folders ?? {})
+      .map(([council, folder]) => ({ from: relative(PROJECT_ROOT, folder), to: join('templates', 'councils', council) }))
+      .filter(({ from, to }) => from !== to);
     if (props.printsPdf) {
-      copies['node_modules/@sparticuz/chromium/bin'] = 'chromium-bin';
+      for (const dir of packageClosure(PROJECT_ROOT, CHROMIUM_PACKAGE)) copies[dir] = dir;
       for (const font of PRINT_FONTS) copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
     }
     const functionProps: NodejsFunctionProps = {
@@ -72,7 +86,8 @@ export class PipelineFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         TEMPLATES_DIR: '/var/task/templates',
         POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
-        ...(props.printsPdf ? { [ENV.chromiumBinDir]: '/var/task/chromium-bin', [ENV.fontsDir]: '/var/task/fonts' } : {}),
+        ...(props.printsPdf ? { [ENV.fontsDir]: '/var/task/fonts' } : {}),
+        ...(props.councils ? { [ENV.councilSettings]: JSON.stringify(props.councils.settings) } : {}),
         ...props.environment,
       },
       bundling: {
@@ -81,14 +96,17 @@ export class PipelineFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
+        // The runtime's AWS SDK; for printing, @sparticuz/chromium as installed (copied below).
+        externalModules: props.printsPdf ? ['@aws-sdk/*', CHROMIUM_PACKAGE] : ['@aws-sdk/*'],
         // CommonJS dependencies (exceljs, handlebars) still call require() inside an ES module bundle.
         banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
-            `mkdir -p "${join(outputDir, 'fonts')}"`,
+            `mkdir -p "${join(outputDir, 'fonts')}" "${join(outputDir, 'node_modules', '@sparticuz')}"`,
             ...Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+            ...councilFolders.map(({ from, to }) => `mkdir -p "${join(outputDir, to)}" && cp -R "${join(inputDir, from)}/." "${join(outputDir, to)}"`),
           ],
         },
       },
@@ -125,6 +143,18 @@ export class PipelineFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::${shared.arnExport}/${keys}]`,
       reason: `Object actions on the keys under ${prefix || 'the bucket'} only: each upload or report has a key of its own, so no key can be named in advance.`,
     });
+    return this;
+  }
+
+  /** Lets the function list the bucket's keys under `prefix`, and no others. */
+  listsBucket(shared: SharedBucket, prefix: string): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [Fn.importValue(shared.arnExport)],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }),
+    );
     return this;
   }
 

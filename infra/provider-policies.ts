@@ -4,9 +4,9 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CouncilSchema } from '../functions/core/council.ts';
 import { ProviderRegisterSchema } from '../functions/core/provider-register.ts';
-
-const TEMPLATES = join(import.meta.dirname, '../templates/councils');
+import { councilDataFolder, type DeployedCouncil } from './deployment-config.ts';
 
 /**
  * One IAM policy per provider, generated from each council's register: a provider may put files
@@ -16,13 +16,16 @@ export class ProviderPolicies extends Construct {
   /** By `<council>/<provider>`. */
   readonly policies = new Map<string, ManagedPolicy>();
 
-  constructor(scope: Construct, id: string, props: { readonly councils: readonly string[]; readonly returnsBucket: IBucket }) {
+  constructor(scope: Construct, id: string, props: { readonly councils: readonly DeployedCouncil[]; readonly returnsBucket: IBucket }) {
     super(scope, id);
     const stack = Stack.of(this);
     const bucketArn = `<${stack.getLogicalId(props.returnsBucket.node.defaultChild as CfnElement)}.Arn>`;
-    for (const council of props.councils) {
-      const council_ = JSON.parse(readFileSync(join(TEMPLATES, council, 'council.json'), 'utf8')) as { providerRegister: string };
-      const register = ProviderRegisterSchema.parse(JSON.parse(readFileSync(join(TEMPLATES, council, council_.providerRegister), 'utf8')));
+    for (const deployed of props.councils) {
+      const folder = councilDataFolder(deployed);
+      const readJson = (file: string): unknown => JSON.parse(readFileSync(join(folder, file), 'utf8'));
+      const { id: council, providerRegister } = CouncilSchema.parse(readJson('council.json'));
+      if (council !== deployed.id) throw new Error(`${folder}/council.json is for "${council}", not "${deployed.id}"`);
+      const register = ProviderRegisterSchema.parse(readJson(providerRegister));
       for (const provider of register.providers) {
         const uploads = `returns/${council}/${provider.id}/*`;
         const receipts = `receipts/${council}/${provider.id}/*`;

@@ -8,6 +8,7 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
+import type { DeployedCouncil } from './deployment-config.ts';
 import { ProviderPolicies } from './provider-policies.ts';
 
 /**
@@ -17,7 +18,7 @@ import { ProviderPolicies } from './provider-policies.ts';
  */
 export interface StatefulStackProps extends StackProps {
   /** Councils served: their registers decide the provider policies. */
-  readonly councils: readonly string[];
+  readonly councils: readonly DeployedCouncil[];
 }
 
 export class StatefulStack extends Stack {
@@ -106,6 +107,12 @@ export class StatefulStack extends Stack {
       visibilityTimeout: Duration.minutes(6),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
     });
+    // What the CLI's --aws mode reads from the outputs file (`npm run deploy` writes it).
+    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    output('ReturnsBucketName', this.returnsBucket.bucketName, 'Uploads as they arrived, and their receipts');
+    output('ReportsBucketName', this.reportsBucket.bucketName, 'Rendered packs and reports');
+    output('PublicSiteBucketName', this.publicSiteBucket.bucketName, "The public site's content");
+    output('TableName', this.table.tableName, 'Returns, figures and published reports');
     this.returnsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.uploadsQueue), { prefix: 'returns/' });
     // CDK's own custom resource that sets the notification up.
     Validations.of(this).acknowledge({

@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -16,8 +16,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-events.ts';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
-import { PipelineFunction } from './pipeline-function.ts';
+import { councilDataFolder, councilSettings, type DeploymentConfig } from './deployment-config.ts';
+import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -36,6 +36,8 @@ export class StatelessStack extends Stack {
   readonly aggregate: PipelineFunction;
   readonly render: PipelineFunction;
   readonly publish: PipelineFunction;
+  /** The daily sweep: ingests any upload whose event was missed. */
+  readonly sweep: PipelineFunction;
 
   /** Where alarms go: a queue filling with failures, or a function erroring. */
   readonly operations: Topic;
@@ -46,7 +48,15 @@ export class StatelessStack extends Stack {
     const reports = { bucket: props.reportsBucket, arnExport: props.bucketArnExports.reports };
     const publicSite = { bucket: props.publicSiteBucket, arnExport: props.bucketArnExports.publicSite };
 
-    this.ingest = new PipelineFunction(this, 'Ingest', { stage: 'ingest' })
+    const { config } = props;
+    // Every stage reads council data the same way: the shipped folders, with this deployment's settings on top.
+    const councils: PipelineFunctionProps['councils'] = {
+      folders: Object.fromEntries(config.councils.map((c) => [c.id, councilDataFolder(c)])),
+      settings: councilSettings(config),
+    };
+    const stage = (id: string, props: Omit<PipelineFunctionProps, 'councils'>) => new PipelineFunction(this, id, { ...props, councils });
+
+    this.ingest = stage('Ingest', { stage: 'ingest' })
       .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
       .useTable(ENV.table, props.table, 'readWrite');
     // Receipts are written beside the uploads, under their own prefix.
@@ -55,21 +65,28 @@ export class StatelessStack extends Stack {
       new SqsEventSource(props.uploadsQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }),
     );
 
-    this.aggregate = new PipelineFunction(this, 'Aggregate', { stage: 'aggregate', timeout: Duration.minutes(5) }).useTable(
+    this.aggregate = stage('Aggregate', { stage: 'aggregate', timeout: Duration.minutes(5) }).useTable(
       ENV.table,
       props.table,
       'readWrite',
     );
 
-    this.render = new PipelineFunction(this, 'Render', { stage: 'render', printsPdf: true })
-      .sendsEmailAs(props.config.sesIdentity)
+    this.render = stage('Render', { stage: 'render', printsPdf: true })
+      .sendsEmailAs(config.sesIdentity)
       .useTable(ENV.table, props.table, 'read')
       .useBucket(ENV.reportsBucket, reports, 'write');
 
     // The stages tell each other on the default bus: a late return re-aggregates its quarter;
     // revised figures re-render the pack and bring the next quarter up to date.
+    // The sweep lists this quarter's and last quarter's uploads and ingests any without a record.
+    this.sweep = stage('Sweep', { stage: 'sweep', timeout: Duration.minutes(5) })
+      .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
+      .listsBucket(returns, 'returns/')
+      .useTable(ENV.table, props.table, 'readWrite');
+    this.sweep.grantObjects(returns, 'write', 'receipts/');
+
     const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    for (const fn of [this.ingest, this.aggregate]) {
+    for (const fn of [this.ingest, this.aggregate, this.sweep]) {
       fn.addEnvironment(ENV.eventBus, bus.eventBusName);
       bus.grantPutEventsTo(fn);
     }
@@ -90,7 +107,7 @@ export class StatelessStack extends Stack {
     });
 
     // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.
-    this.publish = new PipelineFunction(this, 'Publish', { stage: 'publish', printsPdf: true })
+    this.publish = stage('Publish', { stage: 'publish', printsPdf: true })
       .useTable(ENV.table, props.table, 'readWrite')
       .useBucket(ENV.publicBucket, publicSite, 'write');
 
@@ -103,22 +120,33 @@ export class StatelessStack extends Stack {
       ScheduleExpression.cron({
         minute: '0',
         hour,
-        day: String(props.config.packDaysAfterQuarterEnd),
+        day: String(config.schedules.packDaysAfterQuarterEnd),
         month: '1,4,7,10',
         timeZone: TimeZone.EUROPE_LONDON,
       });
     // EventBridge Scheduler's role may invoke each target function and its versions (`<arn>:*`).
-    for (const fn of [this.aggregate, this.render]) {
+    for (const fn of [this.aggregate, this.render, this.sweep]) {
       const logicalId = this.getLogicalId(fn.node.defaultChild as CfnElement);
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
         reason: 'The Scheduler target role is granted one function and its versions, as the L2 LambdaInvoke target does.',
       });
     }
-    for (const council of props.config.councils) {
-      // The annual progress report, on 20 April: Quarter 4's figures were made at 05:00 that day.
+    for (const { id: council } of config.councils) {
+      // Every night: anything uploaded whose notification never reached ingest.
+      new Schedule(this, `DailySweep-${council}`, {
+        schedule: ScheduleExpression.cron({ minute: '0', hour: String(config.schedules.dailySweepHour), timeZone: TimeZone.EUROPE_LONDON }),
+        target: new LambdaInvoke(this.sweep, {
+          input: ScheduleTargetInput.fromObject({ council, scheduledTime: ContextAttribute.scheduledTime }),
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: scheduleDeadLetters,
+        }),
+        description: `Ingest any of ${council}'s uploads this quarter or last whose event was missed`,
+      });
+      // The annual progress report, on day N of April: Quarter 4's figures were made at 05:00 that day.
       new Schedule(this, `AnnualReport-${council}`, {
-        schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: String(props.config.packDaysAfterQuarterEnd), month: '4', timeZone: TimeZone.EUROPE_LONDON }),
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: String(config.schedules.packDaysAfterQuarterEnd), month: '4', timeZone: TimeZone.EUROPE_LONDON }),
         target: new LambdaInvoke(this.render, {
           input: ScheduleTargetInput.fromObject({ council, annual: true, scheduledTime: ContextAttribute.scheduledTime }),
           retryAttempts: 3,
@@ -147,7 +175,7 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
     });
-    for (const email of props.config.operationsEmails ?? []) this.operations.addSubscription(new EmailSubscription(email));
+    for (const email of config.operationsEmails) this.operations.addSubscription(new EmailSubscription(email));
     const notify = new SnsAction(this.operations);
     const deadLetterQueues: [string, IQueue][] = [
       ['Uploads', props.uploadsDeadLetterQueue],
@@ -164,7 +192,10 @@ export class StatelessStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(notify);
     }
-    for (const [name, fn] of Object.entries({ Ingest: this.ingest, Aggregate: this.aggregate, Render: this.render, Publish: this.publish })) {
+    const functions = { Ingest: this.ingest, Aggregate: this.aggregate, Render: this.render, Publish: this.publish, Sweep: this.sweep };
+    for (const [name, fn] of Object.entries(functions)) {
+      // The CLI's --aws mode invokes the stages by these names, from the outputs file.
+      new CfnOutput(this, `${name}FunctionName`, { value: fn.functionName, description: `The ${name.toLowerCase()} stage` });
       new Alarm(this, `${name}ErrorsAlarm`, {
         alarmDescription: `The ${name.toLowerCase()} function failed`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

@@ -61,7 +61,7 @@ export class ChromiumPdfPrinter implements PdfPrinter {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
-        const executablePath = optionalEnv(ENV.chromiumPath) ?? (await chromium.executablePath(optionalEnv(ENV.chromiumBinDir)));
+        const executablePath = optionalEnv(ENV.chromiumPath) ?? (await chromium.executablePath());
         return puppeteer.launch({
           executablePath,
           headless: 'shell',

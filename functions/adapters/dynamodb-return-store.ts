@@ -81,6 +81,11 @@ export class DynamoDbReturnStore implements ReturnStore {
     return items.map(toSubmission);
   }
 
+  async recordedUploadKeys(council: string, quarter: string): Promise<Set<string>> {
+    const items = await this.query(quarterKey(council, quarter), 'UPLOAD#', 'objectKey');
+    return new Set(items.map((item) => item.objectKey as string));
+  }
+
   async currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined> {
     const result = await this.db.send(
       new GetCommand({
@@ -169,7 +174,7 @@ export class DynamoDbReturnStore implements ReturnStore {
     return headlines;
   }
 
-  private async query(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+  private async query(pk: string, skPrefix: string, projection?: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     const pages = paginateQuery(
       { client: this.db },
@@ -177,6 +182,7 @@ export class DynamoDbReturnStore implements ReturnStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ...(projection ? { ProjectionExpression: projection } : {}),
         ConsistentRead: true,
         ReturnConsumedCapacity: 'TOTAL',
       },

@@ -6,7 +6,7 @@ import { ENV, optionalEnv } from '#commons/config.ts';
 import { fontFaceCss, PRINT_FONTS, RUNNING_FONTS, type PrintFont } from '#core/print-fonts.ts';
 import { z } from 'zod';
 import { ActionPlanSchema } from '#core/action-plan.ts';
-import { CouncilSchema } from '#core/council.ts';
+import { CouncilSchema, CouncilSettingsSchema, withSettings, type CouncilSettings } from '#core/council.ts';
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
 import { ReturnDefinitionSchema } from '#core/return-definition.ts';
@@ -33,7 +33,18 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   private readonly councils = new Map<string, Promise<CouncilData>>();
   private readonly fonts = new Map<string, Promise<string>>();
 
-  constructor(private readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
+  constructor(
+    private readonly dir: string = DEFAULT_TEMPLATES_DIR,
+    private readonly settings?: CouncilSettings,
+  ) {}
+
+  /** As a stage runs it: TEMPLATES_DIR (a Lambda bundle's copy) and the deployment's COUNCIL_SETTINGS. */
+  static fromEnvironment(): FileTemplates {
+    const settings = optionalEnv(ENV.councilSettings);
+    const parsed = settings === undefined ? undefined : CouncilSettingsSchema.safeParse(JSON.parse(settings));
+    if (parsed && !parsed.success) throw new Error(`${ENV.councilSettings} is not valid:\n${z.prettifyError(parsed.error)}`);
+    return new FileTemplates(optionalEnv(ENV.templatesDir), parsed?.data);
+  }
 
   read(path: string): Promise<string> {
     const full = resolve(this.dir, path);
@@ -70,7 +81,7 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   private async loadCouncil(councilId: string): Promise<CouncilData> {
     if (!/^[a-z0-9-]{3,40}$/.test(councilId)) throw new Error(`"${councilId}" is not a council id`);
     const folder = join('councils', councilId);
-    const council = await this.parse(join(folder, 'council.json'), CouncilSchema);
+    const council = withSettings(await this.parse(join(folder, 'council.json'), CouncilSchema), this.settings);
     const [register, definition, actionPlan] = await Promise.all([
       this.parse(join(folder, council.providerRegister), ProviderRegisterSchema),
       this.parse(join(folder, council.returnDefinition), ReturnDefinitionSchema),

@@ -1,5 +1,5 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { StoredUpload, UploadStore } from '#core/ports.ts';
+import { GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ListedUpload, StoredUpload, UploadStore } from '#core/ports.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { receiptKey } from '#core/upload-key.ts';
 
@@ -39,6 +39,16 @@ export class S3UploadStore implements UploadStore {
         }),
       ),
     ]);
+  }
+
+  async listUploads(council: string): Promise<ListedUpload[]> {
+    const uploads: ListedUpload[] = [];
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: `returns/${council}/` })) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key) uploads.push({ key: object.Key, size: object.Size ?? 0, lastModified: isoTime(object.LastModified) });
+      }
+    }
+    return uploads;
   }
 }
 

@@ -3,7 +3,7 @@ import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
+import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { figuresRevised } from '#core/pipeline-events.ts';
@@ -12,7 +12,7 @@ import { aggregateQuarterFigures, type AggregateDependencies } from './aggregate
 
 const returns = new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table));
 const events = new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus));
-const deps: AggregateDependencies = { returns, councils: new FileTemplates(optionalEnv(ENV.templatesDir)), clock: systemClock };
+const deps: AggregateDependencies = { returns, councils: FileTemplates.fromEnvironment(), clock: systemClock };
 
 export interface AggregateResult {
   readonly council: string;

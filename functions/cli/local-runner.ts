@@ -13,12 +13,14 @@ import { newUploadId, parseUploadKey, receiptKey, uploadKey } from '#core/upload
 import type { Receipt } from '#core/receipt.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import type { RenderResult } from '../render/handler.ts';
+import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
 
 type IngestHandler = typeof import('../ingest/handler.ts');
 type AggregateHandler = typeof import('../aggregate/handler.ts');
 type RenderHandler = typeof import('../render/handler.ts');
 type PublishHandler = typeof import('../publish/handler.ts');
+type SweepHandler = typeof import('../sweep/handler.ts');
 
 export interface UploadRequest {
   readonly council: string;
@@ -54,6 +56,7 @@ export class LocalRunner {
     private readonly aggregateStage: AggregateHandler,
     private readonly renderStage: RenderHandler,
     private readonly publishStage: PublishHandler,
+    private readonly sweepStage: SweepHandler,
   ) {}
 
   /**
@@ -65,13 +68,14 @@ export class LocalRunner {
     const dynamoEndpoint = routeDynamoDb ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string) : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
     // Officer emails are written to an outbox folder, as .eml files, instead of going through SES.
     Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, OUTBOX_DIR: join(dataDir, 'outbox') });
-    const [ingest, aggregate, render, publish] = await Promise.all([
+    const [ingest, aggregate, render, publish, sweep] = await Promise.all([
       import('../ingest/handler.ts'),
       import('../aggregate/handler.ts'),
       import('../render/handler.ts'),
       import('../publish/handler.ts'),
+      import('../sweep/handler.ts'),
     ]);
-    return new LocalRunner(aws, ingest, aggregate, render, publish);
+    return new LocalRunner(aws, ingest, aggregate, render, publish, sweep);
   }
 
   /**
@@ -112,6 +116,13 @@ export class LocalRunner {
 
   async aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
     const result = await this.aggregateStage.handler(scheduledRunEvent(council, options));
+    await this.settle();
+    return result;
+  }
+
+  /** The daily sweep, as its schedule runs it: ingests uploads whose notification never came. */
+  async sweep(council: string, scheduledTime?: Date): Promise<SweepResult> {
+    const result = await this.sweepStage.handler(scheduledRunEvent(council, { scheduledTime }));
     await this.settle();
     return result;
   }

@@ -115,6 +115,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('sweep')
+    .description('ingest any upload of this quarter or the last whose event was missed, as the nightly schedule does')
+    .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
+    .action(async (options: { council: string; dataDir?: string }) => {
+      const progress = new Progress();
+      const result = await withRunner(dataDir(options.dataDir), progress, (runner) =>
+        progress.step('Looking for uploads that were never ingested', () => runner.sweep(options.council)),
+      );
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+
+  program
     .command('publish')
     .description("approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published")
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)

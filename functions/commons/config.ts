@@ -25,6 +25,6 @@ export const ENV = {
   fontsDir: 'FONTS_DIR',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   chromiumPath: 'CHROMIUM_PATH',
-  /** Where a Lambda bundle keeps @sparticuz/chromium's compressed browser. */
-  chromiumBinDir: 'CHROMIUM_BIN_DIR',
+  /** JSON: the deployment's settings per council (recipients, disclosure threshold) over council.json. */
+  councilSettings: 'COUNCIL_SETTINGS',
 } as const;

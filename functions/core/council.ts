@@ -30,3 +30,29 @@ export const CouncilSchema = z.strictObject({
 });
 
 export type Council = z.infer<typeof CouncilSchema>;
+
+/**
+ * What a deployment decides for a council, over its council.json: who is sent the pack, from
+ * which address, and the disclosure threshold for what it publishes. The CDK app passes these
+ * to the functions (COUNCIL_SETTINGS), so recipients change with a deploy, not a code change.
+ */
+export const CouncilSettingsSchema = z.record(
+  z.string(),
+  z.strictObject({
+    disclosureThreshold: CouncilSchema.shape.disclosureThreshold.optional(),
+    notifications: CouncilSchema.shape.notifications.optional(),
+  }),
+);
+
+export type CouncilSettings = z.infer<typeof CouncilSettingsSchema>;
+
+/** The council as this deployment runs it: its own data, with the deployment's settings on top. */
+export function withSettings(council: Council, settings: CouncilSettings | undefined): Council {
+  const own = settings?.[council.id];
+  if (!own) return council;
+  return {
+    ...council,
+    disclosureThreshold: own.disclosureThreshold ?? council.disclosureThreshold,
+    notifications: own.notifications ?? council.notifications,
+  };
+}

@@ -47,6 +47,15 @@ export interface UploadStore {
    */
   getUpload(key: string, versionId: string | undefined, knownSize: number | undefined, maxBytes: number): Promise<StoredUpload>;
   putReceipt(receipt: Receipt, html: string): Promise<void>;
+  /** Every upload under `returns/<council>/`, as the bucket lists it. */
+  listUploads(council: string): Promise<ListedUpload[]>;
+}
+
+/** An object in the returns bucket, as a listing shows it. */
+export interface ListedUpload {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: string;
 }
 
 export interface UploadRecord {
@@ -68,6 +77,8 @@ export interface ReturnStore {
    */
   saveUpload(record: UploadRecord, rows?: readonly ReturnRow[]): Promise<boolean>;
   currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
+  /** The object keys of every upload recorded for a quarter, accepted or not. */
+  recordedUploadKeys(council: string, quarter: string): Promise<Set<string>>;
   /** One provider's current accepted return for a quarter, if there is one. */
   currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined>;
   rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]>;

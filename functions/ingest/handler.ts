@@ -5,12 +5,12 @@ import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/ev
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
+import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { ingestReturn, type IngestDependencies } from './ingest-return.ts';
 import { receiptPage } from './receipt-page.ts';
 
-const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
+const templates = FileTemplates.fromEnvironment();
 const deps: IngestDependencies = {
   uploads: new S3UploadStore(createS3Client(), requiredEnv(ENV.returnsBucket)),
   returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),

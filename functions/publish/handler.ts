@@ -4,13 +4,13 @@ import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
+import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import { publishScrutinyReport, type PublishDependencies } from './publish-scrutiny-report.ts';
 
-const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
+const templates = FileTemplates.fromEnvironment();
 /** One browser per process, kept warm between invocations, shared with rendering. */
 export const printer = chromiumPrinter;
 const deps: PublishDependencies = {

@@ -12,7 +12,7 @@ import { parseRunRequest, quarterToRun, yearToRun } from '#commons/run-request.t
 import { yearId } from '#core/forum-pack/annual-report.ts';
 import { renderAnnualReport, renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
 
-const templates = new FileTemplates(optionalEnv(ENV.templatesDir));
+const templates = FileTemplates.fromEnvironment();
 /** One browser per process: kept warm between invocations, replaced if a print fails. */
 export const printer = chromiumPrinter;
 const deps: RenderDependencies = {

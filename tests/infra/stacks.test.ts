@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -102,18 +102,58 @@ describe('the CDK app', () => {
     stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
-  it('runs each stage on Node.js 22, render on x64 with room for Chromium', () => {
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')).map((f) => f.Properties);
-    expect(functions).toHaveLength(4);
-    for (const fn of functions) expect(fn.Runtime).toBe('nodejs22.x');
-    const printing = functions.filter((fn) => fn.Environment.Variables.CHROMIUM_BIN_DIR);
+  it('runs each stage on Node.js 22; render and publish on x64 with room for Chromium, shipped unbundled with its browser', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    const printing = functions.filter((fn) => fn.Properties.Environment.Variables.FONTS_DIR);
     expect(printing).toHaveLength(2);
-    for (const fn of printing) expect(fn).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048 });
+    for (const fn of printing) {
+      expect(fn.Properties).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048 });
+      const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      // The package as installed, with the compressed browser it unpacks into /tmp, and its own dependencies.
+      expect(existsSync(join(asset, 'node_modules/@sparticuz/chromium/bin/chromium.br'))).toBe(true);
+      expect(existsSync(join(asset, 'node_modules/tar-fs/package.json'))).toBe(true);
+      expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/from"@sparticuz\/chromium"/);
+    }
+  });
+
+  it("tells every stage the deployment's recipients and disclosure threshold for each council", () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    for (const fn of functions) {
+      expect(JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS)).toEqual({
+        sefton: {
+          disclosureThreshold: 4,
+          notifications: {
+            from: 'Homelessness reporting <homelessness.reporting@example.gov.uk>',
+            officers: ['Homelessness Commissioner <homelessness.commissioner@example.gov.uk>', 'Strategy Officer <housing.strategy@example.gov.uk>'],
+          },
+        },
+      });
+    }
+  });
+
+  it('sweeps every night at 02:00 UK time for uploads whose event was missed, listing only under returns/', () => {
+    const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+    const sweep = schedules.find((s) => s.ScheduleExpression === 'cron(0 2 * * ? *)');
+    expect(sweep).toBeDefined();
+    const sweepFunction = Object.keys(stateless.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('Sweep'));
+    expect(sweep!.Target.Arn).toEqual({ 'Fn::GetAtt': [sweepFunction, 'Arn'] });
+    const lists = Object.values(stateless.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[])
+      .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['returns/*'] } });
   });
 
   it('schedules the figures and then the pack on the 20th after each quarter, UK time, with retries and a dead-letter queue', () => {
     const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
-    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual(['cron(0 5 20 1,4,7,10 ? *)', 'cron(0 6 20 1,4,7,10 ? *)', 'cron(0 8 20 4 ? *)']);
+    expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual([
+      'cron(0 2 * * ? *)',
+      'cron(0 5 20 1,4,7,10 ? *)',
+      'cron(0 6 20 1,4,7,10 ? *)',
+      'cron(0 8 20 4 ? *)',
+    ]);
     for (const schedule of schedules) {
       expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
       const input = JSON.parse(schedule.Target.Input);
@@ -139,7 +179,7 @@ describe('the CDK app', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'))[0];
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
