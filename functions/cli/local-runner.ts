@@ -9,30 +9,19 @@ import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
 import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
-import { newUploadId, parseUploadKey, receiptKey, uploadKey } from '#core/upload-key.ts';
+import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import type { RenderResult } from '../render/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
+import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
 
 type IngestHandler = typeof import('../ingest/handler.ts');
 type AggregateHandler = typeof import('../aggregate/handler.ts');
 type RenderHandler = typeof import('../render/handler.ts');
 type PublishHandler = typeof import('../publish/handler.ts');
 type SweepHandler = typeof import('../sweep/handler.ts');
-
-export interface UploadRequest {
-  readonly council: string;
-  readonly provider: string;
-  readonly quarter: string;
-  readonly fileName: string;
-  readonly bytes: Uint8Array;
-  /** When the upload happens; the demo sets it to tell a quarter's story. Defaults to now. */
-  readonly at?: Date;
-  /** The upload's id, if the caller (a portal, a test) has chosen one; otherwise made from `at`. */
-  readonly uploadId?: string;
-}
 
 /** An upload in the returns bucket, and what S3 said when it was put there. */
 export interface StoredObject {
@@ -46,7 +35,7 @@ export interface StoredObject {
  * the handlers' environment at them, and raises the events AWS would raise. The handlers are the
  * very modules Lambda runs, imported only after their environment is set, as at a cold start.
  */
-export class LocalRunner {
+export class LocalRunner implements Pipeline {
   /** The runner's own S3 client: the provider's side of an upload, and copying reports out. */
   private readonly s3 = createS3Client();
 
@@ -92,8 +81,7 @@ export class LocalRunner {
   /** Puts the file in the returns bucket under a fresh upload key, raising nothing yet. */
   async store(request: UploadRequest): Promise<StoredObject> {
     const at = request.at ?? new Date();
-    const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
-    const key = uploadKey({ ...request, uploadId: request.uploadId ?? newUploadId(at), extension });
+    const key = newUploadKey(request, at);
     return { key, at, put: await putObject(this.s3, this.aws.names.returnsBucket, key, request.bytes) };
   }
 

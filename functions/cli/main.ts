@@ -8,7 +8,10 @@ import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
 import { providerCsvTemplate } from '../template/return-csv.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
 import { runDemo } from './demo.ts';
+import { AwsPipeline } from './aws-pipeline.ts';
+import { readDeployedStack } from './deployed-stack.ts';
 import { LocalRunner } from './local-runner.ts';
+import type { Pipeline } from './pipeline.ts';
 import { Progress } from './progress.ts';
 
 const DEFAULT_COUNCIL = 'sefton';
@@ -29,12 +32,35 @@ function dataDir(option: string | undefined): string {
   return resolve(option ?? process.env.HSR_DATA_DIR ?? '.data');
 }
 
-async function withRunner<T>(dir: string, progress: Progress, work: (runner: LocalRunner) => Promise<T>): Promise<T> {
-  const runner = await progress.step(`Starting embedded S3 and DynamoDB (state in ${dir})`, () => LocalRunner.start(dir));
+/** Where a command runs: on this machine (the default), or against a deployed stack with --aws. */
+interface TargetOptions {
+  readonly dataDir?: string;
+  readonly aws?: boolean;
+  readonly outputs: string;
+  readonly deployment?: string;
+}
+
+function withTargetOptions(command: Command): Command {
+  return command
+    .option('--aws', "run against the deployed stack, with this shell's AWS credentials, instead of embedded S3 and DynamoDB")
+    .option('--outputs <file>', 'with --aws: the outputs file `npm run deploy` wrote', 'cdk.out/outputs.json')
+    .option('--deployment <name>', 'with --aws: which deployment in the outputs file (needed only if it holds several)');
+}
+
+async function withPipeline<T>(options: TargetOptions, progress: Progress, work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
+  let pipeline: Pipeline;
+  if (options.aws) {
+    const stack = await readDeployedStack(resolve(options.outputs), options.deployment);
+    progress.line(`Using the deployed stack "${stack.deployment}" (returns bucket ${stack.returnsBucket}, table ${stack.table})`);
+    pipeline = new AwsPipeline(stack);
+  } else {
+    const dir = dataDir(options.dataDir);
+    pipeline = await progress.step(`Starting embedded S3 and DynamoDB (state in ${dir})`, () => LocalRunner.start(dir));
+  }
   try {
-    return await work(runner);
+    return await work(pipeline);
   } finally {
-    await runner.close();
+    await pipeline.close();
   }
 }
 
@@ -78,21 +104,19 @@ export function buildProgram(): Command {
       process.stdout.write(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);
     });
 
-  program
-    .command('ingest')
+  withTargetOptions(program.command('ingest'))
     .description('upload a return as a provider would and print its receipt')
     .argument('<file>', 'the return (.xlsx)')
     .requiredOption('--provider <id>', 'provider id the file is uploaded under')
     .requiredOption('--quarter <id>', 'quarter the file is uploaded for, e.g. 2025-26-Q2')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--json', 'print the receipt as JSON on stdout')
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (file: string, options: { provider: string; quarter: string; council: string; json?: boolean; dataDir?: string }) => {
+    .action(async (file: string, options: { provider: string; quarter: string; council: string; json?: boolean } & TargetOptions) => {
       const progress = new Progress(!options.json);
       const bytes = new Uint8Array(await readFile(file));
-      const receipt = await withRunner(dataDir(options.dataDir), progress, (runner) =>
+      const receipt = await withPipeline(options, progress, (pipeline) =>
         progress.step(`Uploading ${basename(file)} and validating it`, async () => {
-          const { receipt: result } = await runner.upload({ ...options, fileName: basename(file), bytes });
+          const { receipt: result } = await pipeline.upload({ ...options, fileName: basename(file), bytes });
           return result;
         }),
       );
@@ -100,78 +124,68 @@ export function buildProgram(): Command {
       process.exitCode = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
     });
 
-  program
-    .command('aggregate')
+  withTargetOptions(program.command('aggregate'))
     .description("make a quarter's figures from the returns accepted so far")
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (options: { quarter: Quarter; council: string; dataDir?: string }) => {
+    .action(async (options: { quarter: Quarter; council: string } & TargetOptions) => {
       const progress = new Progress();
-      const result = await withRunner(dataDir(options.dataDir), progress, (runner) =>
-        progress.step(`Aggregating ${options.quarter.label}`, () => runner.aggregate(options.council, { quarter: options.quarter.id })),
+      const result = await withPipeline(options, progress, (pipeline) =>
+        progress.step(`Aggregating ${options.quarter.label}`, () => pipeline.aggregate(options.council, { quarter: options.quarter.id })),
       );
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
 
-  program
-    .command('sweep')
+  withTargetOptions(program.command('sweep'))
     .description('ingest any upload of this quarter or the last whose event was missed, as the nightly schedule does')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (options: { council: string; dataDir?: string }) => {
+    .action(async (options: { council: string } & TargetOptions) => {
       const progress = new Progress();
-      const result = await withRunner(dataDir(options.dataDir), progress, (runner) =>
-        progress.step('Looking for uploads that were never ingested', () => runner.sweep(options.council)),
+      const result = await withPipeline(options, progress, (pipeline) =>
+        progress.step('Looking for uploads that were never ingested', () => pipeline.sweep(options.council)),
       );
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
 
-  program
-    .command('publish')
+  withTargetOptions(program.command('publish'))
     .description("approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published")
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (options: { quarter: Quarter; council: string; out: string; dataDir?: string }) => {
+    .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
       const progress = new Progress();
-      const files = await withRunner(dataDir(options.dataDir), progress, async (runner) => {
-        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () => runner.publish(options.council, options.quarter.id));
-        return runner.export('public', resolve(options.out, 'published'));
+      const files = await withPipeline(options, progress, async (pipeline) => {
+        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () => pipeline.publish(options.council, options.quarter.id));
+        return pipeline.export('public', resolve(options.out, 'published'));
       });
       for (const file of files) process.stdout.write(`${file}\n`);
     });
 
-  program
-    .command('rollup')
+  withTargetOptions(program.command('rollup'))
     .description("a combined authority's figures: several councils' figures for a quarter, added up")
     .requiredOption('--councils <ids>', 'councils, separated by commas, e.g. sefton,wirral')
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (options: { councils: string; quarter: Quarter; dataDir?: string }) => {
+    .action(async (options: { councils: string; quarter: Quarter } & TargetOptions) => {
       const progress = new Progress();
       const councils = options.councils.split(',').map((c) => c.trim()).filter(Boolean);
-      const combined = await withRunner(dataDir(options.dataDir), progress, (runner) => runner.rollUp(councils, options.quarter));
+      const combined = await withPipeline(options, progress, (pipeline) => pipeline.rollUp(councils, options.quarter));
       process.stdout.write(`${JSON.stringify(combined, null, 2)}\n`);
     });
 
-  program
-    .command('render')
+  withTargetOptions(program.command('render'))
     .description("render a quarter's forum pack (PDF and Excel) and copy it under --out")
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--out <dir>', 'where to copy the reports', DEFAULT_OUT)
-    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .action(async (options: { quarter: Quarter; council: string; out: string; dataDir?: string }) => {
+    .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
       const progress = new Progress();
-      const files = await withRunner(dataDir(options.dataDir), progress, async (runner) => {
+      const files = await withPipeline(options, progress, async (pipeline) => {
         await progress.step(`Rendering the forum pack for ${options.quarter.label}`, () =>
-          runner.render(options.council, { quarter: options.quarter.id }),
+          pipeline.render(options.council, { quarter: options.quarter.id }),
         );
         return [
-          ...(await runner.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`)),
-          ...(await runner.exportOutbox(resolve(options.out, 'outbox'))),
+          ...(await pipeline.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`)),
+          ...((await pipeline.exportOutbox?.(resolve(options.out, 'outbox'))) ?? []),
         ];
       });
       for (const file of files) process.stdout.write(`${file}\n`);

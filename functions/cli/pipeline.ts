@@ -1,0 +1,45 @@
+import type { CombinedFigures } from '#core/combined-authority.ts';
+import type { PublishedReport } from '#core/ports.ts';
+import type { Quarter } from '#core/quarter.ts';
+import type { Receipt } from '#core/receipt.ts';
+import { newUploadId, uploadKey } from '#core/upload-key.ts';
+import type { AggregateResult } from '../aggregate/handler.ts';
+import type { RenderResult } from '../render/handler.ts';
+import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
+
+export interface UploadRequest {
+  readonly council: string;
+  readonly provider: string;
+  readonly quarter: string;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  /** When the upload happens; the demo sets it to tell a quarter's story. Defaults to now. */
+  readonly at?: Date;
+  /** The upload's id, if the caller (a portal, a test) has chosen one; otherwise made from `at`. */
+  readonly uploadId?: string;
+}
+
+/**
+ * What the CLI drives: the pipeline on this machine (embedded S3 and DynamoDB, the handlers
+ * in-process) or a deployed stack (its buckets, and its functions invoked as their schedules would).
+ */
+export interface Pipeline {
+  /** A provider's upload, and the receipt the pipeline wrote for it. */
+  upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }>;
+  aggregate(council: string, options: { quarter?: string }): Promise<AggregateResult>;
+  render(council: string, options: { quarter?: string; year?: string }): Promise<RenderResult>;
+  publish(council: string, quarter: string): Promise<PublishedReport>;
+  sweep(council: string): Promise<SweepResult>;
+  rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures>;
+  /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
+  export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix?: string): Promise<string[]>;
+  /** Copies the officer emails written so far (locally; on AWS, SES has sent them). */
+  exportOutbox?(outDir: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh key for an upload, under the provider's prefix, keeping the file's extension. */
+export function newUploadKey(request: UploadRequest, at: Date): string {
+  const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
+  return uploadKey({ ...request, uploadId: request.uploadId ?? newUploadId(at), extension });
+}
