@@ -65,6 +65,15 @@ describe('the Overview & Scrutiny report', () => {
     expect(nrpf.filter((row) => row[1] === '[c]').length).not.toBe(1);
   });
 
+  it('has no table cell in its PDF showing a count from 1 to 4, read through the structure tree', () => {
+    const counts = pdf.tableCells.filter((cell) => cell.role === 'TD');
+    // Enough cells to mean the tables were read: the figures are there, and [c] stands in.
+    expect(counts.length).toBeGreaterThan(50);
+    expect(counts.some((cell) => cell.text === '18')).toBe(true);
+    expect(counts.filter((cell) => cell.text === '[c]').length).toBeGreaterThanOrEqual(2);
+    expect(counts.filter((cell) => /^[1-4]$/.test(cell.text)).map((cell) => `page ${cell.page}: ${cell.text}`)).toEqual([]);
+  });
+
   it('has no cell anywhere in its workbook showing a count from 1 to 4', () => {
     // Share columns hold fractions shown as percentages: a total's 1 reads "100%", not a count.
     const small = [...workbook].flatMap(([sheet, rows]) => {

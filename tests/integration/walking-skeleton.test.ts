@@ -68,6 +68,13 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(pdf.text).toMatch(/Floating support referrals received 34/);
   });
 
+  it('prints the pack for officers unsuppressed: small counts are in its table cells, as a screen reader reads them', () => {
+    // The counterpart of the scrutiny report's check: the same reading finds 1–4 where they are shown.
+    const cells = pdf.tableCells.filter((cell) => cell.role === 'TD').map((cell) => cell.text);
+    expect(cells).toContain('34');
+    expect(cells.filter((text) => /^[1-4]$/.test(text)).length).toBeGreaterThan(0);
+  });
+
   it('shows the providers who sent nothing as missing, not zero, and says the pack is incomplete', () => {
     expect(pdf.text).toMatch(/Athena House No return No return/);
     expect(pdf.text).toContain('Incomplete: 6 of 7 expected returns are missing');

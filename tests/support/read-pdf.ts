@@ -14,6 +14,8 @@ export interface PdfReading {
   readonly fontsEmbedded: boolean;
   /** Font names without their subset prefix: `AtkinsonHyperlegible-Regular`. */
   readonly fontNames: Set<string>;
+  /** The text of every table cell (TH and TD in the structure tree), as a screen reader reaches it. */
+  readonly tableCells: { readonly role: 'TH' | 'TD'; readonly text: string; readonly page: number }[];
 }
 
 /** Reads a PDF the way another program would, with pdfjs (Firefox's PDF engine). */
@@ -24,16 +26,20 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
     const structureRoles = new Set<string>();
     let fontsEmbedded = true;
     const fontNames = new Set<string>();
+    const tableCells: PdfReading['tableCells'][number][] = [];
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
+      const tree = (await page.getStructTree()) as StructNode;
+      const marked = markedContentText((await page.getTextContent({ includeMarkedContent: true })).items as MarkedItem[]);
+      for (const cell of cellsOf(tree)) tableCells.push({ ...cell, text: cell.ids.map((id) => marked.get(id) ?? '').join('').replace(/\s+/g, ' ').trim(), page: number });
       pageTexts.push(
         content.items
           .map((item) => ('str' in item ? item.str : ''))
           .join(' ')
           .replace(/\s+/g, ' '),
       );
-      collectRoles((await page.getStructTree()) as StructNode, structureRoles);
+      collectRoles(tree, structureRoles);
       if (!(await allFontsEmbedded(page, fontNames))) fontsEmbedded = false;
     }
     const metadata = await document.getMetadata();
@@ -51,6 +57,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
       structureRoles,
       fontsEmbedded,
       fontNames,
+      tableCells,
     };
   } finally {
     await document.destroy();
@@ -59,7 +66,39 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
 
 interface StructNode {
   role?: string;
+  /** A leaf: marked content on the page, `type: 'content'`. */
+  type?: string;
+  id?: string;
   children?: StructNode[];
+}
+
+type MarkedItem = { type?: string; id?: string; str?: string };
+
+/** The text inside each marked-content sequence on a page, by the id the structure tree refers to. */
+function markedContentText(items: readonly MarkedItem[]): Map<string, string> {
+  const text = new Map<string, string>();
+  const open: (string | undefined)[] = [];
+  for (const item of items) {
+    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id);
+    else if (item.type === 'endMarkedContent') open.pop();
+    else if (item.str !== undefined) {
+      const id = open.findLast((candidate) => candidate !== undefined);
+      if (id) text.set(id, (text.get(id) ?? '') + item.str);
+    }
+  }
+  return text;
+}
+
+/** Each TH and TD in a structure tree, with the marked-content ids beneath it. */
+function cellsOf(node: StructNode | null): { role: 'TH' | 'TD'; ids: string[] }[] {
+  if (!node) return [];
+  if (node.role === 'TH' || node.role === 'TD') return [{ role: node.role, ids: contentIds(node) }];
+  return (node.children ?? []).flatMap(cellsOf);
+}
+
+function contentIds(node: StructNode): string[] {
+  if (node.type === 'content' && node.id) return [node.id];
+  return (node.children ?? []).flatMap(contentIds);
 }
 
 
