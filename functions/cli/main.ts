@@ -42,6 +42,7 @@ interface TargetOptions {
 
 function withTargetOptions(command: Command): Command {
   return command
+    .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
     .option('--aws', "run against the deployed stack, with this shell's AWS credentials, instead of embedded S3 and DynamoDB")
     .option('--outputs <file>', 'with --aws: the outputs file `npm run deploy` wrote', 'cdk.out/outputs.json')
     .option('--deployment <name>', 'with --aws: which deployment in the outputs file (needed only if it holds several)');
