@@ -47,9 +47,11 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const { council } = input;
 
   const pack = buildForumPack(input);
-  const { pdf: packPdf, xlsx: packXlsx } = await printPack(deps, council.name, pack, 'forum pack', [commentaryTable(pack)]);
-
-  const scrutiny = await renderScrutinyReport(deps, input, 'draft');
+  // Two pages in the one browser, printed side by side.
+  const [{ pdf: packPdf, xlsx: packXlsx }, scrutiny] = await Promise.all([
+    printPack(deps, council.name, pack, 'forum pack', [commentaryTable(pack)]),
+    renderScrutinyReport(deps, input, 'draft'),
+  ]);
   const prefix = `${council.id}/${quarter.id}`;
   const files: ReportFile[] = [
     { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf' },
@@ -74,19 +76,18 @@ export async function renderScrutinyReport(
   checkPublishable(tables, report.threshold);
   const html = await scrutinyReportHtml(report, deps.templates);
   checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
-  const pdf = await deps.printer.print({
-    html,
-    headerText: `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}`,
-    fontCss: await deps.templates.fontCss('running'),
-  });
+  const headerText = `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}`;
+  const [pdf, xlsx] = await Promise.all([
+    deps.templates.fontCss('running').then((fontCss) => deps.printer.print({ html, headerText, fontCss })),
+    reportWorkbook({
+      title: report.documentTitle,
+      creator: input.council.name,
+      createdAt: deps.clock.now(),
+      tables,
+      notes: [['How the figures are protected', report.disclosureRule], ...report.summary.map((line) => ['Summary', line] as const)],
+    }),
+  ]);
   checkPrintedReport(pdf, [], 'scrutiny report');
-  const xlsx = await reportWorkbook({
-    title: report.documentTitle,
-    creator: input.council.name,
-    createdAt: deps.clock.now(),
-    tables,
-    notes: [['How the figures are protected', report.disclosureRule], ...report.summary.map((line) => ['Summary', line] as const)],
-  });
   return { pdf, xlsx, title: report.documentTitle };
 }
 
@@ -111,7 +112,7 @@ export async function renderAnnualReport(deps: RenderDependencies, councilId: st
  * A pack (the forum pack, the annual report) as a checked PDF and its workbook: every section is in
  * the HTML before printing, and the PDF has pages, or nothing comes back.
  */
-async function printPack(
+export async function printPack(
   deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock'>,
   councilName: string,
   pack: ForumPack,
@@ -120,14 +121,17 @@ async function printPack(
 ): Promise<{ pdf: Uint8Array; xlsx: Uint8Array }> {
   const html = await forumPackHtml(pack, deps.templates);
   checkPrintedReport(html, pack.sections.map((section) => section.title), kind);
-  const pdf = await deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss: await deps.templates.fontCss('running') });
+  // The workbook is built while Chromium prints, in its own process: the two overlap on two cores.
+  const [pdf, xlsx] = await Promise.all([
+    deps.templates.fontCss('running').then((fontCss) => deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss })),
+    reportWorkbook({
+      title: `${pack.documentTitle}. ${pack.completeness.statement}`,
+      creator: councilName,
+      createdAt: deps.clock.now(),
+      tables: [...pack.sections.flatMap((section) => section.tables), ...extraTables],
+      notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
+    }),
+  ]);
   checkPrintedReport(pdf, [], kind);
-  const xlsx = await reportWorkbook({
-    title: `${pack.documentTitle}. ${pack.completeness.statement}`,
-    creator: councilName,
-    createdAt: deps.clock.now(),
-    tables: [...pack.sections.flatMap((section) => section.tables), ...extraTables],
-    notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
-  });
   return { pdf, xlsx };
 }
