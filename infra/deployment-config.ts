@@ -52,15 +52,24 @@ export const DeploymentConfigSchema = z
           message: `sends from ${domain}, but the deployment may send only as its SES identity ${config.sesIdentity}`,
         });
       }
-      const folder = councilDataFolder(council);
-      if (!existsSync(join(folder, 'council.json'))) {
-        ctx.addIssue({ code: 'custom', path: ['councils', index, 'data'], message: `${folder} has no council.json` });
-      }
+      const problem = councilDataProblem(council);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['councils', index, 'data'], message: problem });
     });
   });
 
 export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
 export type DeployedCouncil = DeploymentConfig['councils'][number];
+
+/** What is wrong with a council's data folder, if anything: every stage will load all four files. */
+function councilDataProblem(council: Pick<DeployedCouncil, 'id' | 'data'>): string | undefined {
+  const folder = councilDataFolder(council);
+  if (!existsSync(join(folder, 'council.json'))) return `${folder} has no council.json`;
+  const parsed = CouncilSchema.safeParse(JSON.parse(readFileSync(join(folder, 'council.json'), 'utf8')));
+  if (!parsed.success) return `${folder}/council.json is not valid: ${z.prettifyError(parsed.error)}`;
+  if (parsed.data.id !== council.id) return `${folder}/council.json is for "${parsed.data.id}", not "${council.id}"`;
+  const missing = [parsed.data.providerRegister, parsed.data.returnDefinition, parsed.data.actionPlan].filter((file) => !existsSync(join(folder, file)));
+  return missing.length > 0 ? `${folder} has no ${missing.join(' or ')}, which its council.json names` : undefined;
+}
 
 /** A council's data folder, absolute: its own setting, or templates/councils/<id>. */
 export function councilDataFolder(council: Pick<DeployedCouncil, 'id' | 'data'>): string {

@@ -62,10 +62,11 @@ export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     const copies: Record<string, string> = { templates: 'templates' };
-    // A council's data kept outside templates/ joins the bundle's copy, where the stages look for it.
-    const councilFolders = Object.entries(props.councils?.folders ?? {})
-      .map(([council, folder]) => ({ from: relative(PROJECT_ROOT, folder), to: join('templates', 'councils', council) }))
-      .filter(({ from, to }) => from !== to);
+    // Only the deployed councils' data ships, each where the stages look for it, wherever it is kept.
+    const councilFolders = Object.entries(props.councils?.folders ?? {}).map(([council, folder]) => ({
+      from: relative(PROJECT_ROOT, folder),
+      to: join('templates', 'councils', council),
+    }));
     if (props.printsPdf) {
       for (const dir of packageClosure(PROJECT_ROOT, CHROMIUM_PACKAGE)) copies[dir] = dir;
       for (const font of PRINT_FONTS) copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
@@ -106,6 +107,7 @@ export class PipelineFunction extends NodejsFunction {
           afterBundling: (inputDir: string, outputDir: string) => [
             `mkdir -p "${join(outputDir, 'fonts')}" "${join(outputDir, 'node_modules', '@sparticuz')}"`,
             ...Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+            ...(props.councils ? [`rm -rf "${join(outputDir, 'templates', 'councils')}"`] : []),
             ...councilFolders.map(({ from, to }) => `mkdir -p "${join(outputDir, to)}" && cp -R "${join(inputDir, from)}/." "${join(outputDir, to)}"`),
           ],
         },

@@ -24,7 +24,6 @@ export class ProviderPolicies extends Construct {
       const folder = councilDataFolder(deployed);
       const readJson = (file: string): unknown => JSON.parse(readFileSync(join(folder, file), 'utf8'));
       const { id: council, providerRegister } = CouncilSchema.parse(readJson('council.json'));
-      if (council !== deployed.id) throw new Error(`${folder}/council.json is for "${council}", not "${deployed.id}"`);
       const register = ProviderRegisterSchema.parse(readJson(providerRegister));
       for (const provider of register.providers) {
         const uploads = `returns/${council}/${provider.id}/*`;

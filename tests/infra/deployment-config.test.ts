@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +46,37 @@ describe('a deployment config', () => {
     expect(expressions.sort()).toEqual(['cron(0 3 * * ? *)', 'cron(0 5 21 1,4,7,10 ? *)', 'cron(0 6 21 1,4,7,10 ? *)', 'cron(0 8 21 4 ? *)']);
   });
 
+  it('deploys a second council beside the first, from a data folder of its own', () => {
+    // Arrange: Wirral's data in a folder outside the project's templates (here, a copy of Sefton's
+    // register, definition and plan under Wirral's own council.json).
+    const folder = mkdtempSync(join(tmpdir(), 'hsr-wirral-'));
+    cpSync(join(import.meta.dirname, '../../templates/councils/sefton'), folder, { recursive: true });
+    const council = JSON.parse(readFileSync(join(folder, 'council.json'), 'utf8'));
+    writeFileSync(join(folder, 'council.json'), JSON.stringify({ ...council, id: 'wirral', name: 'Wirral Council' }));
+    const wirral = parseDeploymentConfig({
+      name: 'wirral',
+      councils: [{ id: 'wirral', data: folder, reportsFrom: 'Housing <housing.reports@wirral.example.gov.uk>', reportRecipients: ['Housing Strategy <strategy@wirral.example.gov.uk>'] }],
+      sesIdentity: 'wirral.example.gov.uk',
+      schedules: { packDaysAfterQuarterEnd: 20, dailySweepHour: 2 },
+    });
+
+    // Act
+    const app = appWithoutBundling();
+    const sefton = buildApp(app, loadDeploymentConfig('sefton'));
+    const other = buildApp(app, wirral);
+
+    // Assert: each council's providers get their own policies, its schedules carry its id, and its
+    // disclosure threshold defaults to 4.
+    const policies = (stack: typeof sefton.stateful) => Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')).map((p) => String(p.Properties.Description));
+    expect(policies(other.stateful).every((description) => description.includes('(wirral)'))).toBe(true);
+    expect(policies(sefton.stateful).every((description) => description.includes('(sefton)'))).toBe(true);
+    const schedules = Object.values(Template.fromStack(other.stateless).findResources('AWS::Scheduler::Schedule')).map((s) => JSON.parse(s.Properties.Target.Input).council);
+    expect(new Set(schedules)).toEqual(new Set(['wirral']));
+    const settings = Object.values(Template.fromStack(other.stateless).findResources('AWS::Lambda::Function')).map((fn) => JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS));
+    expect(settings[0].wirral.disclosureThreshold).toBe(4);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('refuses a From address outside the SES identity the deployment may send as, naming the field', () => {
     const config = structuredClone(loadDeploymentConfig('sefton')) as Record<string, unknown> & { councils: Record<string, unknown>[] };
     config.councils[0]!.reportsFrom = 'Reports <reports@elsewhere.example.com>';
@@ -56,6 +90,9 @@ describe('a deployment config', () => {
     config.councils[0]!.data = 'templates/councils/nowhere';
     config.councils[0]!.disclosureThreshold = -1;
     expect(() => parseDeploymentConfig(config)).toThrow(/templates\/councils\/nowhere has no council\.json/);
+    config.councils[0]!.data = 'templates/councils/sefton';
+    config.councils[0]!.id = 'knowsley';
+    expect(() => parseDeploymentConfig(config)).toThrow(/council\.json is for "sefton", not "knowsley"/);
     expect(() => parseDeploymentConfig(config)).toThrow(/councils\[0\]\.disclosureThreshold/);
     expect(() => loadDeploymentConfig('wirral')).toThrow('No deployment config at infra/deployments/wirral.json');
   });

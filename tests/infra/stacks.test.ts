@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -115,6 +115,15 @@ describe('the CDK app', () => {
       expect(existsSync(join(asset, 'node_modules/@sparticuz/chromium/bin/chromium.br'))).toBe(true);
       expect(existsSync(join(asset, 'node_modules/tar-fs/package.json'))).toBe(true);
       expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/from"@sparticuz\/chromium"/);
+    }
+  });
+
+  it("ships every stage the report templates and the deployed councils' data, and no other council's", () => {
+    for (const fn of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+      const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      expect(readdirSync(join(asset, 'templates', 'councils'))).toEqual(['sefton']);
+      expect(readdirSync(join(asset, 'templates', 'councils', 'sefton')).sort()).toEqual(['action-plan.json', 'council.json', 'providers.json', 'return-definition.json']);
+      expect(existsSync(join(asset, 'templates', 'forum-pack.hbs'))).toBe(true);
     }
   });
 
