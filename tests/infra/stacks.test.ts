@@ -118,6 +118,22 @@ describe('the CDK app', () => {
     }
   });
 
+  it('gives every function our defaults: a minified ESM bundle with its source map, source maps on, JSON logs kept a year, a timeout', () => {
+    const logGroups = stateless.findResources('AWS::Logs::LogGroup');
+    for (const fn of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON');
+      expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(60);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(logGroups[fn.Properties.LoggingConfig.LogGroup.Ref]?.Properties.RetentionInDays).toBe(365);
+      const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(2000); // minified: long lines, no indentation
+      expect(existsSync(join(asset, 'index.mjs.map'))).toBe(true);
+      expect(fn.Properties.Handler).toBe('index.handler');
+    }
+  });
+
   it("ships every stage the report templates and the deployed councils' data, and no other council's", () => {
     for (const fn of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
       const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -218,5 +234,19 @@ describe('the CDK app', () => {
     expect(putResources).toContain('/receipts/*');
     expect(putResources).not.toContain('/returns/*');
     for (const statement of statements) expect([statement.Action].flat()).not.toContain('*');
+  });
+
+  it('grants no data-plane action on every resource: the one "*" is X-Ray, which has no resource-level permissions', () => {
+    const statements = [stateful, stateless].flatMap((template) =>
+      [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      ),
+    );
+    expect(statements.length).toBeGreaterThan(20);
+    const onEverything = statements.filter((s) => [s.Resource].flat().includes('*'));
+    expect(onEverything.flatMap((s) => [s.Action].flat()).every((action) => action.startsWith('xray:'))).toBe(true);
+    for (const statement of statements) {
+      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/^(s3|dynamodb|ses|sqs|events|lambda):\*$/);
+    }
   });
 });
