@@ -107,8 +107,10 @@ export class StatelessStack extends Stack {
     });
 
     // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.
-    this.publish = stage('Publish', { stage: 'publish', printsPdf: true })
+    // It copies the version render made for publication from the reports bucket: no browser of its own.
+    this.publish = stage('Publish', { stage: 'publish' })
       .useTable(ENV.table, props.table, 'readWrite')
+      .useBucket(ENV.reportsBucket, reports, 'read', '*/*/for-publication/')
       .useBucket(ENV.publicBucket, publicSite, 'write');
 
     // X-Ray accepts trace segments only on "*": the one unscoped statement, and it touches no data.

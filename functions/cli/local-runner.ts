@@ -167,7 +167,7 @@ export class LocalRunner implements Pipeline {
   /** Closes the browser and the servers; safe to call more than once. */
   async close(): Promise<void> {
     this.s3.destroy();
-    await this.renderStage.printer.close(); // the one browser, which publishing shares
+    await this.renderStage.printer.close(); // the one browser
     await this.aws.close();
   }
 }

@@ -110,10 +110,14 @@ export interface ReportFile {
   readonly key: string;
   readonly body: Uint8Array;
   readonly contentType: string;
+  /** Kept beside the file (ASCII only): which figures it was made from. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export interface ReportStore {
   putReports(files: readonly ReportFile[]): Promise<void>;
+  /** A stored report, or undefined if there is none under that key. */
+  getReport(key: string): Promise<ReportFile | undefined>;
 }
 
 export interface PdfRequest {

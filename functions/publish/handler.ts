@@ -1,4 +1,3 @@
-import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
@@ -11,14 +10,13 @@ import type { PublishedReport } from '#core/ports.ts';
 import { publishScrutinyReport, type PublishDependencies } from './publish-scrutiny-report.ts';
 
 const templates = FileTemplates.fromEnvironment();
-/** One browser per process, kept warm between invocations, shared with rendering. */
-export const printer = chromiumPrinter;
+const s3 = createS3Client();
 const deps: PublishDependencies = {
   returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
   councils: templates,
   templates,
-  printer,
-  site: new S3ReportStore(createS3Client(), requiredEnv(ENV.publicBucket)),
+  reports: new S3ReportStore(s3, requiredEnv(ENV.reportsBucket)),
+  site: new S3ReportStore(s3, requiredEnv(ENV.publicBucket)),
   clock: systemClock,
 };
 

@@ -1,48 +1,75 @@
 import { compileTemplate } from '#commons/handlebars.ts';
-import type { Clock, CouncilDataSource, PdfPrinter, PublishedReport, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
+import type { Clock, CouncilDataSource, PublishedReport, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
 import { longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
-import { packInput, renderScrutinyReport } from '../render/render-quarter-reports.ts';
+import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publication.ts';
+import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { checkPrintedReport } from '../render/check-output.ts';
 
 export interface PublishDependencies {
   readonly returns: ReturnStore;
   readonly councils: CouncilDataSource;
   readonly templates: TemplateFiles;
-  readonly printer: PdfPrinter;
+  /** The private reports bucket, where render keeps the report as it will be published. */
+  readonly reports: ReportStore;
   /** The public site: nothing else ever goes there. */
   readonly site: ReportStore;
   readonly clock: Clock;
 }
 
+/** Publishing is refused, with what to do, rather than putting the wrong thing in public. */
+export class CannotPublishError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CannotPublishError';
+  }
+}
+
 /**
- * An officer approves a quarter's scrutiny report: it is rendered without its draft marking,
- * checked again, put on the public site, and the site's index is made again from every report
- * the council has published.
+ * An officer approves a quarter's scrutiny report: the version render made without its draft
+ * marking (checked for disclosure before it was printed) goes to the public site, provided it
+ * was made from the quarter's current figures, and the site's index is made again from every
+ * report the council has published.
  */
 export async function publishScrutinyReport(deps: PublishDependencies, councilId: string, quarter: Quarter): Promise<PublishedReport> {
-  const input = await packInput(deps, councilId, quarter);
-  const { pdf, xlsx, title } = await renderScrutinyReport(deps, input, 'published');
-  const prefix = `${input.council.id}/${quarter.id}`;
+  const { council, definition, actionPlan } = await deps.councils.load(councilId);
+  const stored = await deps.returns.getFigures(council.id, quarter.id);
+  if (!stored) throw new CannotPublishError(`There are no figures for ${council.name} ${quarter.label} yet, so there is no report to approve.`);
+  const keys = forPublicationKeys(council.id, quarter);
+  const [pdf, xlsx] = await Promise.all([deps.reports.getReport(keys.pdf), deps.reports.getReport(keys.xlsx)]);
+  if (!pdf || !xlsx) throw new CannotPublishError(`The ${quarter.label} scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.`);
+  for (const file of [pdf, xlsx]) {
+    if (file.metadata?.[FIGURES_REVISION] !== String(stored.revision)) {
+      throw new CannotPublishError(
+        `The ${quarter.label} figures were revised (now revision ${stored.revision}) after this report was rendered from revision ${file.metadata?.[FIGURES_REVISION] ?? 'unknown'}. ` +
+          'The report is made again when figures are revised: check the new draft, then approve it.',
+      );
+    }
+  }
+  checkPrintedReport(pdf.body, [], 'scrutiny report');
+
+  const { documentTitle } = buildScrutinyReport({ council, quarter, definition, actionPlan, stored }, 'published');
+  const prefix = `${council.id}/${quarter.id}`;
   const published: PublishedReport = {
-    council: input.council.id,
-    councilName: input.council.name,
+    council: council.id,
+    councilName: council.name,
     quarter: quarter.id,
-    title,
+    title: documentTitle,
     pdfKey: `${prefix}/scrutiny-report.pdf`,
     xlsxKey: `${prefix}/scrutiny-report.xlsx`,
     publishedAt: deps.clock.now().toISOString(),
-    pdfBytes: pdf.length,
+    pdfBytes: pdf.body.length,
   };
   await deps.site.putReports([
-    { key: published.pdfKey, body: pdf, contentType: 'application/pdf' },
-    { key: published.xlsxKey, body: xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    { key: published.pdfKey, body: pdf.body, contentType: pdf.contentType },
+    { key: published.xlsxKey, body: xlsx.body, contentType: xlsx.contentType },
   ]);
   await deps.returns.recordPublished(published);
 
-  const reports = (await deps.returns.publishedReports(input.council.id)).reverse();
+  const reports = (await deps.returns.publishedReports(council.id)).reverse();
   const index = await compileTemplate<object>(deps.templates, 'published-index.hbs');
-  const html = (await index)({
-    councilName: input.council.name,
-    threshold: input.council.disclosureThreshold,
+  const html = index({
+    councilName: council.name,
+    threshold: council.disclosureThreshold,
     reports: reports.map((report) => ({
       ...report,
       quarterLabel: parseQuarter(report.quarter).label,

@@ -5,6 +5,7 @@ import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportSt
 import { packEmail } from '#core/forum-pack/pack-email.ts';
 import { quarterOf, type Quarter } from '#core/quarter.ts';
 import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
+import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publication.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
 import { forumPackHtml } from './forum-pack-html.ts';
@@ -47,23 +48,33 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const { council } = input;
 
   const pack = buildForumPack(input);
-  // Two pages in the one browser, printed side by side.
-  const [{ pdf: packPdf, xlsx: packXlsx }, scrutiny] = await Promise.all([
+  // Printed side by side in the one browser: the pack, the draft officers review, and the same
+  // report without its draft marking, kept privately until an officer approves it.
+  const [{ pdf: packPdf, xlsx: packXlsx }, draft, forPublication] = await Promise.all([
     printPack(deps, council.name, pack, 'forum pack', [commentaryTable(pack)]),
     renderScrutinyReport(deps, input, 'draft'),
+    renderScrutinyReport(deps, input, 'published'),
   ]);
   const prefix = `${council.id}/${quarter.id}`;
+  const madeFrom = madeFromFigures(input.stored);
   const files: ReportFile[] = [
-    { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf' },
-    { key: `${prefix}/forum-pack.xlsx`, body: packXlsx, contentType: XLSX },
-    { key: `${prefix}/scrutiny-report-draft.pdf`, body: scrutiny.pdf, contentType: 'application/pdf' },
-    { key: `${prefix}/scrutiny-report-draft.xlsx`, body: scrutiny.xlsx, contentType: XLSX },
+    { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf', metadata: madeFrom },
+    { key: `${prefix}/forum-pack.xlsx`, body: packXlsx, contentType: XLSX, metadata: madeFrom },
+    { key: `${prefix}/scrutiny-report-draft.pdf`, body: draft.pdf, contentType: 'application/pdf', metadata: madeFrom },
+    { key: `${prefix}/scrutiny-report-draft.xlsx`, body: draft.xlsx, contentType: XLSX, metadata: madeFrom },
   ];
-  await deps.reports.putReports(files);
-  // Officers get the pack without asking: the email goes once the files are safely stored.
+  const approvable = forPublicationKeys(council.id, quarter);
+  await deps.reports.putReports([
+    ...files,
+    { key: approvable.pdf, body: forPublication.pdf, contentType: 'application/pdf', metadata: madeFrom },
+    { key: approvable.xlsx, body: forPublication.xlsx, contentType: XLSX, metadata: madeFrom },
+  ]);
+  // Officers get the pack and the draft without asking: the email goes once the files are safely stored.
   await deps.mailer.send(packEmail(council, pack, files));
   return files;
 }
+
+
 
 /** The scrutiny report as PDF and Excel, checked to be safe to publish before anything is kept. */
 export async function renderScrutinyReport(

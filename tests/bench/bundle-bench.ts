@@ -8,8 +8,8 @@ const ROOT = join(import.meta.dirname, '../..');
 // Inside the project, so the bundles' externals (@aws-sdk/*, as on Lambda) resolve to node_modules.
 const OUT = join(ROOT, 'node_modules/.cache/hsr-bundles');
 const STAGES = ['ingest', 'aggregate', 'sweep', 'render', 'publish'];
-/** Printing stages leave @sparticuz/chromium out of the bundle and ship it as installed, as the CDK app does. */
-const PRINTS_PDF = new Set(['render', 'publish']);
+/** The printing stage leaves @sparticuz/chromium out of its bundle and ships it as installed, as the CDK app does. */
+const PRINTS_PDF = new Set(['render']);
 
 /**
  * Each function's bundle as the CDK app builds it (esbuild, ESM, minified, the AWS SDK left to the

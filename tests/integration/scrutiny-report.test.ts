@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { readPdf, type PdfReading } from '../support/read-pdf.ts';
 import { returnFile } from '../support/return-files.ts';
@@ -100,5 +102,20 @@ describe('the Overview & Scrutiny report', () => {
     const published = await readPdf(new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.pdf'))));
     expect(published.text).not.toContain('DRAFT');
     expect(published.text).toContain('any count from 1 to 4 is shown as [c]');
+    expect(published.tableCells.filter((cell) => cell.role === 'TD' && /^[1-4]$/.test(cell.text))).toEqual([]);
+  });
+
+  it('refuses to publish a quarter whose report is older than its figures, or was never rendered, saying what to do', async () => {
+    // Revised figures stored, as if their event (which renders the report again) were still on its way.
+    const store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    const current = (await store.getFigures('sefton', '2025-26-Q2'))!;
+    await store.putFigures({ ...current, revision: current.revision + 1 });
+    await expect(runner.publish('sefton', '2025-26-Q2')).rejects.toThrow(
+      `The Quarter 2 2025/26 figures were revised (now revision ${current.revision + 1}) after this report was rendered from revision ${current.revision}. The report is made again when figures are revised: check the new draft, then approve it.`,
+    );
+    await runner.aggregate('sefton', { quarter: '2025-26-Q3' });
+    await expect(runner.publish('sefton', '2025-26-Q3')).rejects.toThrow(
+      'The Quarter 3 2025/26 scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.',
+    );
   });
 });
