@@ -5,15 +5,15 @@ import { build } from 'esbuild';
 import { median, type BenchResult } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-// Inside the project, so the bundles' externals (@aws-sdk/*, as on Lambda) resolve to node_modules.
+// Inside the project, so render's one external (@sparticuz/chromium) resolves to node_modules.
 const OUT = join(ROOT, 'node_modules/.cache/hsr-bundles');
 const STAGES = ['ingest', 'aggregate', 'sweep', 'render', 'publish'];
 /** The printing stage leaves @sparticuz/chromium out of its bundle and ships it as installed, as the CDK app does. */
 const PRINTS_PDF = new Set(['render']);
 
 /**
- * Each function's bundle as the CDK app builds it (esbuild, ESM, minified, the AWS SDK left to the
- * Lambda runtime), its size, and how long a cold Node.js takes to import it.
+ * Each function's bundle as the CDK app builds it (esbuild, ESM, minified, the AWS SDK bundled),
+ * its size, and how long a cold Node.js takes to import it.
  */
 export async function benchBundles(): Promise<BenchResult[]> {
   rmSync(OUT, { recursive: true, force: true });
@@ -29,7 +29,8 @@ export async function benchBundles(): Promise<BenchResult[]> {
       format: 'esm',
       target: 'node22',
       minify: true,
-      external: PRINTS_PDF.has(stage) ? ['@aws-sdk/*', '@sparticuz/chromium'] : ['@aws-sdk/*'],
+      mainFields: ['module', 'main'],
+      external: PRINTS_PDF.has(stage) ? ['@sparticuz/chromium'] : [],
       banner: { js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);" },
       logLevel: 'silent',
     });
