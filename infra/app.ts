@@ -16,7 +16,7 @@ export function buildApp(
   // ownership. (Context can be set only on an empty app: a second deployment in it shares the first's.)
   if (app.node.children.length === 0) app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data', councils: config.councils });
+  const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data', councils: config.councils, publicSiteDomain: config.publicSiteDomain });
   const stateless = new StatelessStack(app, `${config.name}-stateless`, {
     env,
     description: 'Homelessness strategy reporting: pipeline',

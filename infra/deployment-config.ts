@@ -41,6 +41,16 @@ export const DeploymentConfigSchema = z
     }),
     /** Who hears when a queue fills with failures or a function errors. */
     operationsEmails: z.array(z.email()).default([]),
+    /**
+     * The public site's own address, e.g. reports.sefton.gov.uk, with its certificate: an ACM
+     * certificate in us-east-1, as CloudFront requires. Without it the site is at its CloudFront address.
+     */
+    publicSiteDomain: z
+      .strictObject({
+        domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name, like reports.example.gov.uk'),
+        certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN in us-east-1, where CloudFront reads certificates'),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     config.councils.forEach((council, index) => {

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AllowedMethods, Distribution, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { AllowedMethods, Distribution, SecurityPolicyProtocol, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -8,7 +9,7 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
-import type { DeployedCouncil } from './deployment-config.ts';
+import type { DeployedCouncil, DeploymentConfig } from './deployment-config.ts';
 import { ProviderPolicies } from './provider-policies.ts';
 
 /**
@@ -19,6 +20,8 @@ import { ProviderPolicies } from './provider-policies.ts';
 export interface StatefulStackProps extends StackProps {
   /** Councils served: their registers decide the provider policies. */
   readonly councils: readonly DeployedCouncil[];
+  /** The public site's own address and certificate. @default - the CloudFront address */
+  readonly publicSiteDomain?: DeploymentConfig['publicSiteDomain'];
 }
 
 export class StatefulStack extends Stack {
@@ -70,13 +73,26 @@ export class StatefulStack extends Stack {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       },
       defaultRootObject: 'index.html',
+      ...(props.publicSiteDomain
+        ? {
+            domainNames: [props.publicSiteDomain.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'PublicSiteCertificate', props.publicSiteDomain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
     const site = (id: string, reason: string) => Validations.of(this.publicSite).acknowledge({ id, reason });
     site('AwsSolutions-CFR1', 'Published reports are public documents for anyone, anywhere: no geographic restriction.');
     site('AwsSolutions-CFR2', 'A static site of PDFs and one HTML page, read-only (GET and HEAD): no WAF rules to apply yet.');
     site('AwsSolutions-CFR3', 'Access to the site is logged by S3 server access logs on its bucket; CloudFront standard logs need bucket ACLs, which the log bucket forbids.');
-    site('AwsSolutions-CFR4', 'Until a council domain and certificate are configured the site uses the CloudFront domain, whose certificate CloudFront manages.');
-    new CfnOutput(this, 'PublicSiteUrl', { value: `https://${this.publicSite.distributionDomainName}/`, description: 'The public site of published reports' });
+    if (!props.publicSiteDomain) {
+      site('AwsSolutions-CFR4', 'No council domain is configured (publicSiteDomain), so the site uses the CloudFront domain, whose certificate and TLS policy CloudFront manages.');
+    }
+    const host = props.publicSiteDomain?.domainName ?? this.publicSite.distributionDomainName;
+    new CfnOutput(this, 'PublicSiteUrl', { value: `https://${host}/`, description: 'The public site of published reports' });
+    if (props.publicSiteDomain) {
+      new CfnOutput(this, 'PublicSiteDnsTarget', { value: this.publicSite.distributionDomainName, description: `Point ${props.publicSiteDomain.domainName} here (CNAME, or an alias record)` });
+    }
 
     this.providerPolicies = new ProviderPolicies(this, 'ProviderPolicies', { councils: props.councils, returnsBucket: this.returnsBucket });
 

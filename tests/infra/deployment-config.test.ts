@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { loadDeploymentConfig, parseDeploymentConfig } from '../../infra/deployment-config.ts';
@@ -75,6 +76,29 @@ describe('a deployment config', () => {
     const settings = Object.values(Template.fromStack(other.stateless).findResources('AWS::Lambda::Function')).map((fn) => JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS));
     expect(settings[0].wirral.disclosureThreshold).toBe(4);
     rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("serves the public site at the council's own address, over TLS 1.2 or later, when one is configured", () => {
+    const config = parseDeploymentConfig({
+      ...loadDeploymentConfig('sefton'),
+      publicSiteDomain: { domainName: 'reports.example.gov.uk', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' },
+    });
+    const app = appWithoutBundling();
+    const { stateful } = buildApp(app, config);
+    // cdk-nag's CloudFront TLS rule now passes on its own: its acknowledgement is gone with the CloudFront domain.
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+
+    Template.fromStack(stateful).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['reports.example.gov.uk'],
+        ViewerCertificate: { AcmCertificateArn: config.publicSiteDomain!.certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
+    });
+    expect(Template.fromStack(stateful).toJSON().Outputs.PublicSiteUrl.Value).toBe('https://reports.example.gov.uk/');
+    expect(() =>
+      parseDeploymentConfig({ ...config, publicSiteDomain: { domainName: 'reports.example.gov.uk', certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0b1c2d3e' } }),
+    ).toThrow(/an ACM certificate ARN in us-east-1/);
   });
 
   it('refuses a From address outside the SES identity the deployment may send as, naming the field', () => {
