@@ -1,24 +1,9 @@
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
-import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
-import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events.ts';
-import { FileTemplates } from '#adapters/file-templates.ts';
-import { S3UploadStore } from '#adapters/s3-upload-store.ts';
-import { systemClock } from '#adapters/system-clock.ts';
-import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import { ingestReturn, type IngestDependencies } from './ingest-return.ts';
-import { receiptPage } from './receipt-page.ts';
+import { ingestDependenciesFromEnvironment } from './ingest-dependencies.ts';
+import { ingestReturn } from './ingest-return.ts';
 
-const templates = FileTemplates.fromEnvironment();
-const deps: IngestDependencies = {
-  uploads: new S3UploadStore(createS3Client(), requiredEnv(ENV.returnsBucket)),
-  returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
-  councils: templates,
-  clock: systemClock,
-  events: new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus)),
-  receiptPage: receiptPage(templates),
-};
+const deps = ingestDependenciesFromEnvironment();
 
 /**
  * SQS (carrying S3 ObjectCreated notifications) → validate each upload, store its rows and receipt.

@@ -1,25 +1,9 @@
 import { z } from 'zod';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
-import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
-import { createEventBridgeClient, EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events.ts';
-import { FileTemplates } from '#adapters/file-templates.ts';
-import { S3UploadStore } from '#adapters/s3-upload-store.ts';
-import { systemClock } from '#adapters/system-clock.ts';
-import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
-import type { IngestDependencies } from '../ingest/ingest-return.ts';
-import { receiptPage } from '../ingest/receipt-page.ts';
+import { ingestDependenciesFromEnvironment } from '../ingest/ingest-dependencies.ts';
 import { sweepMissedUploads, type SweepResult } from './sweep-missed-uploads.ts';
 
-const templates = FileTemplates.fromEnvironment();
-const deps: IngestDependencies = {
-  uploads: new S3UploadStore(createS3Client(), requiredEnv(ENV.returnsBucket)),
-  returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
-  councils: templates,
-  clock: systemClock,
-  events: new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus)),
-  receiptPage: receiptPage(templates),
-};
+const deps = ingestDependenciesFromEnvironment();
 
 /** EventBridge Scheduler's input: `{ "council", "scheduledTime": "<aws.scheduler.scheduled-time>" }`. */
 const SweepRequestSchema = z.object({
