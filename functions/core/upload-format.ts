@@ -1,10 +1,11 @@
 import type { ReceiptMessage } from './receipt.ts';
 
 /**
- * What an upload is, judged by its first bytes rather than its name: an `.xlsx` is a zip; an old
- * `.xls` and a password-protected workbook are both OLE compound files.
+ * What an upload is, judged by its bytes rather than its name: an `.xlsx` is a zip; an old `.xls`
+ * and a password-protected workbook are both OLE compound files, told apart by the streams their
+ * directory names (`EncryptedPackage` for an encrypted workbook, `Workbook` or `Book` for an .xls).
  */
-export type UploadFormat = 'empty' | 'zip' | 'ole' | 'other';
+export type UploadFormat = 'empty' | 'zip' | 'encrypted-workbook' | 'old-excel' | 'ole' | 'other';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -13,8 +14,16 @@ export function sniffUploadFormat(bytes: Uint8Array): UploadFormat {
   if (bytes.length === 0) return 'empty';
   const startsWith = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
   if (startsWith(ZIP)) return 'zip';
-  if (startsWith(OLE)) return 'ole';
-  return 'other';
+  if (!startsWith(OLE)) return 'other';
+  // Directory entry names are UTF-16LE, padded with zeros: a name is followed by its terminator.
+  if (namesStream(bytes, 'EncryptedPackage')) return 'encrypted-workbook';
+  if (namesStream(bytes, 'Workbook') || namesStream(bytes, 'Book')) return 'old-excel';
+  return 'ole';
+}
+
+function namesStream(bytes: Uint8Array, name: string): boolean {
+  const needle = Buffer.from(`${name}\0`, 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -39,6 +48,15 @@ export function fileProblem(extension: string, size: number, format: UploadForma
   }
   if (extension !== 'xlsx' && extension !== 'csv') {
     return error('unsupported-file-type', `Files ending .${extension || '(none)'} are not accepted. ${TEMPLATE_HINT}`);
+  }
+  if (format === 'encrypted-workbook') {
+    return error(
+      'password-protected-workbook',
+      'This workbook is protected with a password, so it cannot be read. Open it, remove the password (in Excel: File → Info → Protect Workbook → Encrypt with Password, and clear it; in LibreOffice: File → Save As, untick "Save with password"), save it and upload it again.',
+    );
+  }
+  if (format === 'old-excel') {
+    return error('old-excel-format', `This is an old Excel 97–2003 workbook, although its name ends .${extension}. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.`);
   }
   if (format === 'ole') {
     return error(

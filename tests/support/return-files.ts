@@ -27,8 +27,8 @@ export async function editWorkbook(bytes: Uint8Array, edit: (workbook: ExcelJS.W
 }
 
 /**
- * The start of an OLE compound file, the container Excel uses for a password-protected workbook
- * (and for old .xls files): its signature and a header, which is all the sniffing reads.
+ * The start of an OLE compound file (the container of old .xls files and of password-protected
+ * workbooks) naming neither kind's streams: its signature and a header, and nothing more.
  */
 export function oleContainer(size = 4096): Uint8Array {
   const bytes = new Uint8Array(size);
