@@ -6,7 +6,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } f
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { Alias } from 'aws-cdk-lib/aws-kms';
@@ -178,34 +178,34 @@ export class StatelessStack extends Stack {
       masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
     });
     for (const email of config.operationsEmails) this.operations.addSubscription(new EmailSubscription(email));
+    // One failure is enough to tell someone: a message in a dead-letter queue, or a function error.
     const notify = new SnsAction(this.operations);
+    const alarmOnAny = (id: string, alarmDescription: string, metric: IMetric) =>
+      new Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
     const deadLetterQueues: [string, IQueue][] = [
       ['Uploads', props.uploadsDeadLetterQueue],
       ['Events', eventDeadLetters],
       ['Schedules', scheduleDeadLetters],
     ];
     for (const [name, queue] of deadLetterQueues) {
-      new Alarm(this, `${name}DeadLettersAlarm`, {
-        alarmDescription: `${name} have failed and are waiting in their dead-letter queue`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(notify);
+      alarmOnAny(
+        `${name}DeadLettersAlarm`,
+        `${name} have failed and are waiting in their dead-letter queue`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      );
     }
     const functions = { Ingest: this.ingest, Aggregate: this.aggregate, Render: this.render, Publish: this.publish, Sweep: this.sweep };
     for (const [name, fn] of Object.entries(functions)) {
       // The CLI's --aws mode invokes the stages by these names, from the outputs file.
       new CfnOutput(this, `${name}FunctionName`, { value: fn.functionName, description: `The ${name.toLowerCase()} stage` });
-      new Alarm(this, `${name}ErrorsAlarm`, {
-        alarmDescription: `The ${name.toLowerCase()} function failed`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(notify);
+      alarmOnAny(`${name}ErrorsAlarm`, `The ${name.toLowerCase()} function failed`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
     }
   }
 }
