@@ -135,31 +135,27 @@ export class StatelessStack extends Stack {
       });
     }
     for (const { id: council } of config.councils) {
-      // Every night: anything uploaded whose notification never reached ingest.
-      new Schedule(this, `DailySweep-${council}`, {
-        schedule: ScheduleExpression.cron({ minute: '0', hour: String(config.schedules.dailySweepHour), timeZone: TimeZone.EUROPE_LONDON }),
-        target: new LambdaInvoke(this.sweep, {
-          input: ScheduleTargetInput.fromObject({ council, scheduledTime: ContextAttribute.scheduledTime }),
+      // Each schedule invokes its stage with the council and the scheduled time (the run's "now"),
+      // retrying for six hours before its dead-letter queue.
+      const target = (fn: PipelineFunction, extra: Record<string, unknown> = {}) =>
+        new LambdaInvoke(fn, {
+          input: ScheduleTargetInput.fromObject({ council, ...extra, scheduledTime: ContextAttribute.scheduledTime }),
           retryAttempts: 3,
           maxEventAge: Duration.hours(6),
           deadLetterQueue: scheduleDeadLetters,
-        }),
+        });
+      // Every night: anything uploaded whose notification never reached ingest.
+      new Schedule(this, `DailySweep-${council}`, {
+        schedule: ScheduleExpression.cron({ minute: '0', hour: String(config.schedules.dailySweepHour), timeZone: TimeZone.EUROPE_LONDON }),
+        target: target(this.sweep),
         description: `Ingest any of ${council}'s uploads this quarter or last whose event was missed`,
       });
       // The annual progress report, on day N of April: Quarter 4's figures were made at 05:00 that day.
       new Schedule(this, `AnnualReport-${council}`, {
         schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: String(config.schedules.packDaysAfterQuarterEnd), month: '4', timeZone: TimeZone.EUROPE_LONDON }),
-        target: new LambdaInvoke(this.render, {
-          input: ScheduleTargetInput.fromObject({ council, annual: true, scheduledTime: ContextAttribute.scheduledTime }),
-          retryAttempts: 3,
-          maxEventAge: Duration.hours(6),
-          deadLetterQueue: scheduleDeadLetters,
-        }),
+        target: target(this.render, { annual: true }),
         description: `Render ${council}'s annual progress report for the year just ended`,
       });
-      const input = ScheduleTargetInput.fromObject({ council, scheduledTime: ContextAttribute.scheduledTime });
-      const target = (fn: PipelineFunction) =>
-        new LambdaInvoke(fn, { input, retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: scheduleDeadLetters });
       new Schedule(this, `QuarterlyFigures-${council}`, {
         schedule: quarterly('5'),
         target: target(this.aggregate),

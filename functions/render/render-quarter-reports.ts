@@ -6,7 +6,7 @@ import { packEmail } from '#core/forum-pack/pack-email.ts';
 import { quarterOf, type Quarter } from '#core/quarter.ts';
 import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
 import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publication.ts';
-import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { buildScrutinyReport, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
 import { forumPackHtml } from './forum-pack-html.ts';
 import { reportWorkbook } from './report-workbook.ts';
@@ -50,56 +50,62 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const pack = buildForumPack(input);
   // Printed side by side in the one browser: the pack, the draft officers review, and the same
   // report without its draft marking, kept privately until an officer approves it.
-  const [{ pdf: packPdf, xlsx: packXlsx }, draft, forPublication] = await Promise.all([
+  const [{ pdf: packPdf, xlsx: packXlsx }, scrutiny] = await Promise.all([
     printPack(deps, council.name, pack, 'forum pack', [commentaryTable(pack)]),
-    renderScrutinyReport(deps, input, 'draft'),
-    renderScrutinyReport(deps, input, 'published'),
+    renderScrutinyReport(deps, input),
   ]);
   const prefix = `${council.id}/${quarter.id}`;
   const madeFrom = madeFromFigures(input.stored);
   const files: ReportFile[] = [
     { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf', metadata: madeFrom },
     { key: `${prefix}/forum-pack.xlsx`, body: packXlsx, contentType: XLSX, metadata: madeFrom },
-    { key: `${prefix}/scrutiny-report-draft.pdf`, body: draft.pdf, contentType: 'application/pdf', metadata: madeFrom },
-    { key: `${prefix}/scrutiny-report-draft.xlsx`, body: draft.xlsx, contentType: XLSX, metadata: madeFrom },
+    { key: `${prefix}/scrutiny-report-draft.pdf`, body: scrutiny.draftPdf, contentType: 'application/pdf', metadata: madeFrom },
+    { key: `${prefix}/scrutiny-report-draft.xlsx`, body: scrutiny.xlsx, contentType: XLSX, metadata: madeFrom },
   ];
   const approvable = forPublicationKeys(council.id, quarter);
   await deps.reports.putReports([
     ...files,
-    { key: approvable.pdf, body: forPublication.pdf, contentType: 'application/pdf', metadata: madeFrom },
-    { key: approvable.xlsx, body: forPublication.xlsx, contentType: XLSX, metadata: madeFrom },
+    { key: approvable.pdf, body: scrutiny.publicationPdf, contentType: 'application/pdf', metadata: madeFrom },
+    { key: approvable.xlsx, body: scrutiny.xlsx, contentType: XLSX, metadata: madeFrom },
   ]);
   // Officers get the pack and the draft without asking: the email goes once the files are safely stored.
   await deps.mailer.send(packEmail(council, pack, files));
   return files;
 }
 
-
-
-/** The scrutiny report as PDF and Excel, checked to be safe to publish before anything is kept. */
+/**
+ * The scrutiny report as PDF and Excel, checked to be safe to publish before anything is kept:
+ * one model and one workbook, printed twice, as the draft officers review and, without its draft
+ * marking, as it will be published. The workbook carries no marking, so it serves both.
+ */
 export async function renderScrutinyReport(
   deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock'>,
   input: PackInput,
-  status: 'draft' | 'published',
-): Promise<{ pdf: Uint8Array; xlsx: Uint8Array; title: string }> {
-  const report = buildScrutinyReport(input, status);
-  const tables = report.appendices.flatMap((appendix) => appendix.tables);
-  checkPublishable(tables, report.threshold);
-  const html = await scrutinyReportHtml(report, deps.templates);
-  checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
-  const headerText = `${input.council.name} · ${report.documentTitle}${status === 'draft' ? ' · DRAFT' : ''}`;
-  const [pdf, xlsx] = await Promise.all([
-    deps.templates.fontCss('running').then((fontCss) => deps.printer.print({ html, headerText, fontCss })),
+): Promise<{ draftPdf: Uint8Array; publicationPdf: Uint8Array; xlsx: Uint8Array }> {
+  const draft = buildScrutinyReport(input, 'draft');
+  const tables = draft.appendices.flatMap((appendix) => appendix.tables);
+  checkPublishable(tables, draft.threshold);
+  const print = async (report: ScrutinyReport) => {
+    const html = await scrutinyReportHtml(report, deps.templates);
+    checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
+    const headerText = `${input.council.name} · ${report.documentTitle}${report.status === 'draft' ? ' · DRAFT' : ''}`;
+    const pdf = await deps.printer.print({ html, headerText, fontCss: await deps.templates.fontCss('running') });
+    checkPrintedReport(pdf, [], 'scrutiny report');
+    return pdf;
+  };
+  // The workbook is built while Chromium prints, in its own process: the two overlap on two cores.
+  const [draftPdf, publicationPdf, xlsx] = await Promise.all([
+    print(draft),
+    print({ ...draft, status: 'published' }),
     reportWorkbook({
-      title: report.documentTitle,
+      title: draft.documentTitle,
       creator: input.council.name,
       createdAt: deps.clock.now(),
       tables,
-      notes: [['How the figures are protected', report.disclosureRule], ...report.summary.map((line) => ['Summary', line] as const)],
+      notes: [['How the figures are protected', draft.disclosureRule], ...draft.summary.map((line) => ['Summary', line] as const)],
     }),
   ]);
-  checkPrintedReport(pdf, [], 'scrutiny report');
-  return { pdf, xlsx, title: report.documentTitle };
+  return { draftPdf, publicationPdf, xlsx };
 }
 
 /** The annual progress report for a financial year, from its four quarters' stored figures. */
