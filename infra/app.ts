@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadDeploymentConfig, type DeploymentConfig } from './deployment-config.ts';
+import { type DeploymentConfig, loadDeploymentConfig } from './deployment-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -16,7 +16,12 @@ export function buildApp(
   // ownership. (Context can be set only on an empty app: a second deployment in it shares the first's.)
   if (app.node.children.length === 0) app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const stateful = new StatefulStack(app, `${config.name}-stateful`, { env, description: 'Homelessness strategy reporting: data', councils: config.councils, publicSiteDomain: config.publicSiteDomain });
+  const stateful = new StatefulStack(app, `${config.name}-stateful`, {
+    env,
+    description: 'Homelessness strategy reporting: data',
+    councils: config.councils,
+    publicSiteDomain: config.publicSiteDomain,
+  });
   const stateless = new StatelessStack(app, `${config.name}-stateless`, {
     env,
     description: 'Homelessness strategy reporting: pipeline',

@@ -6,7 +6,12 @@ import { CouncilSchema, type CouncilSettings } from '../functions/core/council.t
 const PROJECT_ROOT = join(import.meta.dirname, '..');
 const DEPLOYMENTS = join(import.meta.dirname, 'deployments');
 
-const address = z.string().regex(/^(?:[^<>]*<)?[^@\s<>]+@([^@\s<>]+?)>?$/, 'an email address, optionally with a name: "Name <someone@example.gov.uk>"');
+const address = z
+  .string()
+  .regex(
+    /^(?:[^<>]*<)?[^@\s<>]+@([^@\s<>]+?)>?$/,
+    'an email address, optionally with a name: "Name <someone@example.gov.uk>"',
+  );
 
 /** One council this deployment serves, and what the deployment decides for it. */
 const DeployedCouncilSchema = z.strictObject({
@@ -48,7 +53,12 @@ export const DeploymentConfigSchema = z
     publicSiteDomain: z
       .strictObject({
         domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name, like reports.example.gov.uk'),
-        certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN in us-east-1, where CloudFront reads certificates'),
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+            'an ACM certificate ARN in us-east-1, where CloudFront reads certificates',
+          ),
       })
       .optional(),
   })
@@ -77,7 +87,9 @@ function councilDataProblem(council: Pick<DeployedCouncil, 'id' | 'data'>): stri
   const parsed = CouncilSchema.safeParse(JSON.parse(readFileSync(join(folder, 'council.json'), 'utf8')));
   if (!parsed.success) return `${folder}/council.json is not valid: ${z.prettifyError(parsed.error)}`;
   if (parsed.data.id !== council.id) return `${folder}/council.json is for "${parsed.data.id}", not "${council.id}"`;
-  const missing = [parsed.data.providerRegister, parsed.data.returnDefinition, parsed.data.actionPlan].filter((file) => !existsSync(join(folder, file)));
+  const missing = [parsed.data.providerRegister, parsed.data.returnDefinition, parsed.data.actionPlan].filter(
+    (file) => !existsSync(join(folder, file)),
+  );
   return missing.length > 0 ? `${folder} has no ${missing.join(' or ')}, which its council.json names` : undefined;
 }
 
@@ -89,7 +101,13 @@ export function councilDataFolder(council: Pick<DeployedCouncil, 'id' | 'data'>)
 /** What the functions are told about each council (COUNCIL_SETTINGS): recipients and threshold. */
 export function councilSettings(config: DeploymentConfig): CouncilSettings {
   return Object.fromEntries(
-    config.councils.map((c) => [c.id, { disclosureThreshold: c.disclosureThreshold, notifications: { from: c.reportsFrom, officers: c.reportRecipients } }]),
+    config.councils.map((c) => [
+      c.id,
+      {
+        disclosureThreshold: c.disclosureThreshold,
+        notifications: { from: c.reportsFrom, officers: c.reportRecipients },
+      },
+    ]),
   );
 }
 

@@ -13,7 +13,9 @@ export function packageClosure(root: string, name: string): string[] {
     const dir = locate(root, fromDir, dependency);
     if (!dir) {
       if (optional) return;
-      throw new Error(`${dependency} (needed by ${relative(root, fromDir) || 'the project'}) is not installed: run npm ci`);
+      throw new Error(
+        `${dependency} (needed by ${relative(root, fromDir) || 'the project'}) is not installed: run npm ci`,
+      );
     }
     const path = relative(root, dir);
     if (found.has(path)) return;
@@ -27,7 +29,9 @@ export function packageClosure(root: string, name: string): string[] {
   };
   visit(root, name, false);
   // A package nested inside another's node_modules is copied with its parent.
-  return [...found].filter((path) => ![...found].some((other) => other !== path && path.startsWith(`${other}/`))).sort();
+  return [...found]
+    .filter((path) => ![...found].some((other) => other !== path && path.startsWith(`${other}/`)))
+    .sort();
 }
 
 function locate(root: string, fromDir: string, name: string): string | undefined {

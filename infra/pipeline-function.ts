@@ -1,9 +1,9 @@
 import { join, relative } from 'node:path';
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -60,7 +60,10 @@ export interface PipelineFunctionProps {
  */
 export class PipelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const copies: Record<string, string> = { templates: 'templates' };
     // Only the deployed councils' data ships, each where the stages look for it, wherever it is kept.
     const councilFolders = Object.entries(props.councils?.folders ?? {}).map(([council, folder]) => ({
@@ -69,7 +72,8 @@ export class PipelineFunction extends NodejsFunction {
     }));
     if (props.printsPdf) {
       for (const dir of packageClosure(PROJECT_ROOT, CHROMIUM_PACKAGE)) copies[dir] = dir;
-      for (const font of PRINT_FONTS) copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
+      for (const font of PRINT_FONTS)
+        copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
     }
     const functionProps: NodejsFunctionProps = {
       entry: join(PROJECT_ROOT, 'functions', props.stage, 'handler.ts'),
@@ -102,7 +106,8 @@ export class PipelineFunction extends NodejsFunction {
         // (measured in tests/bench). Only @sparticuz/chromium stays out, shipped as installed (below).
         externalModules: props.printsPdf ? [CHROMIUM_PACKAGE] : [],
         // CommonJS dependencies (exceljs, handlebars) still call require() inside an ES module bundle.
-        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+        banner:
+          "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -110,7 +115,10 @@ export class PipelineFunction extends NodejsFunction {
             `mkdir -p "${join(outputDir, 'fonts')}" "${join(outputDir, 'node_modules', '@sparticuz')}"`,
             ...Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
             ...(props.councils ? [`rm -rf "${join(outputDir, 'templates', 'councils')}"`] : []),
-            ...councilFolders.map(({ from, to }) => `mkdir -p "${join(outputDir, to)}" && cp -R "${join(inputDir, from)}/." "${join(outputDir, to)}"`),
+            ...councilFolders.map(
+              ({ from, to }) =>
+                `mkdir -p "${join(outputDir, to)}" && cp -R "${join(inputDir, from)}/." "${join(outputDir, to)}"`,
+            ),
           ],
         },
       },
@@ -118,11 +126,13 @@ export class PipelineFunction extends NodejsFunction {
     super(scope, id, functionProps);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Pinned to nodejs22.x on purpose: the code, its bundle target and its tests are for Node.js 22; moving runtime is a tested change.',
+      reason:
+        'Pinned to nodejs22.x on purpose: the code, its bundle target and its tests are for Node.js 22; moving runtime is a tested change.',
     });
     Validations.of(this).acknowledge({
       id: BASIC_EXECUTION_ROLE_FINDING,
-      reason: 'AWSLambdaBasicExecutionRole only lets the function write its own logs; every data permission is an inline, scoped statement.',
+      reason:
+        'AWSLambdaBasicExecutionRole only lets the function write its own logs; every data permission is an inline, scoped statement.',
     });
   }
 

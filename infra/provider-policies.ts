@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -16,7 +16,11 @@ export class ProviderPolicies extends Construct {
   /** By `<council>/<provider>`. */
   readonly policies = new Map<string, ManagedPolicy>();
 
-  constructor(scope: Construct, id: string, props: { readonly councils: readonly DeployedCouncil[]; readonly returnsBucket: IBucket }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly councils: readonly DeployedCouncil[]; readonly returnsBucket: IBucket },
+  ) {
     super(scope, id);
     const stack = Stack.of(this);
     const bucketArn = `<${stack.getLogicalId(props.returnsBucket.node.defaultChild as CfnElement)}.Arn>`;
@@ -31,14 +35,23 @@ export class ProviderPolicies extends Construct {
         const policy = new ManagedPolicy(this, `${council}-${provider.id}`, {
           description: `${provider.name} (${council}): upload its own returns and read its own receipts, nothing else`,
           statements: [
-            new PolicyStatement({ sid: 'UploadOwnReturns', actions: ['s3:PutObject'], resources: [props.returnsBucket.arnForObjects(uploads)] }),
-            new PolicyStatement({ sid: 'ReadOwnReceipts', actions: ['s3:GetObject'], resources: [props.returnsBucket.arnForObjects(receipts)] }),
+            new PolicyStatement({
+              sid: 'UploadOwnReturns',
+              actions: ['s3:PutObject'],
+              resources: [props.returnsBucket.arnForObjects(uploads)],
+            }),
+            new PolicyStatement({
+              sid: 'ReadOwnReceipts',
+              actions: ['s3:GetObject'],
+              resources: [props.returnsBucket.arnForObjects(receipts)],
+            }),
           ],
         });
         for (const keys of [uploads, receipts]) {
           Validations.of(policy).acknowledge({
             id: `AwsSolutions-IAM5[Resource::${bucketArn}/${keys}]`,
-            reason: 'A provider is limited to its own prefix; each upload has a key of its own, so no key can be named in advance.',
+            reason:
+              'A provider is limited to its own prefix; each upload has a key of its own, so no key can be named in advance.',
           });
         }
         this.policies.set(`${council}/${provider.id}`, policy);

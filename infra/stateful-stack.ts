@@ -1,15 +1,22 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AllowedMethods, Distribution, SecurityPolicyProtocol, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { AllowedMethods, Distribution, SecurityPolicyProtocol, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { AttributeType, Billing, type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  EventType,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
 import type { DeployedCouncil, DeploymentConfig } from './deployment-config.ts';
+import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
 import { ProviderPolicies } from './provider-policies.ts';
 
 /**
@@ -57,8 +64,16 @@ export class StatefulStack extends Stack {
       ...privateBucket,
       lifecycleRules: [{ expiration: Duration.days(365) }],
     });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it to itself would loop.' });
-    const logged = (prefix: string) => ({ ...privateBucket, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: `${prefix}/` });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself: logging it to itself would loop.',
+    });
+    const logged = (prefix: string) => ({
+      ...privateBucket,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: `${prefix}/`,
+    });
 
     // Every upload is kept as it arrived: versioned, and no lifecycle rule ever expires one.
     this.returnsBucket = new Bucket(this, 'ReturnsBucket', logged('returns'));
@@ -76,25 +91,50 @@ export class StatefulStack extends Stack {
       ...(props.publicSiteDomain
         ? {
             domainNames: [props.publicSiteDomain.domainName],
-            certificate: Certificate.fromCertificateArn(this, 'PublicSiteCertificate', props.publicSiteDomain.certificateArn),
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'PublicSiteCertificate',
+              props.publicSiteDomain.certificateArn,
+            ),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
     });
     const site = (id: string, reason: string) => Validations.of(this.publicSite).acknowledge({ id, reason });
-    site('AwsSolutions-CFR1', 'Published reports are public documents for anyone, anywhere: no geographic restriction.');
-    site('AwsSolutions-CFR2', 'A static site of PDFs and one HTML page, read-only (GET and HEAD): no WAF rules to apply yet.');
-    site('AwsSolutions-CFR3', 'Access to the site is logged by S3 server access logs on its bucket; CloudFront standard logs need bucket ACLs, which the log bucket forbids.');
+    site(
+      'AwsSolutions-CFR1',
+      'Published reports are public documents for anyone, anywhere: no geographic restriction.',
+    );
+    site(
+      'AwsSolutions-CFR2',
+      'A static site of PDFs and one HTML page, read-only (GET and HEAD): no WAF rules to apply yet.',
+    );
+    site(
+      'AwsSolutions-CFR3',
+      'Access to the site is logged by S3 server access logs on its bucket; CloudFront standard logs need bucket ACLs, which the log bucket forbids.',
+    );
     if (!props.publicSiteDomain) {
-      site('AwsSolutions-CFR4', 'No council domain is configured (publicSiteDomain), so the site uses the CloudFront domain, whose certificate and TLS policy CloudFront manages.');
+      site(
+        'AwsSolutions-CFR4',
+        'No council domain is configured (publicSiteDomain), so the site uses the CloudFront domain, whose certificate and TLS policy CloudFront manages.',
+      );
     }
     const host = props.publicSiteDomain?.domainName ?? this.publicSite.distributionDomainName;
-    new CfnOutput(this, 'PublicSiteUrl', { value: `https://${host}/`, description: 'The public site of published reports' });
+    new CfnOutput(this, 'PublicSiteUrl', {
+      value: `https://${host}/`,
+      description: 'The public site of published reports',
+    });
     if (props.publicSiteDomain) {
-      new CfnOutput(this, 'PublicSiteDnsTarget', { value: this.publicSite.distributionDomainName, description: `Point ${props.publicSiteDomain.domainName} here (CNAME, or an alias record)` });
+      new CfnOutput(this, 'PublicSiteDnsTarget', {
+        value: this.publicSite.distributionDomainName,
+        description: `Point ${props.publicSiteDomain.domainName} here (CNAME, or an alias record)`,
+      });
     }
 
-    this.providerPolicies = new ProviderPolicies(this, 'ProviderPolicies', { councils: props.councils, returnsBucket: this.returnsBucket });
+    this.providerPolicies = new ProviderPolicies(this, 'ProviderPolicies', {
+      councils: props.councils,
+      returnsBucket: this.returnsBucket,
+    });
 
     const exportArn = (bucket: IBucket, name: string) => {
       this.exportValue(bucket.bucketArn, { name: `${this.stackName}-${name}` });
@@ -115,7 +155,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const deadLetters = (this.uploadsDeadLetterQueue = deadLetterQueue(this, 'UploadsDeadLetterQueue'));
+    const deadLetters = deadLetterQueue(this, 'UploadsDeadLetterQueue');
+    this.uploadsDeadLetterQueue = deadLetters;
     this.uploadsQueue = new Queue(this, 'UploadsQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -124,16 +165,19 @@ export class StatefulStack extends Stack {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
     });
     // What the CLI's --aws mode reads from the outputs file (`npm run deploy` writes it).
-    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description });
     output('ReturnsBucketName', this.returnsBucket.bucketName, 'Uploads as they arrived, and their receipts');
     output('ReportsBucketName', this.reportsBucket.bucketName, 'Rendered packs and reports');
     output('PublicSiteBucketName', this.publicSiteBucket.bucketName, "The public site's content");
     output('TableName', this.table.tableName, 'Returns, figures and published reports');
-    this.returnsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.uploadsQueue), { prefix: 'returns/' });
+    this.returnsBucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.uploadsQueue), {
+      prefix: 'returns/',
+    });
     // CDK's own custom resource that sets the notification up.
     Validations.of(this).acknowledge({
       id: BASIC_EXECUTION_ROLE_FINDING,
-      reason: 'CDK\'s bucket-notifications handler uses AWSLambdaBasicExecutionRole only to write its own logs.',
+      reason: "CDK's bucket-notifications handler uses AWSLambdaBasicExecutionRole only to write its own logs.",
     });
   }
 }

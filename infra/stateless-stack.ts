@@ -1,21 +1,21 @@
-import { CfnOutput, Duration, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Alias } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { deadLetterQueue } from './dead-letter-queue.ts';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-events.ts';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-events.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { councilDataFolder, councilSettings, type DeploymentConfig } from './deployment-config.ts';
 import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function.ts';
 
@@ -54,7 +54,8 @@ export class StatelessStack extends Stack {
       folders: Object.fromEntries(config.councils.map((c) => [c.id, councilDataFolder(c)])),
       settings: councilSettings(config),
     };
-    const stage = (id: string, props: Omit<PipelineFunctionProps, 'councils'>) => new PipelineFunction(this, id, { ...props, councils });
+    const stage = (id: string, props: Omit<PipelineFunctionProps, 'councils'>) =>
+      new PipelineFunction(this, id, { ...props, councils });
 
     this.ingest = stage('Ingest', { stage: 'ingest' })
       .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
@@ -114,7 +115,10 @@ export class StatelessStack extends Stack {
       .useBucket(ENV.publicBucket, publicSite, 'write');
 
     // X-Ray accepts trace segments only on "*": the one unscoped statement, and it touches no data.
-    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.' });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions.',
+    });
     const scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetterQueue', "the schedules' targets");
     // The pack is made on day N of the month after each quarter ends (Jan, Apr, Jul, Oct):
     // figures at 05:00 UK time, the pack an hour later from those figures.
@@ -131,7 +135,8 @@ export class StatelessStack extends Stack {
       const logicalId = this.getLogicalId(fn.node.defaultChild as CfnElement);
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason: 'The Scheduler target role is granted one function and its versions, as the L2 LambdaInvoke target does.',
+        reason:
+          'The Scheduler target role is granted one function and its versions, as the L2 LambdaInvoke target does.',
       });
     }
     for (const { id: council } of config.councils) {
@@ -146,13 +151,23 @@ export class StatelessStack extends Stack {
         });
       // Every night: anything uploaded whose notification never reached ingest.
       new Schedule(this, `DailySweep-${council}`, {
-        schedule: ScheduleExpression.cron({ minute: '0', hour: String(config.schedules.dailySweepHour), timeZone: TimeZone.EUROPE_LONDON }),
+        schedule: ScheduleExpression.cron({
+          minute: '0',
+          hour: String(config.schedules.dailySweepHour),
+          timeZone: TimeZone.EUROPE_LONDON,
+        }),
         target: target(this.sweep),
         description: `Ingest any of ${council}'s uploads this quarter or last whose event was missed`,
       });
       // The annual progress report, on day N of April: Quarter 4's figures were made at 05:00 that day.
       new Schedule(this, `AnnualReport-${council}`, {
-        schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: String(config.schedules.packDaysAfterQuarterEnd), month: '4', timeZone: TimeZone.EUROPE_LONDON }),
+        schedule: ScheduleExpression.cron({
+          minute: '0',
+          hour: '8',
+          day: String(config.schedules.packDaysAfterQuarterEnd),
+          month: '4',
+          timeZone: TimeZone.EUROPE_LONDON,
+        }),
         target: target(this.render, { annual: true }),
         description: `Render ${council}'s annual progress report for the year just ended`,
       });
@@ -197,11 +212,24 @@ export class StatelessStack extends Stack {
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       );
     }
-    const functions = { Ingest: this.ingest, Aggregate: this.aggregate, Render: this.render, Publish: this.publish, Sweep: this.sweep };
+    const functions = {
+      Ingest: this.ingest,
+      Aggregate: this.aggregate,
+      Render: this.render,
+      Publish: this.publish,
+      Sweep: this.sweep,
+    };
     for (const [name, fn] of Object.entries(functions)) {
       // The CLI's --aws mode invokes the stages by these names, from the outputs file.
-      new CfnOutput(this, `${name}FunctionName`, { value: fn.functionName, description: `The ${name.toLowerCase()} stage` });
-      alarmOnAny(`${name}ErrorsAlarm`, `The ${name.toLowerCase()} function failed`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+      new CfnOutput(this, `${name}FunctionName`, {
+        value: fn.functionName,
+        description: `The ${name.toLowerCase()} stage`,
+      });
+      alarmOnAny(
+        `${name}ErrorsAlarm`,
+        `The ${name.toLowerCase()} function failed`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      );
     }
   }
 }

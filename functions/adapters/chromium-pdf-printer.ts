@@ -1,7 +1,7 @@
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import type { PdfPrinter, PdfRequest } from '#core/ports.ts';
 import { ENV, optionalEnv } from '#commons/config.ts';
+import type { PdfPrinter, PdfRequest } from '#core/ports.ts';
 
 const RUNNING = "font-family:'Atkinson Hyperlegible',sans-serif;font-size:8px;width:100%;padding:0 15mm;color:#444;";
 
@@ -30,7 +30,9 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       const page = await context.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
-      page.on('request', (req) => (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort()));
+      page.on('request', (req) =>
+        req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort(),
+      );
       await page.setContent(request.html, { waitUntil: 'load' });
       const pdf = await page.pdf({
         format: 'A4',

@@ -1,15 +1,15 @@
 import { ConditionalCheckFailedException, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
+import type { Headlines } from '#core/headlines.ts';
 import type { PublishedReport, ReturnStore, UploadRecord } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
-import type { Headlines } from '#core/headlines.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 
 /**
@@ -162,7 +162,11 @@ export class DynamoDbReturnStore implements ReturnStore {
       {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': headlinesKey(council), ':first': `QUARTER#${first}`, ':last': `QUARTER#${last}` },
+        ExpressionAttributeValues: {
+          ':pk': headlinesKey(council),
+          ':first': `QUARTER#${first}`,
+          ':last': `QUARTER#${last}`,
+        },
         ConsistentRead: true,
         ReturnConsumedCapacity: 'TOTAL',
       },
@@ -200,7 +204,8 @@ export class DynamoDbReturnStore implements ReturnStore {
       let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt += 1) {
         if (attempt > 0) await this.backoff(attempt);
-        if (attempt > 8) throw new Error(`DynamoDB left ${requests.length} writes unprocessed after ${attempt} attempts`);
+        if (attempt > 8)
+          throw new Error(`DynamoDB left ${requests.length} writes unprocessed after ${attempt} attempts`);
         const result = await this.db.send(
           new BatchWriteCommand({ RequestItems: { [this.table]: requests }, ReturnConsumedCapacity: 'TOTAL' }),
         );

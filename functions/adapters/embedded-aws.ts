@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
@@ -35,7 +35,10 @@ export interface EmbeddedAws {
  * S3 (s3rver), DynamoDB (dynalite) and an EventBridge bus started in this process on free loopback
  * ports, with the buckets and the table created. State lives under `dataDir`, so it survives between commands.
  */
-export async function startEmbeddedAws(dataDir: string, names: EmbeddedAwsNames = EMBEDDED_NAMES): Promise<EmbeddedAws> {
+export async function startEmbeddedAws(
+  dataDir: string,
+  names: EmbeddedAwsNames = EMBEDDED_NAMES,
+): Promise<EmbeddedAws> {
   await mkdir(join(dataDir, 's3'), { recursive: true });
   await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
 

@@ -26,11 +26,15 @@ export class EmbeddedEventBus {
         response.setHeader('content-type', 'application/x-amz-json-1.1');
         if (target !== 'AWSEvents.PutEvents' || !bus) {
           response.statusCode = 400;
-          response.end(JSON.stringify({ __type: 'UnknownOperationException', message: `${target} is not supported here` }));
+          response.end(
+            JSON.stringify({ __type: 'UnknownOperationException', message: `${target} is not supported here` }),
+          );
           return;
         }
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries: { Source: string; DetailType: string; Detail: string }[] };
-        const entries = body.Entries.map((entry) => bus!.accept(entry));
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          Entries: { Source: string; DetailType: string; Detail: string }[];
+        };
+        const entries = body.Entries.map((entry) => (bus as EmbeddedEventBus).accept(entry));
         response.end(JSON.stringify({ FailedEntryCount: 0, Entries: entries.map((id) => ({ EventId: id })) }));
       });
     });

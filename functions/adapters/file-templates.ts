@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENV, optionalEnv } from '#commons/config.ts';
-import { fontFaceCss, PRINT_FONTS, RUNNING_FONTS, type PrintFont } from '#core/print-fonts.ts';
 import { z } from 'zod';
+import { ENV, optionalEnv } from '#commons/config.ts';
 import { ActionPlanSchema } from '#core/action-plan.ts';
-import { CouncilSchema, CouncilSettingsSchema, withSettings, type CouncilSettings } from '#core/council.ts';
+import { CouncilSchema, type CouncilSettings, CouncilSettingsSchema, withSettings } from '#core/council.ts';
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
+import { fontFaceCss, PRINT_FONTS, type PrintFont, RUNNING_FONTS } from '#core/print-fonts.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
 import { ReturnDefinitionSchema } from '#core/return-definition.ts';
 
@@ -42,7 +42,8 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   static fromEnvironment(): FileTemplates {
     const settings = optionalEnv(ENV.councilSettings);
     const parsed = settings === undefined ? undefined : CouncilSettingsSchema.safeParse(JSON.parse(settings));
-    if (parsed && !parsed.success) throw new Error(`${ENV.councilSettings} is not valid:\n${z.prettifyError(parsed.error)}`);
+    if (parsed && !parsed.success)
+      throw new Error(`${ENV.councilSettings} is not valid:\n${z.prettifyError(parsed.error)}`);
     return new FileTemplates(optionalEnv(ENV.templatesDir), parsed?.data);
   }
 
@@ -62,7 +63,9 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
     let css = this.fonts.get(set);
     if (!css) {
       const fonts = set === 'page' ? PRINT_FONTS : RUNNING_FONTS;
-      css = Promise.all(fonts.map(async (font) => ({ font, woff2: new Uint8Array(await readFile(fontPath(font))) }))).then(fontFaceCss);
+      css = Promise.all(
+        fonts.map(async (font) => ({ font, woff2: new Uint8Array(await readFile(fontPath(font))) })),
+      ).then(fontFaceCss);
       this.fonts.set(set, css);
     }
     return css;

@@ -8,7 +8,11 @@ export async function mimeMessage(email: OfficerEmail): Promise<Uint8Array> {
     to: [...email.to],
     subject: email.subject,
     text: email.text,
-    attachments: email.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
+    attachments: email.attachments.map((a) => ({
+      filename: a.filename,
+      content: Buffer.from(a.content),
+      contentType: a.contentType,
+    })),
   });
   return new Uint8Array(await composer.compile().build());
 }

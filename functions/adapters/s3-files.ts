@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 
 /** What S3 said about a stored object: enough to build the ObjectCreated event Lambda would get. */
 export interface PutResult {
@@ -10,8 +10,16 @@ export interface PutResult {
 }
 
 /** A provider's upload: the file exactly as given, under its own key. */
-export async function putObject(s3: S3Client, bucket: string, key: string, body: Uint8Array, contentType?: string): Promise<PutResult> {
-  const result = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+export async function putObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Uint8Array,
+  contentType?: string,
+): Promise<PutResult> {
+  const result = await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+  );
   return { size: body.length, eTag: (result.ETag ?? '').replace(/"/g, ''), versionId: result.VersionId };
 }
 

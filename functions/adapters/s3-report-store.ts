@@ -12,7 +12,13 @@ export class S3ReportStore implements ReportStore {
     await Promise.all(
       files.map((file) =>
         this.s3.send(
-          new PutObjectCommand({ Bucket: this.bucket, Key: file.key, Body: file.body, ContentType: file.contentType, Metadata: file.metadata ? { ...file.metadata } : undefined }),
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: file.key,
+            Body: file.body,
+            ContentType: file.contentType,
+            Metadata: file.metadata ? { ...file.metadata } : undefined,
+          }),
         ),
       ),
     );
@@ -22,7 +28,12 @@ export class S3ReportStore implements ReportStore {
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       const body = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
-      return { key, body, contentType: object.ContentType ?? 'application/octet-stream', metadata: object.Metadata ?? {} };
+      return {
+        key,
+        body,
+        contentType: object.ContentType ?? 'application/octet-stream',
+        metadata: object.Metadata ?? {},
+      };
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;

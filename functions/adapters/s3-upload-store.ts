@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { ListedUpload, StoredUpload, UploadStore } from '#core/ports.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { receiptKey } from '#core/upload-key.ts';
@@ -10,14 +16,29 @@ export class S3UploadStore implements UploadStore {
     private readonly bucket: string,
   ) {}
 
-  async getUpload(key: string, versionId: string | undefined, knownSize: number | undefined, maxBytes: number): Promise<StoredUpload> {
+  async getUpload(
+    key: string,
+    versionId: string | undefined,
+    knownSize: number | undefined,
+    maxBytes: number,
+  ): Promise<StoredUpload> {
     if (knownSize !== undefined && knownSize > maxBytes) {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      return { bytes: new Uint8Array(), size: head.ContentLength ?? knownSize, versionId: versionId ?? head.VersionId, receivedAt: isoTime(head.LastModified) };
+      return {
+        bytes: new Uint8Array(),
+        size: head.ContentLength ?? knownSize,
+        versionId: versionId ?? head.VersionId,
+        receivedAt: isoTime(head.LastModified),
+      };
     }
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
     const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
-    return { bytes, size: bytes.length, versionId: versionId ?? object.VersionId, receivedAt: isoTime(object.LastModified) };
+    return {
+      bytes,
+      size: bytes.length,
+      versionId: versionId ?? object.VersionId,
+      receivedAt: isoTime(object.LastModified),
+    };
   }
 
   async putReceipt(receipt: Receipt, html: string): Promise<void> {
@@ -43,9 +64,13 @@ export class S3UploadStore implements UploadStore {
 
   async listUploads(council: string): Promise<ListedUpload[]> {
     const uploads: ListedUpload[] = [];
-    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: `returns/${council}/` })) {
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.bucket, Prefix: `returns/${council}/` },
+    )) {
       for (const object of page.Contents ?? []) {
-        if (object.Key) uploads.push({ key: object.Key, size: object.Size ?? 0, lastModified: isoTime(object.LastModified) });
+        if (object.Key)
+          uploads.push({ key: object.Key, size: object.Size ?? 0, lastModified: isoTime(object.LastModified) });
       }
     }
     return uploads;

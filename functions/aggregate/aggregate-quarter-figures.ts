@@ -1,9 +1,9 @@
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Clock, CouncilDataSource, ReturnStore } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
-import { aggregateQuarter, trendWindow } from '#core/quarter-figures.ts';
-import { previousQuarter } from '#core/quarter.ts';
 import type { Quarter } from '#core/quarter.ts';
+import { previousQuarter } from '#core/quarter.ts';
+import { aggregateQuarter, trendWindow } from '#core/quarter-figures.ts';
 
 export interface AggregateDependencies {
   readonly returns: ReturnStore;
@@ -30,8 +30,12 @@ export async function aggregateQuarterFigures(
     deps.returns.headlinesBetween(council.id, window.first.id, window.last.id),
     deps.returns.getFigures(council.id, quarter.id),
   ]);
-  const rows = await Promise.all(submissions.map((submission) => deps.returns.rowsOf(council.id, quarter.id, submission)));
-  const rowsByUpload = new Map<string, ReturnRow[]>(submissions.map((submission, i) => [submission.uploadId, rows[i] ?? []]));
+  const rows = await Promise.all(
+    submissions.map((submission) => deps.returns.rowsOf(council.id, quarter.id, submission)),
+  );
+  const rowsByUpload = new Map<string, ReturnRow[]>(
+    submissions.map((submission, i) => [submission.uploadId, rows[i] ?? []]),
+  );
   const figures = aggregateQuarter({
     council,
     quarter,

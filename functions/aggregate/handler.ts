@@ -8,7 +8,7 @@ import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { figuresRevised } from '#core/pipeline-events.ts';
 import { nextQuarter } from '#core/quarter.ts';
-import { aggregateQuarterFigures, type AggregateDependencies } from './aggregate-quarter-figures.ts';
+import { type AggregateDependencies, aggregateQuarterFigures } from './aggregate-quarter-figures.ts';
 
 const returns = new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table));
 const events = new EventBridgePipelineEvents(createEventBridgeClient(), requiredEnv(ENV.eventBus));
@@ -36,7 +36,10 @@ export async function handler(event: unknown): Promise<AggregateResult> {
     const named = quarterToRun(run, council, deps.clock.now());
     const quarter = run.trigger === 'figures revised' ? nextQuarter(named) : named;
     const before = { ...returns.consumed };
-    const consumed = () => ({ read: returns.consumed.read - before.read, write: returns.consumed.write - before.write });
+    const consumed = () => ({
+      read: returns.consumed.read - before.read,
+      write: returns.consumed.write - before.write,
+    });
     const previous = run.trigger === 'schedule' ? undefined : await returns.getFigures(council.id, quarter.id);
     if (run.trigger !== 'schedule' && !previous) {
       logger.info('quarter not aggregated yet; its schedule will', { council: council.id, quarter: quarter.id });
@@ -46,8 +49,19 @@ export async function handler(event: unknown): Promise<AggregateResult> {
     if (stored.revision > 1 && stored.generatedAt !== previous?.generatedAt) {
       await events.publish(figuresRevised({ council: council.id, quarter: quarter.id, revision: stored.revision }));
     }
-    logger.info('quarter aggregated', { council: council.id, quarter: quarter.id, revision: stored.revision, consumedCapacity: consumed() });
-    return { council: council.id, quarter: quarter.id, revision: stored.revision, generatedAt: stored.generatedAt, consumedCapacity: consumed() };
+    logger.info('quarter aggregated', {
+      council: council.id,
+      quarter: quarter.id,
+      revision: stored.revision,
+      consumedCapacity: consumed(),
+    });
+    return {
+      council: council.id,
+      quarter: quarter.id,
+      revision: stored.revision,
+      generatedAt: stored.generatedAt,
+      consumedCapacity: consumed(),
+    };
   } catch (error) {
     logger.error('aggregate failed', { run, error });
     throw error;

@@ -39,14 +39,22 @@ export class AwsPipeline implements Pipeline {
     if (!ref) throw new Error(`${key} is not an upload key`);
     const receipt = receiptKey(ref, 'json');
     try {
-      await waitUntilObjectExists({ client: this.s3, maxWaitTime: this.receiptWaitSeconds, minDelay: 1, maxDelay: 5 }, { Bucket: this.stack.returnsBucket, Key: receipt });
+      await waitUntilObjectExists(
+        { client: this.s3, maxWaitTime: this.receiptWaitSeconds, minDelay: 1, maxDelay: 5 },
+        { Bucket: this.stack.returnsBucket, Key: receipt },
+      );
     } catch {
       throw new Error(
         `No receipt after ${this.receiptWaitSeconds} s. The upload is kept as s3://${this.stack.returnsBucket}/${key}; ` +
           "if its event was lost, tonight's sweep ingests it. The ingest function's logs say more.",
       );
     }
-    return { key, receipt: JSON.parse(new TextDecoder().decode(await getObject(this.s3, this.stack.returnsBucket, receipt))) as Receipt };
+    return {
+      key,
+      receipt: JSON.parse(
+        new TextDecoder().decode(await getObject(this.s3, this.stack.returnsBucket, receipt)),
+      ) as Receipt,
+    };
   }
 
   aggregate(council: string, options: { quarter?: string }): Promise<AggregateResult> {
@@ -70,7 +78,11 @@ export class AwsPipeline implements Pipeline {
   }
 
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix = ''): Promise<string[]> {
-    const name = { reports: this.stack.reportsBucket, returns: this.stack.returnsBucket, public: this.stack.publicSiteBucket }[bucket];
+    const name = {
+      reports: this.stack.reportsBucket,
+      returns: this.stack.returnsBucket,
+      public: this.stack.publicSiteBucket,
+    }[bucket];
     return exportBucket(this.s3, name, outDir, prefix);
   }
 
@@ -82,7 +94,9 @@ export class AwsPipeline implements Pipeline {
 
   /** Invokes a deployed stage and waits for its answer; a failure comes back with the function's own message. */
   private async invoke<T>(functionName: string, input: unknown): Promise<T> {
-    const result = await this.lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(input)) }));
+    const result = await this.lambda.send(
+      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(input)) }),
+    );
     const text = result.Payload ? new TextDecoder().decode(result.Payload) : '';
     const body = text ? (JSON.parse(text) as unknown) : undefined;
     if (result.FunctionError) {

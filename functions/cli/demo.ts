@@ -2,12 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FileTemplates } from '#adapters/file-templates.ts';
-import { findProvider } from '#core/provider-register.ts';
 import { yearId } from '#core/forum-pack/annual-report.ts';
-import { addDays, latestReportableQuarter, previousQuarter, quarterOf, type Quarter } from '#core/quarter.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { addDays, latestReportableQuarter, previousQuarter, type Quarter, quarterOf } from '#core/quarter.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
-import { LATE_UPLOADS, LATEST_QUARTER_UPLOADS, PREVIOUS_QUARTER_UPLOADS, withSnapshot, type DemoUpload } from './demo-returns.ts';
+import {
+  type DemoUpload,
+  LATE_UPLOADS,
+  LATEST_QUARTER_UPLOADS,
+  PREVIOUS_QUARTER_UPLOADS,
+  withSnapshot,
+} from './demo-returns.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Progress } from './progress.ts';
 
@@ -46,17 +52,34 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
         const bytes = await providerTemplate(data, provider, forQuarter, upload.values);
         const at = new Date(`${addDays(forQuarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
-        const { receipt } = await progress.step(`${provider.name} uploads its ${forQuarter.label} return (${upload.story})`, () =>
-          runner.upload({ council: council.id, provider: provider.id, quarter: forQuarter.id, fileName: `${provider.id}.xlsx`, bytes, at }),
+        const { receipt } = await progress.step(
+          `${provider.name} uploads its ${forQuarter.label} return (${upload.story})`,
+          () =>
+            runner.upload({
+              council: council.id,
+              provider: provider.id,
+              quarter: forQuarter.id,
+              fileName: `${provider.id}.xlsx`,
+              bytes,
+              at,
+            }),
         );
-        progress.line(`    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`);
+        progress.line(
+          `    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`,
+        );
       }
     };
     const scheduledRuns = async (forQuarter: Quarter) => {
       const scheduledTime = new Date(`${addDays(forQuarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
-      const figures = await progress.step(`Scheduled run: aggregating ${forQuarter.label}`, () => runner.aggregate(council.id, { scheduledTime }));
-      progress.line(`    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`);
-      await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () => runner.render(council.id, { scheduledTime }));
+      const figures = await progress.step(`Scheduled run: aggregating ${forQuarter.label}`, () =>
+        runner.aggregate(council.id, { scheduledTime }),
+      );
+      progress.line(
+        `    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`,
+      );
+      await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () =>
+        runner.render(council.id, { scheduledTime }),
+      );
     };
 
     // The last complete financial year, quarter by quarter, for the annual report; its Quarter 3
@@ -66,11 +89,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const past = quarterOf(lastYear, number);
       await uploadAll(past, number === 3 ? withSnapshot(PREVIOUS_QUARTER_UPLOADS, lastYear) : PREVIOUS_QUARTER_UPLOADS);
       await progress.step(`Scheduled run: aggregating ${past.label}`, () =>
-        runner.aggregate(council.id, { scheduledTime: new Date(`${addDays(past.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`) }),
+        runner.aggregate(council.id, {
+          scheduledTime: new Date(`${addDays(past.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`),
+        }),
       );
     }
-    await progress.step(`Scheduled run: the annual report for ${lastYear}/${String((lastYear + 1) % 100).padStart(2, '0')}`, () =>
-      runner.render(council.id, { year: yearId(lastYear) }),
+    await progress.step(
+      `Scheduled run: the annual report for ${lastYear}/${String((lastYear + 1) % 100).padStart(2, '0')}`,
+      () => runner.render(council.id, { year: yearId(lastYear) }),
     );
 
     const before = previousQuarter(quarter);
@@ -80,7 +106,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await scheduledRuns(quarter);
     // The late return re-aggregates the quarter and re-renders its pack, through the event bus.
     await uploadAll(quarter, LATE_UPLOADS);
-    await progress.step(`An officer approves the ${quarter.label} scrutiny report for publication`, () => runner.publish(council.id, quarter.id));
+    await progress.step(`An officer approves the ${quarter.label} scrutiny report for publication`, () =>
+      runner.publish(council.id, quarter.id),
+    );
 
     const files = await progress.step(`Copying reports and receipts to ${options.outDir}`, async () => [
       ...(await runner.export('reports', options.outDir, `${council.id}/`)),

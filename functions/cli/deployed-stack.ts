@@ -7,7 +7,12 @@ export interface DeployedStack {
   readonly reportsBucket: string;
   readonly publicSiteBucket: string;
   readonly table: string;
-  readonly functions: { readonly aggregate: string; readonly render: string; readonly publish: string; readonly sweep: string };
+  readonly functions: {
+    readonly aggregate: string;
+    readonly render: string;
+    readonly publish: string;
+    readonly sweep: string;
+  };
 }
 
 type Outputs = Record<string, Record<string, string>>;
@@ -22,19 +27,26 @@ export async function readDeployedStack(file: string, deployment?: string): Prom
   try {
     outputs = JSON.parse(await readFile(file, 'utf8')) as Outputs;
   } catch (error) {
-    throw new Error(`Cannot read the deployment's outputs from ${file} (${(error as Error).message}). Run \`npm run deploy\`, which writes it, or pass --outputs <file>.`);
+    throw new Error(
+      `Cannot read the deployment's outputs from ${file} (${(error as Error).message}). Run \`npm run deploy\`, which writes it, or pass --outputs <file>.`,
+    );
   }
-  const deployed = Object.keys(outputs).filter((stack) => stack.endsWith('-stateful')).map((stack) => stack.slice(0, -'-stateful'.length));
+  const deployed = Object.keys(outputs)
+    .filter((stack) => stack.endsWith('-stateful'))
+    .map((stack) => stack.slice(0, -'-stateful'.length));
   const name = deployment ?? (deployed.length === 1 ? deployed[0] : undefined);
   if (!name || !deployed.includes(name)) {
     const found = deployed.length > 0 ? deployed.join(', ') : 'none';
     throw new Error(
-      deployment ? `${file} has no deployment "${deployment}" (it has: ${found}).` : `${file} has ${deployed.length === 0 ? 'no deployment' : 'several deployments'} (${found}): choose one with --deployment <name>.`,
+      deployment
+        ? `${file} has no deployment "${deployment}" (it has: ${found}).`
+        : `${file} has ${deployed.length === 0 ? 'no deployment' : 'several deployments'} (${found}): choose one with --deployment <name>.`,
     );
   }
   const output = (stack: string, key: string): string => {
     const value = outputs[`${name}-${stack}`]?.[key];
-    if (!value) throw new Error(`${file} has no ${key} for ${name}-${stack}: deploy both stacks again with \`npm run deploy\`.`);
+    if (!value)
+      throw new Error(`${file} has no ${key} for ${name}-${stack}: deploy both stacks again with \`npm run deploy\`.`);
     return value;
   };
   return {

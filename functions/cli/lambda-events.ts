@@ -6,7 +6,13 @@ import type { PutResult } from '#adapters/s3-files.ts';
  * The events Lambda would receive on AWS, built by the local runner because the embedded servers
  * raise none: an S3 ObjectCreated notification, and EventBridge Scheduler's target input.
  */
-export function objectCreatedEvent(bucket: string, key: string, put: PutResult, at: Date, region = 'eu-west-2'): S3Event {
+export function objectCreatedEvent(
+  bucket: string,
+  key: string,
+  put: PutResult,
+  at: Date,
+  region = 'eu-west-2',
+): S3Event {
   return {
     Records: [
       {
@@ -27,7 +33,10 @@ export function objectCreatedEvent(bucket: string, key: string, put: PutResult, 
           bucket: { name: bucket, ownerIdentity: { principalId: 'LOCALRUNNER' }, arn: `arn:aws:s3:::${bucket}` },
           object: {
             // S3 URL-encodes keys in notifications, with spaces as '+'.
-            key: key.split('/').map((part) => encodeURIComponent(part).replace(/%20/g, '+')).join('/'),
+            key: key
+              .split('/')
+              .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))
+              .join('/'),
             size: put.size,
             eTag: put.eTag,
             ...(put.versionId ? { versionId: put.versionId } : {}),
@@ -68,7 +77,10 @@ export function sqsEvent(notification: S3Event, at: Date, queue = 'uploads', reg
  * EventBridge Scheduler invokes a Lambda target with the schedule's input as the event, here
  * `{ "council": "...", "scheduledTime": "<aws.scheduler.scheduled-time>" }`; a re-run names the quarter.
  */
-export function scheduledRunEvent(council: string, options: { quarter?: string; year?: string; scheduledTime?: Date }): Record<string, string> {
+export function scheduledRunEvent(
+  council: string,
+  options: { quarter?: string; year?: string; scheduledTime?: Date },
+): Record<string, string> {
   return {
     council,
     ...(options.quarter ? { quarter: options.quarter } : {}),

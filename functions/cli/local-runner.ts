@@ -2,16 +2,16 @@ import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
+import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
+import { exportBucket, getObject, type PutResult, putObject } from '#adapters/s3-files.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
-import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
-import { startEmbeddedAws, type EmbeddedAws } from '#adapters/embedded-aws.ts';
-import { exportBucket, getObject, putObject, type PutResult } from '#adapters/s3-files.ts';
-import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
-import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { Receipt } from '#core/receipt.ts';
+import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
+import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import type { RenderResult } from '../render/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
@@ -54,9 +54,14 @@ export class LocalRunner implements Pipeline {
    */
   static async start(dataDir: string, routeDynamoDb?: (endpoint: string) => Promise<string>): Promise<LocalRunner> {
     const aws = await startEmbeddedAws(dataDir);
-    const dynamoEndpoint = routeDynamoDb ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string) : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
+    const dynamoEndpoint = routeDynamoDb
+      ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string)
+      : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
     // Officer emails are written to an outbox folder, as .eml files, instead of going through SES.
-    Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, OUTBOX_DIR: join(dataDir, 'outbox') });
+    Object.assign(process.env, aws.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+    });
     const [ingest, aggregate, render, publish, sweep] = await Promise.all([
       import('../ingest/handler.ts'),
       import('../aggregate/handler.ts'),
@@ -90,7 +95,9 @@ export class LocalRunner implements Pipeline {
     const notification = objectCreatedEvent(this.aws.names.returnsBucket, stored.key, stored.put, stored.at);
     const { batchItemFailures } = await this.ingest.handler(sqsEvent(notification, stored.at));
     if (batchItemFailures.length > 0) {
-      throw new Error(`The ingest handler failed on ${stored.key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`);
+      throw new Error(
+        `The ingest handler failed on ${stored.key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`,
+      );
     }
   }
 
@@ -134,7 +141,8 @@ export class LocalRunner implements Pipeline {
   async settle(): Promise<void> {
     for (let events = this.aws.bus.drain(); events.length > 0; events = this.aws.bus.drain()) {
       for (const event of events) {
-        if (event.source === RETURN_ACCEPTED.source && event['detail-type'] === RETURN_ACCEPTED.detailType) await this.aggregateStage.handler(event);
+        if (event.source === RETURN_ACCEPTED.source && event['detail-type'] === RETURN_ACCEPTED.detailType)
+          await this.aggregateStage.handler(event);
         if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) {
           await this.renderStage.handler(event);
           await this.aggregateStage.handler(event);
@@ -158,11 +166,13 @@ export class LocalRunner implements Pipeline {
 
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix = ''): Promise<string[]> {
-    const name = { reports: this.aws.names.reportsBucket, returns: this.aws.names.returnsBucket, public: this.aws.names.publicBucket }[bucket];
+    const name = {
+      reports: this.aws.names.reportsBucket,
+      returns: this.aws.names.returnsBucket,
+      public: this.aws.names.publicBucket,
+    }[bucket];
     return exportBucket(this.s3, name, outDir, prefix);
   }
-
-
 
   /** Closes the browser and the servers; safe to call more than once. */
   async close(): Promise<void> {

@@ -1,14 +1,14 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { findProvider } from '#core/provider-register.ts';
 import { parseQuarter, type Quarter } from '#core/quarter.ts';
-import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
+import { cellReference, type Receipt, STATUS_WORDING } from '#core/receipt.ts';
 import { providerCsvTemplate } from '../template/return-csv.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
-import { runDemo } from './demo.ts';
 import { AwsPipeline } from './aws-pipeline.ts';
+import { runDemo } from './demo.ts';
 import { readDeployedStack } from './deployed-stack.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -43,16 +43,28 @@ interface TargetOptions {
 function withTargetOptions(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'where the embedded servers keep state (default .data, or HSR_DATA_DIR)')
-    .option('--aws', "run against the deployed stack, with this shell's AWS credentials, instead of embedded S3 and DynamoDB")
+    .option(
+      '--aws',
+      "run against the deployed stack, with this shell's AWS credentials, instead of embedded S3 and DynamoDB",
+    )
     .option('--outputs <file>', 'with --aws: the outputs file `npm run deploy` wrote', 'cdk.out/outputs.json')
-    .option('--deployment <name>', 'with --aws: which deployment in the outputs file (needed only if it holds several)');
+    .option(
+      '--deployment <name>',
+      'with --aws: which deployment in the outputs file (needed only if it holds several)',
+    );
 }
 
-async function withPipeline<T>(options: TargetOptions, progress: Progress, work: (pipeline: Pipeline) => Promise<T>): Promise<T> {
+async function withPipeline<T>(
+  options: TargetOptions,
+  progress: Progress,
+  work: (pipeline: Pipeline) => Promise<T>,
+): Promise<T> {
   let pipeline: Pipeline;
   if (options.aws) {
     const stack = await readDeployedStack(resolve(options.outputs), options.deployment);
-    progress.line(`Using the deployed stack "${stack.deployment}" (returns bucket ${stack.returnsBucket}, table ${stack.table})`);
+    progress.line(
+      `Using the deployed stack "${stack.deployment}" (returns bucket ${stack.returnsBucket}, table ${stack.table})`,
+    );
     pipeline = new AwsPipeline(stack);
   } else {
     const dir = dataDir(options.dataDir);
@@ -78,7 +90,12 @@ export function buildProgram(): Command {
     .option('--quarter <id>', 'quarter to tell, e.g. 2025-26-Q2 (default: the latest whose pack is due)', quarterOption)
     .option('--out <dir>', 'where to write reports and receipts', DEFAULT_OUT)
     .action(async (options: { council: string; quarter?: Quarter; out: string }) => {
-      await runDemo({ council: options.council, quarter: options.quarter, outDir: resolve(options.out), progress: new Progress() });
+      await runDemo({
+        council: options.council,
+        quarter: options.quarter,
+        outDir: resolve(options.out),
+        progress: new Progress(),
+      });
     });
 
   program
@@ -112,18 +129,23 @@ export function buildProgram(): Command {
     .requiredOption('--quarter <id>', 'quarter the file is uploaded for, e.g. 2025-26-Q2')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--json', 'print the receipt as JSON on stdout')
-    .action(async (file: string, options: { provider: string; quarter: string; council: string; json?: boolean } & TargetOptions) => {
-      const progress = new Progress(!options.json);
-      const bytes = new Uint8Array(await readFile(file));
-      const receipt = await withPipeline(options, progress, (pipeline) =>
-        progress.step(`Uploading ${basename(file)} and validating it`, async () => {
-          const { receipt: result } = await pipeline.upload({ ...options, fileName: basename(file), bytes });
-          return result;
-        }),
-      );
-      process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : describeReceipt(receipt));
-      process.exitCode = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
-    });
+    .action(
+      async (
+        file: string,
+        options: { provider: string; quarter: string; council: string; json?: boolean } & TargetOptions,
+      ) => {
+        const progress = new Progress(!options.json);
+        const bytes = new Uint8Array(await readFile(file));
+        const receipt = await withPipeline(options, progress, (pipeline) =>
+          progress.step(`Uploading ${basename(file)} and validating it`, async () => {
+            const { receipt: result } = await pipeline.upload({ ...options, fileName: basename(file), bytes });
+            return result;
+          }),
+        );
+        process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : describeReceipt(receipt));
+        process.exitCode = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+      },
+    );
 
   withTargetOptions(program.command('aggregate'))
     .description("make a quarter's figures from the returns accepted so far")
@@ -132,7 +154,9 @@ export function buildProgram(): Command {
     .action(async (options: { quarter: Quarter; council: string } & TargetOptions) => {
       const progress = new Progress();
       const result = await withPipeline(options, progress, (pipeline) =>
-        progress.step(`Aggregating ${options.quarter.label}`, () => pipeline.aggregate(options.council, { quarter: options.quarter.id })),
+        progress.step(`Aggregating ${options.quarter.label}`, () =>
+          pipeline.aggregate(options.council, { quarter: options.quarter.id }),
+        ),
       );
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
@@ -149,14 +173,18 @@ export function buildProgram(): Command {
     });
 
   withTargetOptions(program.command('publish'))
-    .description("approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published")
+    .description(
+      "approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published",
+    )
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
     .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
       const progress = new Progress();
       const files = await withPipeline(options, progress, async (pipeline) => {
-        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () => pipeline.publish(options.council, options.quarter.id));
+        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
+          pipeline.publish(options.council, options.quarter.id),
+        );
         return pipeline.export('public', resolve(options.out, 'published'));
       });
       for (const file of files) process.stdout.write(`${file}\n`);
@@ -168,7 +196,10 @@ export function buildProgram(): Command {
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .action(async (options: { councils: string; quarter: Quarter } & TargetOptions) => {
       const progress = new Progress();
-      const councils = options.councils.split(',').map((c) => c.trim()).filter(Boolean);
+      const councils = options.councils
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const combined = await withPipeline(options, progress, (pipeline) => pipeline.rollUp(councils, options.quarter));
       process.stdout.write(`${JSON.stringify(combined, null, 2)}\n`);
     });
@@ -198,7 +229,9 @@ export function buildProgram(): Command {
 function describeReceipt(receipt: Receipt): string {
   const lines = [
     `${STATUS_WORDING[receipt.status]}: ${receipt.providerName ?? receipt.provider}, ${receipt.quarter} (upload ${receipt.uploadId})`,
-    ...receipt.messages.map((m) => `  ${m.severity === 'error' ? 'Error' : 'Warning'} ${cellReference(m) ?? '(whole file)'}: ${m.message}`),
+    ...receipt.messages.map(
+      (m) => `  ${m.severity === 'error' ? 'Error' : 'Warning'} ${cellReference(m) ?? '(whole file)'}: ${m.message}`,
+    ),
     `  Kept as ${receipt.objectKey}`,
   ];
   return `${lines.join('\n')}\n`;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Council } from '#core/council.ts';
-import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
-import { latestReportableQuarter, parseQuarter, quarterContaining, type Quarter } from '#core/quarter.ts';
+import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
+import { latestReportableQuarter, parseQuarter, type Quarter, quarterContaining } from '#core/quarter.ts';
 
 /**
  * What starts a scheduled stage (aggregate, render):
@@ -49,7 +49,10 @@ export function parseRunRequest(event: unknown): RunRequest {
 
 export function quarterToRun(run: RunRequest, council: Council, now: Date): Quarter {
   if (run.quarter) return parseQuarter(run.quarter);
-  return latestReportableQuarter(run.scheduledTime ? new Date(run.scheduledTime) : now, council.packDaysAfterQuarterEnd);
+  return latestReportableQuarter(
+    run.scheduledTime ? new Date(run.scheduledTime) : now,
+    council.packDaysAfterQuarterEnd,
+  );
 }
 
 /** The financial year an annual run reports on: named, or the last one complete when it runs. */

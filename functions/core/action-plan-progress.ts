@@ -1,4 +1,4 @@
-import { allActions, COMPLETIONS, RAGS, type ActionPlan, type Completion, type Rag } from './action-plan.ts';
+import { type ActionPlan, allActions, COMPLETIONS, type Completion, RAGS, type Rag } from './action-plan.ts';
 import type { MeasureValue } from './provider-return.ts';
 import type { Quarter } from './quarter.ts';
 import { actionMeasureId } from './return-definition.ts';
@@ -30,7 +30,12 @@ export interface ActionPlanProgress {
   /** `update` when the council's return for this quarter gave statuses; otherwise carried forward. */
   readonly source: 'update' | 'carried forward' | 'baseline';
   readonly actions: readonly ActionState[];
-  readonly byPriority: readonly { readonly number: number; readonly title: string; readonly completion: Record<Completion, number>; readonly rag: Record<Rag, number> }[];
+  readonly byPriority: readonly {
+    readonly number: number;
+    readonly title: string;
+    readonly completion: Record<Completion, number>;
+    readonly rag: Record<Rag, number>;
+  }[];
 }
 
 const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, blue: 3 };
@@ -46,7 +51,9 @@ export function actionPlanProgress(
   lastQuarter: readonly ActionState[] | undefined,
 ): ActionPlanProgress {
   const previousOf = new Map((lastQuarter ?? []).map((state) => [state.number, state]));
-  const priorityOf = new Map(plan.priorities.flatMap((p) => p.objectives.flatMap((o) => o.actions.map((a) => [a.number, p.number] as const))));
+  const priorityOf = new Map(
+    plan.priorities.flatMap((p) => p.objectives.flatMap((o) => o.actions.map((a) => [a.number, p.number] as const))),
+  );
 
   const actions = allActions(plan).map((action): ActionState => {
     const before = previousOf.get(action.number);
@@ -75,7 +82,8 @@ export function actionPlanProgress(
       targetDate,
       updatedThisQuarter: updated,
       previousRag: carried.rag,
-      direction: RAG_ORDER[rag] > RAG_ORDER[carried.rag] ? 'up' : RAG_ORDER[rag] < RAG_ORDER[carried.rag] ? 'down' : 'same',
+      direction:
+        RAG_ORDER[rag] > RAG_ORDER[carried.rag] ? 'up' : RAG_ORDER[rag] < RAG_ORDER[carried.rag] ? 'down' : 'same',
       overdue: targetDate !== null && targetDate < quarter.end && completion !== 'complete',
       redWithoutCommentary: rag === 'red' && !commentary,
     };

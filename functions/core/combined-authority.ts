@@ -20,10 +20,22 @@ export interface CombinedFigures {
 
 const RATES: Partial<Record<HeadlineId, (all: readonly QuarterFigures[]) => number | null>> = {
   preventionRate: (all) => {
-    const prevention = sumAll(all, (f) => sumKnown([f.floatingSupport.total.closuresPreventionSustained?.value, f.floatingSupport.total.closuresPreventionAlternative?.value]));
-    return share(prevention, sumAll(all, (f) => f.floatingSupport.total.closuresTotal?.value ?? null));
+    const prevention = sumAll(all, (f) =>
+      sumKnown([
+        f.floatingSupport.total.closuresPreventionSustained?.value,
+        f.floatingSupport.total.closuresPreventionAlternative?.value,
+      ]),
+    );
+    return share(
+      prevention,
+      sumAll(all, (f) => f.floatingSupport.total.closuresTotal?.value ?? null),
+    );
   },
-  occupancyRate: (all) => share(sumAll(all, (f) => f.accommodation.total.bedsOccupied?.value ?? null), sumAll(all, (f) => f.accommodation.total.bedSpaces?.value ?? null)),
+  occupancyRate: (all) =>
+    share(
+      sumAll(all, (f) => f.accommodation.total.bedsOccupied?.value ?? null),
+      sumAll(all, (f) => f.accommodation.total.bedSpaces?.value ?? null),
+    ),
 };
 
 /**
@@ -31,11 +43,18 @@ const RATES: Partial<Record<HeadlineId, (all: readonly QuarterFigures[]) => numb
  * figures are read from the same table under its own key; a council without figures is missing,
  * never zero.
  */
-export function rollUp(quarter: string, councils: readonly string[], figures: readonly QuarterFigures[]): CombinedFigures {
+export function rollUp(
+  quarter: string,
+  councils: readonly string[],
+  figures: readonly QuarterFigures[],
+): CombinedFigures {
   const byCouncil = new Map(figures.map((f) => [f.council, f]));
   const present = councils.flatMap((id) => (byCouncil.has(id) ? [byCouncil.get(id) as QuarterFigures] : []));
   const combined = Object.fromEntries(
-    HEADLINES.map(({ id, format }) => [id, format === 'percent' ? (RATES[id]?.(present) ?? null) : sumAll(present, (f) => f.headlines[id])]),
+    HEADLINES.map(({ id, format }) => [
+      id,
+      format === 'percent' ? (RATES[id]?.(present) ?? null) : sumAll(present, (f) => f.headlines[id]),
+    ]),
   ) as Record<HeadlineId, number | null>;
   return {
     quarter,

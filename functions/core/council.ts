@@ -21,7 +21,11 @@ export const CouncilSchema = z.strictObject({
     keyDecision: z.enum(['Yes', 'No']),
     meetingDaysAfterQuarterEnd: z.number().int().min(1).max(120),
     contactOfficer: z.string().min(1),
-    implications: z.strictObject({ financial: z.string().min(1), legal: z.string().min(1), equality: z.string().min(1) }),
+    implications: z.strictObject({
+      financial: z.string().min(1),
+      legal: z.string().min(1),
+      equality: z.string().min(1),
+    }),
   }),
   /** Who is sent each quarter's pack, and from which (SES-verified) address. */
   notifications: z.strictObject({ from: z.string().min(3), officers: z.array(z.string().min(3)).min(1) }),

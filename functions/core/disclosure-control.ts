@@ -39,7 +39,8 @@ export function suppressSmallCounts(withTotals: readonly (readonly number[])[], 
     // Hide the smallest non-zero visible cell that closes a cycle through the bridge: one joining
     // its two sides if there is one, else one in its row or column, else one touching either side.
     const visible: Cell[] = [];
-    for (let i = 0; i < rows; i += 1) for (let j = 0; j < columns; j += 1) if (!suppressed.has(key(i, j)) && value(i, j) >= 1) visible.push([i, j]);
+    for (let i = 0; i < rows; i += 1)
+      for (let j = 0; j < columns; j += 1) if (!suppressed.has(key(i, j)) && value(i, j) >= 1) visible.push([i, j]);
     const [r, c] = bridge.cell;
     const side = (i: number, j: number) => [bridge.sideOf.get(`r${i}`), bridge.sideOf.get(`c${j}`)];
     const joining = visible.filter(([i, j]) => {
@@ -88,10 +89,10 @@ function findBridge(cells: readonly Cell[]): { cell: Cell; sideOf: Map<string, 0
       if (edge === viaEdge) continue;
       if (!order.has(to)) {
         visit(to, edge);
-        low.set(vertex, Math.min(low.get(vertex)!, low.get(to)!));
-        if (low.get(to)! > order.get(vertex)!) found = edge;
+        low.set(vertex, Math.min(low.get(vertex) as number, low.get(to) as number));
+        if ((low.get(to) as number) > (order.get(vertex) as number)) found = edge;
       } else {
-        low.set(vertex, Math.min(low.get(vertex)!, order.get(to)!));
+        low.set(vertex, Math.min(low.get(vertex) as number, order.get(to) as number));
       }
     }
   };
@@ -126,7 +127,11 @@ export const CONFIDENTIAL = '[c]';
  * a lone suppressed part takes the smallest other non-zero part with it (or, failing one, the
  * total). Without a total the parts are independent and only the small ones are hidden.
  */
-export function suppressBreakdown(values: readonly (number | null)[], withTotal: boolean, threshold: number): (number | null | typeof CONFIDENTIAL)[] {
+export function suppressBreakdown(
+  values: readonly (number | null)[],
+  withTotal: boolean,
+  threshold: number,
+): (number | null | typeof CONFIDENTIAL)[] {
   const small = (v: number | null) => v !== null && v >= 1 && v <= threshold;
   const hidden = values.map(small);
   if (withTotal && values.length > 1) {

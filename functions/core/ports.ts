@@ -1,10 +1,10 @@
 import type { ActionPlan } from './action-plan.ts';
 import type { Council } from './council.ts';
 import type { StoredFigures } from './forum-pack/forum-pack.ts';
-import type { Provenance, ReturnRow } from './provider-return.ts';
-import type { ProviderRegister } from './provider-register.ts';
-import type { PipelineEvent } from './pipeline-events.ts';
 import type { Headlines } from './headlines.ts';
+import type { PipelineEvent } from './pipeline-events.ts';
+import type { ProviderRegister } from './provider-register.ts';
+import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
 import type { ReturnDefinition } from './return-definition.ts';
@@ -45,7 +45,12 @@ export interface UploadStore {
    * Reads an upload as it arrived. One known (from the event) to be over `maxBytes` is not
    * downloaded: it comes back with `bytes` empty and `size` set.
    */
-  getUpload(key: string, versionId: string | undefined, knownSize: number | undefined, maxBytes: number): Promise<StoredUpload>;
+  getUpload(
+    key: string,
+    versionId: string | undefined,
+    knownSize: number | undefined,
+    maxBytes: number,
+  ): Promise<StoredUpload>;
   putReceipt(receipt: Receipt, html: string): Promise<void>;
   /** Every upload under `returns/<council>/`, as the bucket lists it. */
   listUploads(council: string): Promise<ListedUpload[]>;
@@ -138,7 +143,11 @@ export interface OfficerEmail {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
-  readonly attachments: readonly { readonly filename: string; readonly content: Uint8Array; readonly contentType: string }[];
+  readonly attachments: readonly {
+    readonly filename: string;
+    readonly content: Uint8Array;
+    readonly contentType: string;
+  }[];
 }
 
 /** Sends officer emails: Amazon SES on AWS, an outbox folder of .eml files locally. */

@@ -15,9 +15,27 @@ export interface PrintFont {
 const ATKINSON = '@fontsource/atkinson-hyperlegible';
 
 export const PRINT_FONTS: readonly PrintFont[] = [
-  { family: 'Atkinson Hyperlegible', weight: 400, style: 'normal', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-400-normal.woff2' },
-  { family: 'Atkinson Hyperlegible', weight: 700, style: 'normal', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-700-normal.woff2' },
-  { family: 'Atkinson Hyperlegible', weight: 400, style: 'italic', fontPackage: ATKINSON, file: 'atkinson-hyperlegible-latin-400-italic.woff2' },
+  {
+    family: 'Atkinson Hyperlegible',
+    weight: 400,
+    style: 'normal',
+    fontPackage: ATKINSON,
+    file: 'atkinson-hyperlegible-latin-400-normal.woff2',
+  },
+  {
+    family: 'Atkinson Hyperlegible',
+    weight: 700,
+    style: 'normal',
+    fontPackage: ATKINSON,
+    file: 'atkinson-hyperlegible-latin-700-normal.woff2',
+  },
+  {
+    family: 'Atkinson Hyperlegible',
+    weight: 400,
+    style: 'italic',
+    fontPackage: ATKINSON,
+    file: 'atkinson-hyperlegible-latin-400-italic.woff2',
+  },
 ];
 
 /** The running header and footer are drawn apart from the page, once a page: one face is enough. */

@@ -1,12 +1,19 @@
 import type { ActionPlan } from './action-plan.ts';
-import { actionPlanProgress, type ActionPlanProgress } from './action-plan-progress.ts';
+import { type ActionPlanProgress, actionPlanProgress } from './action-plan-progress.ts';
 import type { Council } from './council.ts';
 import type { Headlines } from './headlines.ts';
-import type { ReturnRow } from './provider-return.ts';
 import type { Provider } from './provider-register.ts';
-import { dueDate, quartersEndingWith, sameQuarterLastYear, type Quarter } from './quarter.ts';
+import type { ReturnRow } from './provider-return.ts';
+import { dueDate, previousQuarter, type Quarter, quartersEndingWith, sameQuarterLastYear } from './quarter.ts';
 import { findSection, listMeasures, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
-import { sectionFigures, sectionValues, share, sumOf, type ProviderRows, type SectionFigures } from './section-figures.ts';
+import {
+  type ProviderRows,
+  type SectionFigures,
+  sectionFigures,
+  sectionValues,
+  share,
+  sumOf,
+} from './section-figures.ts';
 
 export type { ProviderFigures, SectionFigures, TotalFigure } from './section-figures.ts';
 
@@ -130,7 +137,12 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
   const roughSleeping = roughSleepingFigures(input, returns);
   const fsSection = section('floatingSupport');
   const fs = sectionFigures(fsSection, returns);
-  const outcomes = (outcome: 'prevention' | 'relief') => (fsSection ? listMeasures(fsSection).filter((m) => m.outcome === outcome).map((m) => m.id) : []);
+  const outcomes = (outcome: 'prevention' | 'relief') =>
+    fsSection
+      ? listMeasures(fsSection)
+          .filter((m) => m.outcome === outcome)
+          .map((m) => m.id)
+      : [];
   const closures = fs.total.closuresTotal?.value;
   const floatingSupport: FloatingSupportFigures = {
     ...fs,
@@ -139,7 +151,10 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     acceptanceRate: share(fs.total.referralsAccepted?.value, fs.total.referralsReceived?.value),
   };
   const beds = sectionFigures(section('accommodation'), returns);
-  const accommodation: AccommodationFigures = { ...beds, occupancyRate: share(beds.total.bedsOccupied?.value, beds.total.bedSpaces?.value) };
+  const accommodation: AccommodationFigures = {
+    ...beds,
+    occupancyRate: share(beds.total.bedsOccupied?.value, beds.total.bedSpaces?.value),
+  };
 
   const previous = input.previous;
   const councilUpdate = returns.find(({ provider, rows }) => provider.sections.includes('actionPlan') && rows);
@@ -164,7 +179,10 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     actionsRed: actionPlan.actions.filter((a) => a.rag === 'red').length,
     returnsReceived: submissions.filter((s) => s.state !== 'missing').length,
   };
-  const stored = (quarter: Quarter): QuarterHeadlines => ({ quarter: quarter.id, headlines: input.earlierHeadlines.get(quarter.id) ?? null });
+  const stored = (quarter: Quarter): QuarterHeadlines => ({
+    quarter: quarter.id,
+    headlines: input.earlierHeadlines.get(quarter.id) ?? null,
+  });
 
   return {
     council: input.council.id,
@@ -177,8 +195,11 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     accommodation,
     actionPlan,
     headlines,
-    trend: [...quartersEndingWith(input.quarter, TREND_QUARTERS).slice(0, -1).map(stored), { quarter: input.quarter.id, headlines }],
-    previousQuarter: stored(quartersEndingWith(input.quarter, 2)[0]!),
+    trend: [
+      ...quartersEndingWith(input.quarter, TREND_QUARTERS).slice(0, -1).map(stored),
+      { quarter: input.quarter.id, headlines },
+    ],
+    previousQuarter: stored(previousQuarter(input.quarter)),
     sameQuarterLastYear: stored(sameQuarterLastYear(input.quarter)),
     sources: [...input.submissions].sort((a, b) => a.provider.localeCompare(b.provider)),
   };
@@ -186,7 +207,10 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
 
 function roughSleepingFigures(input: AggregationInput, returns: readonly ProviderRows[]): RoughSleepingFigures {
   const figures = sectionFigures(findSection(input.definition, 'roughSleeping'), returns);
-  const byHub = Object.entries(input.council.hubs).map(([hub, localities]) => ({ hub, value: sumOf(figures, localities) }));
+  const byHub = Object.entries(input.council.hubs).map(([hub, localities]) => ({
+    hub,
+    value: sumOf(figures, localities),
+  }));
   const snapshotReturn = returns
     .filter(({ provider, rows }) => provider.sections.includes('roughSleepingSnapshot') && rows)
     .map(({ rows }) => sectionValues(rows ?? [], 'roughSleepingSnapshot'))

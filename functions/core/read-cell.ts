@@ -14,7 +14,10 @@ const MAX_TEXT = 2000;
 export function readCell(measure: Measure, cell: CellValue | undefined): CellReading {
   if (!cell || (cell.kind === 'text' && cell.value.replace(/\u00a0/g, ' ').trim() === '')) return { value: null };
   if (cell.kind === 'error') {
-    return { problem: 'formula-error', message: `shows the spreadsheet error ${cell.value}. Fix the formula or type the value in directly.` };
+    return {
+      problem: 'formula-error',
+      message: `shows the spreadsheet error ${cell.value}. Fix the formula or type the value in directly.`,
+    };
   }
   switch (measure.type) {
     case 'count':
@@ -50,9 +53,13 @@ function readNumber(cell: CellValue, whole: boolean): CellReading {
     };
   }
   if (whole && !Number.isInteger(value)) {
-    return { problem: 'not-whole-number', message: `is ${value}. Counts are whole numbers: enter ${Math.floor(value)} or ${Math.ceil(value)}, not a fraction.` };
+    return {
+      problem: 'not-whole-number',
+      message: `is ${value}. Counts are whole numbers: enter ${Math.floor(value)} or ${Math.ceil(value)}, not a fraction.`,
+    };
   }
-  if (value < 0) return { problem: 'negative', message: `is ${value}. It cannot be negative: enter 0 if there were none.` };
+  if (value < 0)
+    return { problem: 'negative', message: `is ${value}. It cannot be negative: enter 0 if there were none.` };
   return { value };
 }
 
@@ -75,7 +82,11 @@ function readDate(cell: CellValue): CellReading {
     const text = cell.value.trim();
     const iso = ISO_DATE.exec(text);
     const uk = UK_DATE.exec(text);
-    const parts = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3]!.length === 2 ? `20${uk[3]}` : uk[3], uk[2], uk[1]] : undefined;
+    const parts = iso
+      ? [iso[1], iso[2], iso[3]]
+      : uk
+        ? [uk[3]?.length === 2 ? `20${uk[3]}` : uk[3], uk[2], uk[1]]
+        : undefined;
     if (parts) {
       const [year, month, day] = parts.map(Number) as [number, number, number];
       const date = new Date(Date.UTC(year, month - 1, day));
@@ -91,5 +102,8 @@ function readCategory(cell: CellValue, options: readonly string[]): CellReading 
   const text = String(cell.value).trim();
   const option = options.find((o) => o.toLowerCase() === text.toLowerCase());
   if (option) return { value: option };
-  return { problem: 'not-an-option', message: `says "${text.slice(0, 40)}". Choose one of ${options.join(', ')} from the cell's list.` };
+  return {
+    problem: 'not-an-option',
+    message: `says "${text.slice(0, 40)}". Choose one of ${options.join(', ')} from the cell's list.`,
+  };
 }

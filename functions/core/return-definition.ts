@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SectionIdSchema, type Provider } from './provider-register.ts';
+import { type Provider, SectionIdSchema } from './provider-register.ts';
 
 /**
  * What a quarterly return asks for, as versioned data: sections, measures and the rules between
@@ -27,7 +27,10 @@ export const MeasureSchema = z
     /** Housing Options terminology for closure outcomes. */
     outcome: z.enum(['prevention', 'relief']).optional(),
   })
-  .refine((m) => (m.type === 'category') === Boolean(m.options), 'a category measure lists its options, and only it does');
+  .refine(
+    (m) => (m.type === 'category') === Boolean(m.options),
+    'a category measure lists its options, and only it does',
+  );
 export type Measure = z.infer<typeof MeasureSchema>;
 
 const SeveritySchema = z.enum(['error', 'warning']);
@@ -37,15 +40,28 @@ const MonthDaySchema = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$
 
 export const RuleSchema = z.discriminatedUnion('kind', [
   /** The parts add up to the total. */
-  z.strictObject({ id: z.string(), kind: z.literal('sumEquals'), parts: z.array(MeasureIdSchema).min(2), total: MeasureIdSchema, severity: SeveritySchema }),
+  z.strictObject({
+    id: z.string(),
+    kind: z.literal('sumEquals'),
+    parts: z.array(MeasureIdSchema).min(2),
+    total: MeasureIdSchema,
+    severity: SeveritySchema,
+  }),
   /** The sum of `left` is no more than the sum of `right`. */
-  z.strictObject({ id: z.string(), kind: z.literal('atMost'), left: z.array(MeasureIdSchema).min(1), right: z.array(MeasureIdSchema).min(1), severity: SeveritySchema }),
+  z.strictObject({
+    id: z.string(),
+    kind: z.literal('atMost'),
+    left: z.array(MeasureIdSchema).min(1),
+    right: z.array(MeasureIdSchema).min(1),
+    severity: SeveritySchema,
+  }),
   /** When any `if` measure is given (and equals `when`), each `then` measure is given (and equals `equals`). */
   z.strictObject({
     id: z.string(),
     kind: z.literal('requiredWith'),
     if: z.array(MeasureIdSchema).min(1),
     when: z.string().optional(),
+    // biome-ignore lint/suspicious/noThenProperty: the rule's wording in return-definition.json, not a thenable
     then: z.array(MeasureIdSchema).min(1),
     equals: z.string().optional(),
     severity: SeveritySchema,
@@ -100,7 +116,11 @@ export const ReturnDefinitionSchema = z
   })
   .superRefine((definition, ctx) => {
     for (const section of definition.sections) {
-      const ids = new Set(section.layout === 'actions' ? section.fields.map((f) => f.id) : section.groups.flatMap((g) => g.measures.map((m) => m.id)));
+      const ids = new Set(
+        section.layout === 'actions'
+          ? section.fields.map((f) => f.id)
+          : section.groups.flatMap((g) => g.measures.map((m) => m.id)),
+      );
       for (const rule of section.rules) {
         for (const id of ruleMeasures(rule).filter((measureId) => !ids.has(measureId))) {
           ctx.addIssue({ code: 'custom', message: `rule ${rule.id} in ${section.id} names unknown measure ${id}` });
@@ -128,7 +148,13 @@ export function ruleMeasures(rule: Rule): string[] {
 /** Where things sit on a list section's sheet. */
 export const LAYOUT = { titleRow: 1, guidanceRow: 2, headerRow: 3, labelColumn: 'B', valueColumn: 'C' } as const;
 /** The action plan sheet: number in A, title in B, then one column per field from C. */
-export const ACTIONS_LAYOUT = { headerRow: 3, firstRow: 4, numberColumn: 'A', titleColumn: 'B', firstFieldColumn: 3 } as const;
+export const ACTIONS_LAYOUT = {
+  headerRow: 3,
+  firstRow: 4,
+  numberColumn: 'A',
+  titleColumn: 'B',
+  firstFieldColumn: 3,
+} as const;
 
 /** An action as the template lists it. */
 export interface ActionRow {
@@ -211,7 +237,8 @@ export function actionMeasureId(actionNumber: number, field: string): string {
 
 export function columnLetter(column: number): string {
   let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
   return letters;
 }
 

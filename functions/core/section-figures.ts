@@ -1,5 +1,5 @@
-import type { MeasureValue, ReturnRow } from './provider-return.ts';
 import type { Provider, SectionId } from './provider-register.ts';
+import type { MeasureValue, ReturnRow } from './provider-return.ts';
 import { listMeasures, type Section } from './return-definition.ts';
 
 /** One provider's figures for a section; `measures` is null when its return is missing. */
@@ -48,13 +48,17 @@ export function sectionFigures(section: Section | undefined, returns: readonly P
       return {
         provider: provider.id,
         providerName: provider.name,
-        measures: Object.fromEntries(numeric.map((m) => [m.id, typeof values[m.id] === 'number' ? (values[m.id] as number) : null])),
+        measures: Object.fromEntries(
+          numeric.map((m) => [m.id, typeof values[m.id] === 'number' ? (values[m.id] as number) : null]),
+        ),
         commentary: typeof commentary === 'string' ? commentary : null,
       };
     });
   const total: Record<string, TotalFigure> = {};
   for (const measure of numeric) {
-    const reported = byProvider.flatMap((p) => (p.measures && p.measures[measure.id] !== null ? [p.measures[measure.id] as number] : []));
+    const reported = byProvider.flatMap((p) =>
+      p.measures && p.measures[measure.id] !== null ? [p.measures[measure.id] as number] : [],
+    );
     const sum = reported.reduce((a, b) => a + b, 0);
     const value = reported.length === 0 ? null : measure.type === 'count' ? sum : sum / reported.length;
     total[measure.id] = { value, reportedBy: reported.length };

@@ -41,10 +41,16 @@ export function fileProblem(extension: string, size: number, format: UploadForma
   }
   if (format === 'empty') return error('empty-file', `The file is empty (0 bytes). ${TEMPLATE_HINT}`);
   if (extension === 'xls') {
-    return error('old-excel-format', 'This is an old Excel 97–2003 .xls file. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.');
+    return error(
+      'old-excel-format',
+      'This is an old Excel 97–2003 .xls file. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.',
+    );
   }
   if (extension === 'xlsm') {
-    return error('macro-enabled-workbook', 'This is a macro-enabled workbook (.xlsm), which we do not accept. Save it as an Excel Workbook (.xlsx), without macros, and upload that.');
+    return error(
+      'macro-enabled-workbook',
+      'This is a macro-enabled workbook (.xlsm), which we do not accept. Save it as an Excel Workbook (.xlsx), without macros, and upload that.',
+    );
   }
   if (extension !== 'xlsx' && extension !== 'csv') {
     return error('unsupported-file-type', `Files ending .${extension || '(none)'} are not accepted. ${TEMPLATE_HINT}`);
@@ -56,7 +62,10 @@ export function fileProblem(extension: string, size: number, format: UploadForma
     );
   }
   if (format === 'old-excel') {
-    return error('old-excel-format', `This is an old Excel 97–2003 workbook, although its name ends .${extension}. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.`);
+    return error(
+      'old-excel-format',
+      `This is an old Excel 97–2003 workbook, although its name ends .${extension}. Open it and use "Save As" → Excel Workbook (.xlsx), then upload the .xlsx.`,
+    );
   }
   if (format === 'ole') {
     return error(
@@ -65,10 +74,16 @@ export function fileProblem(extension: string, size: number, format: UploadForma
     );
   }
   if (extension === 'csv' && format === 'zip') {
-    return error('workbook-named-csv', 'This file is an Excel workbook with a name ending .csv. Upload it with its name ending .xlsx.');
+    return error(
+      'workbook-named-csv',
+      'This file is an Excel workbook with a name ending .csv. Upload it with its name ending .xlsx.',
+    );
   }
   if (extension === 'xlsx' && format !== 'zip') {
-    return error('not-a-workbook', `This file is not an Excel workbook, although its name ends .xlsx: it may be damaged or a different kind of file. ${TEMPLATE_HINT}`);
+    return error(
+      'not-a-workbook',
+      `This file is not an Excel workbook, although its name ends .xlsx: it may be damaged or a different kind of file. ${TEMPLATE_HINT}`,
+    );
   }
   return undefined;
 }

@@ -1,20 +1,20 @@
-import { cellText, type CellGrid, type Sheet } from './cell-grid.ts';
-import { readCell } from './read-cell.ts';
-import type { MeasureValue, ProviderReturn, ReturnRow } from './provider-return.ts';
+import { type CellGrid, cellText, type Sheet } from './cell-grid.ts';
 import type { Provider, SectionId } from './provider-register.ts';
+import type { MeasureValue, ProviderReturn, ReturnRow } from './provider-return.ts';
 import type { Quarter } from './quarter.ts';
+import { readCell } from './read-cell.ts';
 import type { ReceiptMessage } from './receipt.ts';
 import { COVER_CELLS, COVER_SHEET } from './return-cover.ts';
 import {
-  actionMeasureId,
-  measureCells,
-  ruleMeasures,
-  sectionsFor,
   type ActionRow,
+  actionMeasureId,
   type MeasureCell,
+  measureCells,
   type ReturnDefinition,
   type Rule,
+  ruleMeasures,
   type Section,
+  sectionsFor,
 } from './return-definition.ts';
 
 export type SectionValues = Readonly<Record<string, MeasureValue>>;
@@ -58,7 +58,8 @@ export function validateReturn(input: ReturnToValidate): ValidatedReturn {
     const { values, unreadable } = readSection(section, cells, sheet, messages);
     messages.push(...checkRules(section, cells, values, unreadable, input));
     sections[section.id] = values;
-    for (const { id, cell } of cells.values()) rows.push({ section: section.id, measure: id, value: values[id] ?? null, cell });
+    for (const { id, cell } of cells.values())
+      rows.push({ section: section.id, measure: id, value: values[id] ?? null, cell });
   }
 
   return {
@@ -127,7 +128,12 @@ function missingSheet(sheetName: string, grid: CellGrid): ReceiptMessage {
  * Rows moved, inserted or relabelled would put figures against the wrong measure. Only measure
  * rows are checked: group headings are for reading, and a CSV return does not carry them.
  */
-function checkLabels(section: Section, cells: Map<string, MeasureCell>, sheet: Sheet, messages: ReceiptMessage[]): boolean {
+function checkLabels(
+  section: Section,
+  cells: Map<string, MeasureCell>,
+  sheet: Sheet,
+  messages: ReceiptMessage[],
+): boolean {
   const checked = new Set<string>();
   for (const entry of cells.values()) {
     if (checked.has(entry.labelCell)) continue;
@@ -163,7 +169,13 @@ function readSection(
   for (const entry of cells.values()) {
     const read = readCell(entry.measure, sheet.get(entry.cell));
     if ('problem' in read) {
-      messages.push({ severity: 'error', code: read.problem, sheet: section.sheet, cell: entry.cell, message: `${entry.name} (${entry.cell}) ${read.message}` });
+      messages.push({
+        severity: 'error',
+        code: read.problem,
+        sheet: section.sheet,
+        cell: entry.cell,
+        message: `${entry.name} (${entry.cell}) ${read.message}`,
+      });
       values[entry.id] = null;
       unreadable.add(entry.id);
       continue;
@@ -254,13 +266,22 @@ function checkRule(
       };
     }
     case 'requiredWith': {
-      const triggered = rule.if.find((f) => scope.value(f) !== null && (rule.when === undefined || scope.value(f) === rule.when));
+      const triggered = rule.if.find(
+        (f) => scope.value(f) !== null && (rule.when === undefined || scope.value(f) === rule.when),
+      );
       if (!triggered) return undefined;
-      const missing = rule.then.find((f) => scope.value(f) === null || (rule.equals !== undefined && scope.value(f) !== rule.equals));
+      const missing = rule.then.find(
+        (f) => scope.value(f) === null || (rule.equals !== undefined && scope.value(f) !== rule.equals),
+      );
       if (!missing) return undefined;
-      const because = rule.when === undefined ? `${named(triggered)} is filled in` : `${named(triggered)} is ${rule.when}`;
+      const because =
+        rule.when === undefined ? `${named(triggered)} is filled in` : `${named(triggered)} is ${rule.when}`;
       const wanted = rule.equals === undefined ? 'must be filled in too' : `must be ${rule.equals}`;
-      return { code: 'required-with', cell: scope.cell(missing).cell, message: `Because ${because}, ${named(missing)} ${wanted}.` };
+      return {
+        code: 'required-with',
+        cell: scope.cell(missing).cell,
+        message: `Because ${because}, ${named(missing)} ${wanted}.`,
+      };
     }
     case 'dateWithin': {
       const day = scope.value(rule.measure);
@@ -269,8 +290,14 @@ function checkRule(
       const inQuarter = !rule.withinQuarter || (day >= input.quarter.start && day <= input.quarter.end);
       if (inWindow && inQuarter) return undefined;
       const window = `between ${dayOfYear(rule.from)} and ${dayOfYear(rule.to)}`;
-      const where = rule.withinQuarter ? `${window}, inside ${input.quarter.label} (${input.quarter.start} to ${input.quarter.end})` : window;
-      return { code: 'date-outside-period', cell: scope.cell(rule.measure).cell, message: `${named(rule.measure)} is ${day}; it must fall ${where}. Check the date.` };
+      const where = rule.withinQuarter
+        ? `${window}, inside ${input.quarter.label} (${input.quarter.start} to ${input.quarter.end})`
+        : window;
+      return {
+        code: 'date-outside-period',
+        cell: scope.cell(rule.measure).cell,
+        message: `${named(rule.measure)} is ${day}; it must fall ${where}. Check the date.`,
+      };
     }
     case 'changeNeedsComment': {
       if (!previous || scope.value(rule.comment) !== null) return undefined;

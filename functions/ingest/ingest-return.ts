@@ -1,14 +1,14 @@
 import { actionRows } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
-import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import { returnAccepted } from '#core/pipeline-events.ts';
-import type { MeasureValue } from '#core/provider-return.ts';
+import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
 import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
-import { receiptStatus, type Receipt, type ReceiptMessage } from '#core/receipt.ts';
+import { type Receipt, type ReceiptMessage, receiptStatus } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
-import { parseUploadKey, uploadKey, type UploadRef } from '#core/upload-key.ts';
-import { validateReturn, type SectionValues, type ValidatedReturn } from '#core/validate-return.ts';
+import { parseUploadKey, type UploadRef, uploadKey } from '#core/upload-key.ts';
+import { type SectionValues, type ValidatedReturn, validateReturn } from '#core/validate-return.ts';
 import { readUpload } from './read-upload.ts';
 
 export interface IngestDependencies {
@@ -58,7 +58,15 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     if ('problem' in read) {
       messages.push(read.problem);
     } else {
-      validated = validateReturn({ grid: read.grid, council: council.id, provider, quarter, definition, actions: actionRows(actionPlan), previous });
+      validated = validateReturn({
+        grid: read.grid,
+        council: council.id,
+        provider,
+        quarter,
+        definition,
+        actions: actionRows(actionPlan),
+        previous,
+      });
       messages.push(...validated.messages);
     }
   }
@@ -92,12 +100,20 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
   };
   await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
   // A quarter that already has figures is re-aggregated when a return for it lands late.
-  if (current) await deps.events.publish(returnAccepted({ council: council.id, quarter: ref.quarter, provider: ref.provider, uploadId: ref.uploadId }));
+  if (current)
+    await deps.events.publish(
+      returnAccepted({ council: council.id, quarter: ref.quarter, provider: ref.provider, uploadId: ref.uploadId }),
+    );
   return receipt;
 }
 
 /** Why an upload is refused before its file is read: who sent it and for when. */
-function refusal(ref: UploadRef, council: Council, provider: Provider | undefined, now: Date): ReceiptMessage | undefined {
+function refusal(
+  ref: UploadRef,
+  council: Council,
+  provider: Provider | undefined,
+  now: Date,
+): ReceiptMessage | undefined {
   if (!provider) {
     return {
       severity: 'error',
@@ -106,7 +122,11 @@ function refusal(ref: UploadRef, council: Council, provider: Provider | undefine
     };
   }
   if (!isQuarterId(ref.quarter)) {
-    return { severity: 'error', code: 'unknown-quarter', message: `"${ref.quarter}" is not a quarter. Quarters are written like 2025-26-Q2 (Jul–Sep 2025).` };
+    return {
+      severity: 'error',
+      code: 'unknown-quarter',
+      message: `"${ref.quarter}" is not a quarter. Quarters are written like 2025-26-Q2 (Jul–Sep 2025).`,
+    };
   }
   const quarter = parseQuarter(ref.quarter);
   if (isFutureQuarter(quarter, now)) {
@@ -131,7 +151,7 @@ async function previousFigures(
   if (!submission) return {};
   const figures: Partial<Record<SectionId, Record<string, MeasureValue>>> = {};
   for (const row of await deps.returns.rowsOf(council, before, submission)) {
-    (figures[row.section] ??= {})[row.measure] = row.value;
+    figures[row.section] = { ...figures[row.section], [row.measure]: row.value };
   }
   return figures;
 }

@@ -25,10 +25,19 @@ export const MAX_CSV_LINES = 5000;
 export function readCsv(bytes: Uint8Array): CellGrid {
   const text = decode(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [';', '\t', ','].reduce((best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best), ',');
+  const delimiter = [';', '\t', ','].reduce(
+    (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
+    ',',
+  );
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, to_line: MAX_CSV_LINES + 1 });
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+      to_line: MAX_CSV_LINES + 1,
+    });
   } catch (error) {
     throw new UnreadableCsvError(`the CSV could not be read: ${(error as Error).message}`);
   }
@@ -58,7 +67,8 @@ function count(text: string, character: string): number {
 
 /** Byte-order marks decide; otherwise UTF-8 if it is valid UTF-8, else Windows-1252 (Excel's "CSV"). */
 function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {

@@ -1,22 +1,25 @@
 import type { CellGrid } from '#core/cell-grid.ts';
 import type { ReceiptMessage } from '#core/receipt.ts';
 import { readCsv, UnreadableCsvError } from './read-csv.ts';
-import { readWorkbook, UnreadableWorkbookError, type UnreadableReason } from './read-workbook.ts';
+import { readWorkbook, type UnreadableReason, UnreadableWorkbookError } from './read-workbook.ts';
 
 const FRESH = 'Download a fresh template for this quarter, copy your figures into it and upload that.';
 
 const WORKBOOK_PROBLEMS: Record<UnreadableReason, { code: string; message: string }> = {
   corrupt: {
     code: 'unreadable-workbook',
-    message: 'The workbook could not be opened: it may be damaged or only partly uploaded. Open it in your spreadsheet program, save it again as .xlsx, and upload it again.',
+    message:
+      'The workbook could not be opened: it may be damaged or only partly uploaded. Open it in your spreadsheet program, save it again as .xlsx, and upload it again.',
   },
   'unsupported-compression': {
     code: 'unreadable-workbook',
-    message: 'The workbook was saved in a way we cannot read. Open it in Excel or LibreOffice, save it again as .xlsx, and upload it again.',
+    message:
+      'The workbook was saved in a way we cannot read. Open it in Excel or LibreOffice, save it again as .xlsx, and upload it again.',
   },
   encrypted: {
     code: 'protected-or-old-workbook',
-    message: 'This workbook is password-protected, so it cannot be read. Remove the password (File → Info → Protect Workbook), save it and upload it again.',
+    message:
+      'This workbook is password-protected, so it cannot be read. Remove the password (File → Info → Protect Workbook), save it and upload it again.',
   },
   'too-large': {
     code: 'workbook-too-large',
@@ -28,7 +31,8 @@ const WORKBOOK_PROBLEMS: Record<UnreadableReason, { code: string; message: strin
   },
   'not-a-spreadsheet': {
     code: 'not-a-workbook',
-    message: 'This is a zip file but not an Excel workbook (it may be a Word document or a folder of files). Upload the return workbook itself, saved as .xlsx.',
+    message:
+      'This is a zip file but not an Excel workbook (it may be a Word document or a folder of files). Upload the return workbook itself, saved as .xlsx.',
   },
   'sheet-too-large': {
     code: 'sheet-too-large',

@@ -30,7 +30,12 @@ interface SheetRef {
   readonly path: string;
 }
 
-const PACKAGE_PARTS = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
+const PACKAGE_PARTS = new Set([
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+]);
 
 export function readWorkbook(bytes: Uint8Array): CellGrid {
   try {
@@ -61,7 +66,10 @@ function text(bytes: Uint8Array): string {
 }
 
 /** Runs a SAX parse; XML with a DTD or unknown entities is refused by saxes itself. */
-function parse(xml: string, handlers: { open?(tag: SaxesTagPlain): void; close?(tag: SaxesTagPlain): void; text?(t: string): void }): void {
+function parse(
+  xml: string,
+  handlers: { open?(tag: SaxesTagPlain): void; close?(tag: SaxesTagPlain): void; text?(t: string): void },
+): void {
   const parser = new SaxesParser();
   parser.on('error', (error) => {
     throw error;
@@ -146,7 +154,9 @@ function readSharedStrings(bytes: Uint8Array | undefined): string[] {
 }
 
 // Built-in number formats that show dates (ECMA-376 18.8.30, plus the East Asian ones).
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** The cell style indexes whose number format shows a date. */
 function readDateStyles(bytes: Uint8Array | undefined): Set<number> {
@@ -178,7 +188,10 @@ function readDateStyles(bytes: Uint8Array | undefined): Set<number> {
 
 /** A format code shows a date if, outside quotes and [colour]/[locale] brackets, it has d, m or y. */
 export function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   return /[dmy]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
 }
 
@@ -190,8 +203,13 @@ function columnNumber(letters: string): number {
   return n;
 }
 
-
-function readSheet(xml: string, sharedStrings: string[], dateStyles: Set<number>, date1904: boolean, sheetName: string): Sheet {
+function readSheet(
+  xml: string,
+  sharedStrings: string[],
+  dateStyles: Set<number>,
+  date1904: boolean,
+  sheetName: string,
+): Sheet {
   const cells = new Map<string, CellValue>();
   let row = 0;
   let column = 0;
@@ -216,9 +234,16 @@ function readSheet(xml: string, sharedStrings: string[], dateStyles: Set<number>
           column += 1;
         }
         if (row > SHEET_LIMITS.maxRow || column > SHEET_LIMITS.maxColumn || cells.size >= SHEET_LIMITS.maxCells) {
-          throw new UnreadableWorkbookError('sheet-too-large', `"${sheetName}" has a cell at ${columnLetter(column)}${row}`);
+          throw new UnreadableWorkbookError(
+            'sheet-too-large',
+            `"${sheetName}" has a cell at ${columnLetter(column)}${row}`,
+          );
         }
-        cell = { address: `${columnLetter(column)}${row}`, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) };
+        cell = {
+          address: `${columnLetter(column)}${row}`,
+          type: attribute(tag, 't') ?? 'n',
+          style: Number(attribute(tag, 's') ?? 0),
+        };
         value = '';
         inlineText = '';
       } else if (name === 'v' && cell) {

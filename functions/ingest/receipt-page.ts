@@ -1,13 +1,14 @@
 import { compileTemplate } from '#commons/handlebars.ts';
 import type { TemplateFiles } from '#core/ports.ts';
 import { isQuarterId, parseQuarter } from '#core/quarter.ts';
-import { cellReference, STATUS_WORDING, type Receipt } from '#core/receipt.ts';
+import { cellReference, type Receipt, STATUS_WORDING } from '#core/receipt.ts';
 
 const SUMMARY: Record<Receipt['status'], string> = {
   accepted: 'Thank you. Your return has been accepted and its figures will be in this quarter’s pack.',
   accepted_with_warnings:
     'Thank you. Your return has been accepted and its figures will be in this quarter’s pack. Please look at the warnings below: if a figure is wrong, correct it and upload the return again.',
-  rejected: 'Your return could not be accepted. Nothing from it has been used. Put right each error below and upload it again; the file you sent has been kept.',
+  rejected:
+    'Your return could not be accepted. Nothing from it has been used. Put right each error below and upload it again; the file you sent has been kept.',
 };
 
 /** The readable receipt page a provider sees for an upload. */

@@ -11,7 +11,11 @@ export interface ZipLimits {
   readonly maxTotalBytes: number;
 }
 
-export const XLSX_LIMITS: ZipLimits = { maxEntries: 500, maxEntryBytes: 16 * 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024 };
+export const XLSX_LIMITS: ZipLimits = {
+  maxEntries: 500,
+  maxEntryBytes: 16 * 1024 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
+};
 
 export type ZipProblem = 'corrupt' | 'too-many-entries' | 'too-large' | 'encrypted' | 'unsupported-compression';
 
@@ -91,7 +95,8 @@ function centralDirectory(bytes: Uint8Array, limits: ZipLimits): CentralEntry[] 
   const count = view.getUint16(eocd + 10, true);
   const size = view.getUint32(eocd + 12, true);
   const offset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || offset === 0xffffffff) throw new UnsafeZipError('too-large', 'zip64 archives are not accepted');
+  if (count === 0xffff || offset === 0xffffffff)
+    throw new UnsafeZipError('too-large', 'zip64 archives are not accepted');
   if (count > limits.maxEntries) throw new UnsafeZipError('too-many-entries', `${count} entries`);
   if (offset + size > bytes.length) throw new UnsafeZipError('corrupt', 'the central directory is cut short');
 

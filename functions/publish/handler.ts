@@ -7,7 +7,7 @@ import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import type { PublishedReport } from '#core/ports.ts';
-import { publishScrutinyReport, type PublishDependencies } from './publish-scrutiny-report.ts';
+import { type PublishDependencies, publishScrutinyReport } from './publish-scrutiny-report.ts';
 
 const templates = FileTemplates.fromEnvironment();
 const s3 = createS3Client();
@@ -27,7 +27,11 @@ export async function handler(event: unknown): Promise<PublishedReport> {
   try {
     const { council } = await deps.councils.load(run.council);
     const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()));
-    logger.info('scrutiny report published', { council: council.id, quarter: published.quarter, key: published.pdfKey });
+    logger.info('scrutiny report published', {
+      council: council.id,
+      quarter: published.quarter,
+      key: published.pdfKey,
+    });
     return published;
   } catch (error) {
     logger.error('publish failed', { run, error });

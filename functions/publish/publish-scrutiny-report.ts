@@ -1,5 +1,12 @@
 import { compileTemplate } from '#commons/handlebars.ts';
-import type { Clock, CouncilDataSource, PublishedReport, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
+import type {
+  Clock,
+  CouncilDataSource,
+  PublishedReport,
+  ReportStore,
+  ReturnStore,
+  TemplateFiles,
+} from '#core/ports.ts';
 import { longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
 import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publication.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
@@ -30,13 +37,23 @@ export class CannotPublishError extends Error {
  * was made from the quarter's current figures, and the site's index is made again from every
  * report the council has published.
  */
-export async function publishScrutinyReport(deps: PublishDependencies, councilId: string, quarter: Quarter): Promise<PublishedReport> {
+export async function publishScrutinyReport(
+  deps: PublishDependencies,
+  councilId: string,
+  quarter: Quarter,
+): Promise<PublishedReport> {
   const { council, definition, actionPlan } = await deps.councils.load(councilId);
   const stored = await deps.returns.getFigures(council.id, quarter.id);
-  if (!stored) throw new CannotPublishError(`There are no figures for ${council.name} ${quarter.label} yet, so there is no report to approve.`);
+  if (!stored)
+    throw new CannotPublishError(
+      `There are no figures for ${council.name} ${quarter.label} yet, so there is no report to approve.`,
+    );
   const keys = forPublicationKeys(council.id, quarter);
   const [pdf, xlsx] = await Promise.all([deps.reports.getReport(keys.pdf), deps.reports.getReport(keys.xlsx)]);
-  if (!pdf || !xlsx) throw new CannotPublishError(`The ${quarter.label} scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.`);
+  if (!pdf || !xlsx)
+    throw new CannotPublishError(
+      `The ${quarter.label} scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.`,
+    );
   for (const file of [pdf, xlsx]) {
     if (file.metadata?.[FIGURES_REVISION] !== String(stored.revision)) {
       throw new CannotPublishError(
@@ -77,6 +94,8 @@ export async function publishScrutinyReport(deps: PublishDependencies, councilId
       pdfSize: `${Math.max(1, Math.round(report.pdfBytes / 1024))} KB`,
     })),
   });
-  await deps.site.putReports([{ key: 'index.html', body: new TextEncoder().encode(html), contentType: 'text/html; charset=utf-8' }]);
+  await deps.site.putReports([
+    { key: 'index.html', body: new TextEncoder().encode(html), contentType: 'text/html; charset=utf-8' },
+  ]);
   return published;
 }

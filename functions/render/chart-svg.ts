@@ -39,7 +39,12 @@ export async function chartSvg(chart: ReportChart): Promise<string> {
           encoding: {
             x: { field: 'category', type: 'ordinal', title: chart.xTitle, sort: null, axis: { labelAngle: 0 } },
             y: { field: 'value', type: 'quantitative', title: chart.yTitle },
-            color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 } },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: null,
+              legend: { orient: 'bottom', direction: 'vertical', labelLimit: 400 },
+            },
           },
         }
       : {
@@ -52,7 +57,12 @@ export async function chartSvg(chart: ReportChart): Promise<string> {
             x: { field: 'value', type: 'quantitative', title: chart.xTitle },
           },
         };
-  const config = { font: FONT, axis: { labelFontSize: 10, titleFontSize: 10 }, legend: { labelFontSize: 10 }, background: 'white' };
+  const config = {
+    font: FONT,
+    axis: { labelFontSize: 10, titleFontSize: 10 },
+    legend: { labelFontSize: 10 },
+    background: 'white',
+  };
   const view = new vega.View(parsedSpec({ ...spec, config } as TopLevelSpec), { renderer: 'none' });
   view.data(POINTS, values);
   try {

@@ -12,7 +12,11 @@ export class IncompleteReportError extends Error {
  * Checks printed output before it counts: HTML must carry every expected heading; a PDF must be a
  * PDF with at least one page.
  */
-export function checkPrintedReport(output: string | Uint8Array, expectedHeadings: readonly string[], report: string): void {
+export function checkPrintedReport(
+  output: string | Uint8Array,
+  expectedHeadings: readonly string[],
+  report: string,
+): void {
   if (typeof output === 'string') {
     const missing = expectedHeadings.filter((heading) => !output.includes(escapeText(heading)));
     if (missing.length) throw new IncompleteReportError(report, `missing ${missing.join(', ')}`);
@@ -32,7 +36,10 @@ export function checkPublishable(tables: readonly ReportTable[], threshold: numb
       for (const row of table.rows) {
         const cell = row[c];
         if (typeof cell === 'number' && cell >= 1 && cell <= threshold) {
-          throw new IncompleteReportError('scrutiny report', `"${table.title}" would publish a count of ${cell} (${column.header})`);
+          throw new IncompleteReportError(
+            'scrutiny report',
+            `"${table.title}" would publish a count of ${cell} (${column.header})`,
+          );
         }
       }
     });
@@ -40,5 +47,10 @@ export function checkPublishable(tables: readonly ReportTable[], threshold: numb
 }
 
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;');
 }

@@ -16,7 +16,9 @@ export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): 
       ...section,
       tables: section.tables.map(printedTable),
       // Our own SVG, drawn from figures; any text in it is escaped by the chart library.
-      charts: await Promise.all((section.charts ?? []).map(async (chart) => ({ ...chart, svg: trustedCss(await chartSvg(chart)) }))),
+      charts: await Promise.all(
+        (section.charts ?? []).map(async (chart) => ({ ...chart, svg: trustedCss(await chartSvg(chart)) })),
+      ),
     })),
   );
   return template({ pack: { ...pack, sections }, css: trustedCss(`${fonts}\n${css}`) });

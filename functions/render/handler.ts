@@ -1,5 +1,5 @@
-import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { OutboxMailer } from '#adapters/outbox-mailer.ts';
@@ -10,7 +10,7 @@ import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun, yearToRun } from '#commons/run-request.ts';
 import { yearId } from '#core/forum-pack/annual-report.ts';
-import { renderAnnualReport, renderQuarterReports, type RenderDependencies } from './render-quarter-reports.ts';
+import { type RenderDependencies, renderAnnualReport, renderQuarterReports } from './render-quarter-reports.ts';
 
 const templates = FileTemplates.fromEnvironment();
 /** One browser per process: kept warm between invocations, replaced if a print fails. */
@@ -47,7 +47,11 @@ export async function handler(event: unknown): Promise<RenderResult> {
     }
     const quarter = quarterToRun(run, council, deps.clock.now());
     const files = await renderQuarterReports(deps, council.id, quarter);
-    logger.info('quarter reports rendered', { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) });
+    logger.info('quarter reports rendered', {
+      council: council.id,
+      quarter: quarter.id,
+      keys: files.map((f) => f.key),
+    });
     return { council: council.id, quarter: quarter.id, keys: files.map((f) => f.key) };
   } catch (error) {
     logger.error('render failed', { run, error });

@@ -1,4 +1,4 @@
-import { formatCell, type ColumnFormat, type ReportTable } from '#core/report-table.ts';
+import { type ColumnFormat, formatCell, type ReportTable } from '#core/report-table.ts';
 
 /** A table with every cell already worded for print, so the template only lays it out. */
 export interface PrintedTable {

@@ -1,10 +1,19 @@
-import { buildForumPack, commentaryTable, type ForumPack } from '#core/forum-pack/forum-pack.ts';
-import type { ReportTable } from '#core/report-table.ts';
-import type { PackInput } from '#core/forum-pack/pack-types.ts';
-import type { Clock, CouncilDataSource, Mailer, PdfPrinter, ReportFile, ReportStore, ReturnStore, TemplateFiles } from '#core/ports.ts';
-import { packEmail } from '#core/forum-pack/pack-email.ts';
-import { quarterOf, type Quarter } from '#core/quarter.ts';
 import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
+import { buildForumPack, commentaryTable, type ForumPack } from '#core/forum-pack/forum-pack.ts';
+import { packEmail } from '#core/forum-pack/pack-email.ts';
+import type { PackInput } from '#core/forum-pack/pack-types.ts';
+import type {
+  Clock,
+  CouncilDataSource,
+  Mailer,
+  PdfPrinter,
+  ReportFile,
+  ReportStore,
+  ReturnStore,
+  TemplateFiles,
+} from '#core/ports.ts';
+import { type Quarter, quarterOf } from '#core/quarter.ts';
+import type { ReportTable } from '#core/report-table.ts';
 import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publication.ts';
 import { buildScrutinyReport, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
@@ -31,7 +40,11 @@ export class MissingFiguresError extends Error {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function packInput(deps: Pick<RenderDependencies, 'councils' | 'returns'>, councilId: string, quarter: Quarter): Promise<PackInput> {
+export async function packInput(
+  deps: Pick<RenderDependencies, 'councils' | 'returns'>,
+  councilId: string,
+  quarter: Quarter,
+): Promise<PackInput> {
   const { council, definition, actionPlan } = await deps.councils.load(councilId);
   const stored = await deps.returns.getFigures(council.id, quarter.id);
   if (!stored) throw new MissingFiguresError(council.id, quarter);
@@ -43,7 +56,11 @@ export async function packInput(deps: Pick<RenderDependencies, 'councils' | 'ret
  * stores them in the reports bucket only once every check has passed (a failure writes nothing),
  * and emails them to the council's officers.
  */
-export async function renderQuarterReports(deps: RenderDependencies, councilId: string, quarter: Quarter): Promise<ReportFile[]> {
+export async function renderQuarterReports(
+  deps: RenderDependencies,
+  councilId: string,
+  quarter: Quarter,
+): Promise<ReportFile[]> {
   const input = await packInput(deps, councilId, quarter);
   const { council } = input;
 
@@ -59,7 +76,12 @@ export async function renderQuarterReports(deps: RenderDependencies, councilId: 
   const files: ReportFile[] = [
     { key: `${prefix}/forum-pack.pdf`, body: packPdf, contentType: 'application/pdf', metadata: madeFrom },
     { key: `${prefix}/forum-pack.xlsx`, body: packXlsx, contentType: XLSX, metadata: madeFrom },
-    { key: `${prefix}/scrutiny-report-draft.pdf`, body: scrutiny.draftPdf, contentType: 'application/pdf', metadata: madeFrom },
+    {
+      key: `${prefix}/scrutiny-report-draft.pdf`,
+      body: scrutiny.draftPdf,
+      contentType: 'application/pdf',
+      metadata: madeFrom,
+    },
     { key: `${prefix}/scrutiny-report-draft.xlsx`, body: scrutiny.xlsx, contentType: XLSX, metadata: madeFrom },
   ];
   const approvable = forPublicationKeys(council.id, quarter);
@@ -87,7 +109,11 @@ export async function renderScrutinyReport(
   checkPublishable(tables, draft.threshold);
   const print = async (report: ScrutinyReport) => {
     const html = await scrutinyReportHtml(report, deps.templates);
-    checkPrintedReport(html, ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)], 'scrutiny report');
+    checkPrintedReport(
+      html,
+      ['Summary', 'Recommendations', 'Implications', ...report.appendices.map((a) => `Appendix ${a.letter}`)],
+      'scrutiny report',
+    );
     const headerText = `${input.council.name} · ${report.documentTitle}${report.status === 'draft' ? ' · DRAFT' : ''}`;
     const pdf = await deps.printer.print({ html, headerText, fontCss: await deps.templates.fontCss('running') });
     checkPrintedReport(pdf, [], 'scrutiny report');
@@ -102,19 +128,32 @@ export async function renderScrutinyReport(
       creator: input.council.name,
       createdAt: deps.clock.now(),
       tables,
-      notes: [['How the figures are protected', draft.disclosureRule], ...draft.summary.map((line) => ['Summary', line] as const)],
+      notes: [
+        ['How the figures are protected', draft.disclosureRule],
+        ...draft.summary.map((line) => ['Summary', line] as const),
+      ],
     }),
   ]);
   return { draftPdf, publicationPdf, xlsx };
 }
 
 /** The annual progress report for a financial year, from its four quarters' stored figures. */
-export async function renderAnnualReport(deps: RenderDependencies, councilId: string, financialYearStart: number): Promise<ReportFile[]> {
+export async function renderAnnualReport(
+  deps: RenderDependencies,
+  councilId: string,
+  financialYearStart: number,
+): Promise<ReportFile[]> {
   const { council, actionPlan } = await deps.councils.load(councilId);
   const quarters = ([1, 2, 3, 4] as const).map((n) => quarterOf(financialYearStart, n));
   const stored = await Promise.all(quarters.map((q) => deps.returns.getFigures(council.id, q.id)));
   if (stored.every((s) => s === undefined)) throw new MissingFiguresError(council.id, quarters[0] as Quarter);
-  const report = buildAnnualReport({ council, actionPlan, financialYearStart, quarters: stored.map((s) => s?.figures), madeAt: deps.clock.now().toISOString() });
+  const report = buildAnnualReport({
+    council,
+    actionPlan,
+    financialYearStart,
+    quarters: stored.map((s) => s?.figures),
+    madeAt: deps.clock.now().toISOString(),
+  });
   const { pdf, xlsx } = await printPack(deps, council.name, report, 'annual report');
   const prefix = `${council.id}/${yearId(financialYearStart)}`;
   const files: ReportFile[] = [
@@ -137,16 +176,24 @@ export async function printPack(
   extraTables: readonly ReportTable[] = [],
 ): Promise<{ pdf: Uint8Array; xlsx: Uint8Array }> {
   const html = await forumPackHtml(pack, deps.templates);
-  checkPrintedReport(html, pack.sections.map((section) => section.title), kind);
+  checkPrintedReport(
+    html,
+    pack.sections.map((section) => section.title),
+    kind,
+  );
   // The workbook is built while Chromium prints, in its own process: the two overlap on two cores.
   const [pdf, xlsx] = await Promise.all([
-    deps.templates.fontCss('running').then((fontCss) => deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss })),
+    deps.templates
+      .fontCss('running')
+      .then((fontCss) => deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss })),
     reportWorkbook({
       title: `${pack.documentTitle}. ${pack.completeness.statement}`,
       creator: councilName,
       createdAt: deps.clock.now(),
       tables: [...pack.sections.flatMap((section) => section.tables), ...extraTables],
-      notes: pack.sections.flatMap((section) => section.paragraphs.map((paragraph) => [section.title, paragraph] as const)),
+      notes: pack.sections.flatMap((section) =>
+        section.paragraphs.map((paragraph) => [section.title, paragraph] as const),
+      ),
     }),
   ]);
   checkPrintedReport(pdf, [], kind);

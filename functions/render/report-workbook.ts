@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { ColumnFormat, ReportTable } from '#core/report-table.ts';
 
-const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { text: undefined, count: '#,##0', decimal: '#,##0.0', percent: '0%' };
+const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
+  text: undefined,
+  count: '#,##0',
+  decimal: '#,##0.0',
+  percent: '0%',
+};
 
 export interface WorkbookContents {
   readonly title: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { logger } from '#commons/logger.ts';
 import { ingestDependenciesFromEnvironment } from '../ingest/ingest-dependencies.ts';
-import { sweepMissedUploads, type SweepResult } from './sweep-missed-uploads.ts';
+import { type SweepResult, sweepMissedUploads } from './sweep-missed-uploads.ts';
 
 const deps = ingestDependenciesFromEnvironment();
 
@@ -14,9 +14,18 @@ const SweepRequestSchema = z.object({
 /** The daily sweep: ingests any upload of this quarter or the last whose event never arrived. */
 export async function handler(event: unknown): Promise<SweepResult> {
   const request = SweepRequestSchema.parse(event);
-  const result = await sweepMissedUploads(deps, request.council, request.scheduledTime ? new Date(request.scheduledTime) : deps.clock.now());
+  const result = await sweepMissedUploads(
+    deps,
+    request.council,
+    request.scheduledTime ? new Date(request.scheduledTime) : deps.clock.now(),
+  );
   // Each one found is an event that went missing: worth a look, so it is logged as a warning.
   if (result.ingested.length > 0) logger.warn('uploads ingested by the sweep', { ...result });
-  else logger.info('sweep found nothing missed', { council: result.council, quarters: result.quarters, listed: result.listed });
+  else
+    logger.info('sweep found nothing missed', {
+      council: result.council,
+      quarters: result.quarters,
+      listed: result.listed,
+    });
   return result;
 }

@@ -1,7 +1,7 @@
 import { previousQuarter, quarterContaining } from '#core/quarter.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { parseUploadKey } from '#core/upload-key.ts';
-import { ingestReturn, type IngestDependencies } from '../ingest/ingest-return.ts';
+import { type IngestDependencies, ingestReturn } from '../ingest/ingest-return.ts';
 
 export interface SweepResult {
   readonly council: string;

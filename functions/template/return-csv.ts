@@ -1,7 +1,7 @@
 import { actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { CouncilData } from '#core/ports.ts';
-import type { MeasureValue } from '#core/provider-return.ts';
 import type { Provider } from '#core/provider-register.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
 import { measureCells, sectionsFor } from '#core/return-definition.ts';
@@ -41,7 +41,8 @@ export function providerCsvTemplate(
         continue;
       }
       // An action row starts with the action's number, which is checked like a list's label.
-      if (!numberedRows.has(entry.row)) lines.push([section.sheet, entry.labelCell, 'Action number', entry.expectedLabel]);
+      if (!numberedRows.has(entry.row))
+        lines.push([section.sheet, entry.labelCell, 'Action number', entry.expectedLabel]);
       numberedRows.add(entry.row);
       lines.push([section.sheet, entry.cell, entry.name, written]);
     }

@@ -2,20 +2,20 @@ import ExcelJS from 'exceljs';
 import { actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
 import type { CouncilData } from '#core/ports.ts';
-import type { MeasureValue } from '#core/provider-return.ts';
 import type { Provider } from '#core/provider-register.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
 import { dueDate, longDate, type Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
 import {
   ACTIONS_LAYOUT,
-  LAYOUT,
-  measureCells,
-  sectionLayout,
-  sectionsFor,
   type ActionRow,
+  LAYOUT,
   type Measure,
+  measureCells,
   type ReturnDefinition,
   type Section,
+  sectionLayout,
+  sectionsFor,
 } from '#core/return-definition.ts';
 
 export interface ReturnWorkbookRequest {
@@ -52,7 +52,12 @@ export function providerTemplate(
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+};
 
 /**
  * The quarterly return workbook for one provider: a cover naming provider, quarter and template
@@ -81,7 +86,11 @@ export async function returnWorkbook(request: ReturnWorkbookRequest): Promise<Ui
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-async function addCover(workbook: ExcelJS.Workbook, request: ReturnWorkbookRequest, sections: Section[]): Promise<void> {
+async function addCover(
+  workbook: ExcelJS.Workbook,
+  request: ReturnWorkbookRequest,
+  sections: Section[],
+): Promise<void> {
   const { council, provider, quarter, definition } = request;
   const cover = workbook.addWorksheet(COVER_SHEET);
   cover.columns = [{ width: 22 }, { width: 80 }];
@@ -136,13 +145,22 @@ function addListSheet(workbook: ExcelJS.Workbook, section: Extract<Section, { la
     if (!total) continue;
     const parts = rule.parts.map((id) => cells.get(id)?.cell).join(',');
     // The cached result is filled in when the values are; Excel and LibreOffice recalculate on open.
-    sheet.getCell(`D${total.row}`).value = { formula: `"Breakdown adds up to "&SUM(${parts})`, result: 'Breakdown adds up to 0' };
+    sheet.getCell(`D${total.row}`).value = {
+      formula: `"Breakdown adds up to "&SUM(${parts})`,
+      result: 'Breakdown adds up to 0',
+    };
   }
   return sheet;
 }
 
-function addActionsSheet(workbook: ExcelJS.Workbook, section: Extract<Section, { layout: 'actions' }>, actions: readonly ActionRow[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(section.sheet, { views: [{ state: 'frozen', ySplit: ACTIONS_LAYOUT.headerRow, xSplit: 2 }] });
+function addActionsSheet(
+  workbook: ExcelJS.Workbook,
+  section: Extract<Section, { layout: 'actions' }>,
+  actions: readonly ActionRow[],
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(section.sheet, {
+    views: [{ state: 'frozen', ySplit: ACTIONS_LAYOUT.headerRow, xSplit: 2 }],
+  });
   const widths: Record<string, number> = { category: 14, date: 13, text: 40 };
   sheet.columns = [{ width: 6 }, { width: 60 }, ...section.fields.map((f) => ({ width: widths[f.type] ?? 14 }))];
   titleRows(sheet, section);
@@ -205,15 +223,48 @@ function inputValidation(measure: Measure): ExcelJS.DataValidation | undefined {
   const common = { allowBlank: true, showErrorMessage: true } as const;
   switch (measure.type) {
     case 'count':
-      return { ...common, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], errorTitle: 'Whole numbers only', error: 'Enter a whole number, 0 or more. Leave blank only if you do not collect this figure.' };
+      return {
+        ...common,
+        type: 'whole',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        errorTitle: 'Whole numbers only',
+        error: 'Enter a whole number, 0 or more. Leave blank only if you do not collect this figure.',
+      };
     case 'number':
-      return { ...common, type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], errorTitle: 'Numbers only', error: 'Enter a number, 0 or more.' };
+      return {
+        ...common,
+        type: 'decimal',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        errorTitle: 'Numbers only',
+        error: 'Enter a number, 0 or more.',
+      };
     case 'date':
-      return { ...common, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))], errorTitle: 'Dates only', error: 'Enter a date like 14/11/2025.' };
+      return {
+        ...common,
+        type: 'date',
+        operator: 'greaterThan',
+        formulae: [new Date(Date.UTC(2000, 0, 1))],
+        errorTitle: 'Dates only',
+        error: 'Enter a date like 14/11/2025.',
+      };
     case 'category':
-      return { ...common, type: 'list', formulae: [`"${(measure.options ?? []).join(',')}"`], errorTitle: 'Choose from the list', error: `Choose one of: ${(measure.options ?? []).join(', ')}.` };
+      return {
+        ...common,
+        type: 'list',
+        formulae: [`"${(measure.options ?? []).join(',')}"`],
+        errorTitle: 'Choose from the list',
+        error: `Choose one of: ${(measure.options ?? []).join(', ')}.`,
+      };
     case 'text':
-      return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [2000], errorTitle: 'Too long', error: 'Keep it under 2,000 characters.' };
+      return {
+        ...common,
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [2000],
+        errorTitle: 'Too long',
+        error: 'Keep it under 2,000 characters.',
+      };
   }
 }
-

@@ -1,19 +1,37 @@
-import type { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { nextQuarter, parseQuarter, type Quarter } from '#core/quarter.ts';
+import type { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
-import { median, type BenchResult } from './measure.ts';
+import { type BenchResult, median } from './measure.ts';
 
 const PROVIDERS = [
   ['riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT }],
   ['riverside-families-project', { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: null } }],
-  ['sit-up-emergency-beds', { accommodation: { bedSpaces: 28, bedsOccupied: 26, overstayers: 9, dormitorySpaces: 6, averageNightsEmergencyBed: 23.5 } }],
+  [
+    'sit-up-emergency-beds',
+    {
+      accommodation: {
+        bedSpaces: 28,
+        bedsOccupied: 26,
+        overstayers: 9,
+        dormitorySpaces: 6,
+        averageNightsEmergencyBed: 23.5,
+      },
+    },
+  ],
 ] as const;
 
 async function quarterOfReturns(runner: LocalRunner, quarter: Quarter): Promise<void> {
   for (const [provider, values] of PROVIDERS) {
     const bytes = await returnFile(provider, quarter.id, values as never);
-    await runner.upload({ council: 'sefton', provider, quarter: quarter.id, fileName: 'r.xlsx', bytes, at: new Date(`${quarter.end}T12:00:00Z`) });
+    await runner.upload({
+      council: 'sefton',
+      provider,
+      quarter: quarter.id,
+      fileName: 'r.xlsx',
+      bytes,
+      at: new Date(`${quarter.end}T12:00:00Z`),
+    });
   }
 }
 
@@ -25,7 +43,11 @@ async function firstRun(runner: LocalRunner, target: Quarter): Promise<number> {
 }
 
 /** Re-runs of each quarter's aggregation, taken in turn so that both see the same machine. */
-async function interleavedTimes(runner: LocalRunner, quarters: readonly Quarter[], rounds: number): Promise<number[][]> {
+async function interleavedTimes(
+  runner: LocalRunner,
+  quarters: readonly Quarter[],
+  rounds: number,
+): Promise<number[][]> {
   const times = quarters.map(() => [] as number[]);
   for (let round = 0; round < rounds; round += 1) {
     for (const [i, quarter] of quarters.entries()) {
@@ -61,9 +83,21 @@ export async function benchAggregate(runner: LocalRunner): Promise<BenchResult[]
   return [
     { name: 'aggregate a quarter, 1 quarter of history', value: one, unit: 'ms' },
     { name: 'aggregate a quarter, 40 quarters of history', value: forty, unit: 'ms' },
-    { name: 'aggregate time: 40 ÷ 1 quarters of history', value: forty / one, unit: '×', target: '≤ 1.2', pass: forty / one <= 1.2 },
+    {
+      name: 'aggregate time: 40 ÷ 1 quarters of history',
+      value: forty / one,
+      unit: '×',
+      target: '≤ 1.2',
+      pass: forty / one <= 1.2,
+    },
     { name: 'aggregate capacity, 1 quarter of history (first run)', value: oneCapacity, unit: 'units' },
     { name: 'aggregate capacity, 40 quarters of history (first run)', value: fortyCapacity, unit: 'units' },
-    { name: 'aggregate capacity: 40 ÷ 1 quarters of history', value: fortyCapacity / oneCapacity, unit: '×', target: '≤ 1.2', pass: fortyCapacity / oneCapacity <= 1.2 },
+    {
+      name: 'aggregate capacity: 40 ÷ 1 quarters of history',
+      value: fortyCapacity / oneCapacity,
+      unit: '×',
+      target: '≤ 1.2',
+      pass: fortyCapacity / oneCapacity <= 1.2,
+    },
   ];
 }

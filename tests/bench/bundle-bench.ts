@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { median, type BenchResult } from './measure.ts';
+import { type BenchResult, median } from './measure.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 // Inside the project, so render's one external (@sparticuz/chromium) resolves to node_modules.
@@ -31,7 +31,9 @@ export async function benchBundles(): Promise<BenchResult[]> {
       minify: true,
       mainFields: ['module', 'main'],
       external: PRINTS_PDF.has(stage) ? ['@sparticuz/chromium'] : [],
-      banner: { js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+      },
       logLevel: 'silent',
     });
     const megabytes = statSync(outfile).size / 1024 / 1024;
@@ -47,11 +49,18 @@ export async function benchBundles(): Promise<BenchResult[]> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`;
-    const times = Array.from({ length: 5 }, () => Number(execFileSync('node', ['--input-type=module', '-e', script], { env }).toString()));
+    const times = Array.from({ length: 5 }, () =>
+      Number(execFileSync('node', ['--input-type=module', '-e', script], { env }).toString()),
+    );
     const ms = median(times);
     const limited = !PRINTS_PDF.has(stage);
     results.push(
-      { name: `${stage} bundle size`, value: megabytes, unit: 'MB', ...(limited ? { target: '< 1.5', pass: megabytes < 1.5 } : {}) },
+      {
+        name: `${stage} bundle size`,
+        value: megabytes,
+        unit: 'MB',
+        ...(limited ? { target: '< 1.5', pass: megabytes < 1.5 } : {}),
+      },
       { name: `${stage} cold import`, value: ms, unit: 'ms', ...(limited ? { target: '< 300', pass: ms < 300 } : {}) },
     );
   }

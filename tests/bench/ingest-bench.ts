@@ -6,7 +6,7 @@ import { LocalRunner, type StoredObject } from '../../functions/cli/local-runner
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
 import { workbookParts, writeZip } from '../support/zip-writer.ts';
-import { median, type BenchResult } from './measure.ts';
+import { type BenchResult, median } from './measure.ts';
 
 const RIVERSIDE = 'riverside-intensive-floating-support';
 
@@ -16,7 +16,8 @@ const RIVERSIDE = 'riverside-intensive-floating-support';
  */
 export async function benchIngest(runner: LocalRunner): Promise<BenchResult[]> {
   const bytes = await returnFile(RIVERSIDE, '2025-26-Q2', { floatingSupport: GOOD_FLOATING_SUPPORT });
-  const upload = (quarter: string, at: Date) => runner.store({ council: 'sefton', provider: RIVERSIDE, quarter, fileName: 'r.xlsx', bytes, at });
+  const upload = (quarter: string, at: Date) =>
+    runner.store({ council: 'sefton', provider: RIVERSIDE, quarter, fileName: 'r.xlsx', bytes, at });
 
   // Warm both paths, then interleave them so neither gets a quieter machine. Ingest is timed from
   // the ObjectCreated event to the receipt written; the provider's own upload is timed apart.
@@ -55,11 +56,21 @@ export async function benchIngest(runner: LocalRunner): Promise<BenchResult[]> {
   const perSecond = 1000 / (batchMs / 1000);
 
   // A zip bomb: 64 MiB of zeros in a few dozen kilobytes, declared as 2 KB.
-  const bomb = writeZip([...workbookParts(['worksheets/sheet1.xml']), { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(64 * 1024 * 1024), declaredSize: 2048 }]);
+  const bomb = writeZip([
+    ...workbookParts(['worksheets/sheet1.xml']),
+    { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(64 * 1024 * 1024), declaredSize: 2048 },
+  ]);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const bombStarted = performance.now();
-  const bombStored = await runner.store({ council: 'sefton', provider: RIVERSIDE, quarter: '2025-26-Q3', fileName: 'bomb.xlsx', bytes: bomb, at: new Date('2026-01-05T09:00:00Z') });
+  const bombStored = await runner.store({
+    council: 'sefton',
+    provider: RIVERSIDE,
+    quarter: '2025-26-Q3',
+    fileName: 'bomb.xlsx',
+    bytes: bomb,
+    at: new Date('2026-01-05T09:00:00Z'),
+  });
   await runner.notify(bombStored);
   const bombMs = performance.now() - bombStarted;
   const bombReceipt = await runner.receipt(bombStored.key);
@@ -69,10 +80,22 @@ export async function benchIngest(runner: LocalRunner): Promise<BenchResult[]> {
     { name: 'exceljs alone: load one typical return', value: excel, unit: 'ms' },
     { name: "provider's upload: PutObject to the embedded S3", value: median(uploadTimes), unit: 'ms' },
     { name: 'ingest one return: S3 event → figures stored → receipt written', value: ingest, unit: 'ms' },
-    { name: 'ingest ÷ exceljs load (one at a time)', value: ingest / excel, unit: '×', target: '≤ 1.5', pass: ingest / excel <= 1.5 },
+    {
+      name: 'ingest ÷ exceljs load (one at a time)',
+      value: ingest / excel,
+      unit: '×',
+      target: '≤ 1.5',
+      pass: ingest / excel <= 1.5,
+    },
     { name: 'ingest ÷ exceljs load (per return in the 1,000 batch)', value: batchMs / 1000 / excel, unit: '×' },
     { name: 'batch of 1,000 returns', value: perSecond, unit: 'returns/s', target: '≥ 20', pass: perSecond >= 20 },
-    { name: `zip bomb (${(bomb.length / 1024).toFixed(0)} KB → 64 MiB): time to receipt`, value: bombMs, unit: 'ms', target: '< 2000', pass: bombMs < 2000 && bombReceipt.status === 'rejected' },
+    {
+      name: `zip bomb (${(bomb.length / 1024).toFixed(0)} KB → 64 MiB): time to receipt`,
+      value: bombMs,
+      unit: 'ms',
+      target: '< 2000',
+      pass: bombMs < 2000 && bombReceipt.status === 'rejected',
+    },
     { name: 'zip bomb: memory growth', value: rssGrowthMb, unit: 'MB', target: '< 200', pass: rssGrowthMb < 200 },
   ];
 }

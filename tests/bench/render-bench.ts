@@ -1,16 +1,16 @@
-import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
-import { FileTemplates } from '#adapters/file-templates.ts';
 import { createDocumentClient } from '#adapters/aws-clients.ts';
+import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
-import { buildForumPack, commentaryTable } from '#core/forum-pack/forum-pack.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { buildForumPack, commentaryTable } from '#core/forum-pack/forum-pack.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import type { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { forumPackHtml } from '../../functions/render/forum-pack-html.ts';
 import { packInput, printPack } from '../../functions/render/render-quarter-reports.ts';
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH } from '../support/sefton.ts';
-import { median, type BenchResult } from './measure.ts';
+import { type BenchResult, median } from './measure.ts';
 
 /**
  * Rendering the forum pack with a warm browser, against the floor (the same Chromium printing the
@@ -22,11 +22,22 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
     ['lcr-assertive-outreach', { roughSleeping: GOOD_OUTREACH }],
     ['riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT }],
   ] as const) {
-    await runner.upload({ council: 'sefton', provider, quarter: quarter.id, fileName: 'r.xlsx', bytes: await returnFile(provider, quarter.id, values as never), at: new Date('2024-10-08T09:00:00Z') });
+    await runner.upload({
+      council: 'sefton',
+      provider,
+      quarter: quarter.id,
+      fileName: 'r.xlsx',
+      bytes: await returnFile(provider, quarter.id, values as never),
+      at: new Date('2024-10-08T09:00:00Z'),
+    });
   }
   await runner.aggregate('sefton', { quarter: quarter.id });
   const templates = new FileTemplates();
-  const input = await packInput({ councils: templates, returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table) }, 'sefton', quarter);
+  const input = await packInput(
+    { councils: templates, returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table) },
+    'sefton',
+    quarter,
+  );
   // The floor prints exactly what render prints: the same HTML, header, footer and fonts.
   const fontCss = await templates.fontCss('running');
 
@@ -34,7 +45,9 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
   // Our work is the render function's own: model, charts, HTML and its check, PDF and its check, workbook.
   const ours = async () => {
     const pack = buildForumPack(input);
-    await printPack({ templates, printer, clock: systemClock }, input.council.name, pack, 'forum pack', [commentaryTable(pack)]);
+    await printPack({ templates, printer, clock: systemClock }, input.council.name, pack, 'forum pack', [
+      commentaryTable(pack),
+    ]);
   };
   const finishedPack = buildForumPack(input);
   const finishedHtml = await forumPackHtml(finishedPack, templates);

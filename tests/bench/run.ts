@@ -7,8 +7,8 @@ import { cpus, totalmem } from 'node:os';
 import { benchAggregate } from './aggregate-bench.ts';
 import { benchBundles } from './bundle-bench.ts';
 import { benchIngest, withRunner } from './ingest-bench.ts';
-import { benchRender } from './render-bench.ts';
 import type { BenchResult } from './measure.ts';
+import { benchRender } from './render-bench.ts';
 
 // One runner for the whole run: the Lambda handlers read their environment once, at cold start.
 const results: BenchResult[] = await withRunner(async (runner) => [
@@ -18,13 +18,26 @@ const results: BenchResult[] = await withRunner(async (runner) => [
   ...(await benchBundles()),
 ]);
 
-const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
+const rows = results.map((r) => [
+  r.name,
+  `${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}`,
+  r.target ?? '',
+  r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL',
+]);
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length), 6));
 for (const row of [['measure', 'value', 'target', ''], ...rows]) {
   process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ')}\n`);
 }
 await mkdir('out', { recursive: true });
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1024 ** 3) };
-await writeFile('out/bench.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, results }, null, 2)}\n`);
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 1024 ** 3),
+};
+await writeFile(
+  'out/bench.json',
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, results }, null, 2)}\n`,
+);
 process.stdout.write('\nWritten: out/bench.json\n');
 if (results.some((r) => r.pass === false)) process.exitCode = 1;

@@ -17,7 +17,9 @@ describe('a deployment config', () => {
     const app = appWithoutBundling();
     const live = buildApp(app, loadDeploymentConfig('sefton'));
     const training = buildApp(app, loadDeploymentConfig('sefton-training'));
-    const templates = [live.stateful, live.stateless, training.stateful, training.stateless].map((stack) => Template.fromStack(stack).toJSON());
+    const templates = [live.stateful, live.stateless, training.stateful, training.stateless].map((stack) =>
+      Template.fromStack(stack).toJSON(),
+    );
 
     // Assert
     expect([live.stateful, live.stateless, training.stateful, training.stateless].map((s) => s.stackName)).toEqual([
@@ -26,14 +28,22 @@ describe('a deployment config', () => {
       'sefton-training-stateful',
       'sefton-training-stateless',
     ]);
-    const exports = templates.flatMap((t) => Object.values(t.Outputs ?? {}).flatMap((o) => ((o as { Export?: { Name: string } }).Export ? [(o as { Export: { Name: string } }).Export.Name] : [])));
+    const exports = templates.flatMap((t) =>
+      Object.values(t.Outputs ?? {}).flatMap((o) =>
+        (o as { Export?: { Name: string } }).Export ? [(o as { Export: { Name: string } }).Export.Name] : [],
+      ),
+    );
     expect(new Set(exports).size).toBe(exports.length);
     // A physical name would be a literal string; references to generated names are objects.
-    const named = JSON.stringify(templates).match(/"(BucketName|TableName|FunctionName|QueueName|TopicName|RoleName|ManagedPolicyName)":"/g);
+    const named = JSON.stringify(templates).match(
+      /"(BucketName|TableName|FunctionName|QueueName|TopicName|RoleName|ManagedPolicyName)":"/g,
+    );
     expect(named).toBeNull();
 
     const trainingTemplate = Template.fromStack(training.stateless);
-    const settings = Object.values(trainingTemplate.findResources('AWS::Lambda::Function')).map((fn) => JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS));
+    const settings = Object.values(trainingTemplate.findResources('AWS::Lambda::Function')).map((fn) =>
+      JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS),
+    );
     expect(settings[0]).toEqual({
       sefton: {
         disclosureThreshold: 5,
@@ -43,8 +53,15 @@ describe('a deployment config', () => {
         },
       },
     });
-    const expressions = Object.values(trainingTemplate.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties.ScheduleExpression);
-    expect(expressions.sort()).toEqual(['cron(0 3 * * ? *)', 'cron(0 5 21 1,4,7,10 ? *)', 'cron(0 6 21 1,4,7,10 ? *)', 'cron(0 8 21 4 ? *)']);
+    const expressions = Object.values(trainingTemplate.findResources('AWS::Scheduler::Schedule')).map(
+      (s) => s.Properties.ScheduleExpression,
+    );
+    expect(expressions.sort()).toEqual([
+      'cron(0 3 * * ? *)',
+      'cron(0 5 21 1,4,7,10 ? *)',
+      'cron(0 6 21 1,4,7,10 ? *)',
+      'cron(0 8 21 4 ? *)',
+    ]);
   });
 
   it('deploys a second council beside the first, from a data folder of its own', () => {
@@ -56,7 +73,14 @@ describe('a deployment config', () => {
     writeFileSync(join(folder, 'council.json'), JSON.stringify({ ...council, id: 'wirral', name: 'Wirral Council' }));
     const wirral = parseDeploymentConfig({
       name: 'wirral',
-      councils: [{ id: 'wirral', data: folder, reportsFrom: 'Housing <housing.reports@wirral.example.gov.uk>', reportRecipients: ['Housing Strategy <strategy@wirral.example.gov.uk>'] }],
+      councils: [
+        {
+          id: 'wirral',
+          data: folder,
+          reportsFrom: 'Housing <housing.reports@wirral.example.gov.uk>',
+          reportRecipients: ['Housing Strategy <strategy@wirral.example.gov.uk>'],
+        },
+      ],
       sesIdentity: 'wirral.example.gov.uk',
       schedules: { packDaysAfterQuarterEnd: 20, dailySweepHour: 2 },
     });
@@ -68,12 +92,19 @@ describe('a deployment config', () => {
 
     // Assert: each council's providers get their own policies, its schedules carry its id, and its
     // disclosure threshold defaults to 4.
-    const policies = (stack: typeof sefton.stateful) => Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')).map((p) => String(p.Properties.Description));
+    const policies = (stack: typeof sefton.stateful) =>
+      Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')).map((p) =>
+        String(p.Properties.Description),
+      );
     expect(policies(other.stateful).every((description) => description.includes('(wirral)'))).toBe(true);
     expect(policies(sefton.stateful).every((description) => description.includes('(sefton)'))).toBe(true);
-    const schedules = Object.values(Template.fromStack(other.stateless).findResources('AWS::Scheduler::Schedule')).map((s) => JSON.parse(s.Properties.Target.Input).council);
+    const schedules = Object.values(Template.fromStack(other.stateless).findResources('AWS::Scheduler::Schedule')).map(
+      (s) => JSON.parse(s.Properties.Target.Input).council,
+    );
     expect(new Set(schedules)).toEqual(new Set(['wirral']));
-    const settings = Object.values(Template.fromStack(other.stateless).findResources('AWS::Lambda::Function')).map((fn) => JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS));
+    const settings = Object.values(Template.fromStack(other.stateless).findResources('AWS::Lambda::Function')).map(
+      (fn) => JSON.parse(fn.Properties.Environment.Variables.COUNCIL_SETTINGS),
+    );
     expect(settings[0].wirral.disclosureThreshold).toBe(4);
     rmSync(folder, { recursive: true, force: true });
   });
@@ -81,7 +112,10 @@ describe('a deployment config', () => {
   it("serves the public site at the council's own address, over TLS 1.2 or later, when one is configured", () => {
     const config = parseDeploymentConfig({
       ...loadDeploymentConfig('sefton'),
-      publicSiteDomain: { domainName: 'reports.example.gov.uk', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0' },
+      publicSiteDomain: {
+        domainName: 'reports.example.gov.uk',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+      },
     });
     const app = appWithoutBundling();
     const { stateful } = buildApp(app, config);
@@ -92,17 +126,29 @@ describe('a deployment config', () => {
     Template.fromStack(stateful).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['reports.example.gov.uk'],
-        ViewerCertificate: { AcmCertificateArn: config.publicSiteDomain!.certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+        ViewerCertificate: {
+          AcmCertificateArn: config.publicSiteDomain!.certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
       }),
     });
     expect(Template.fromStack(stateful).toJSON().Outputs.PublicSiteUrl.Value).toBe('https://reports.example.gov.uk/');
     expect(() =>
-      parseDeploymentConfig({ ...config, publicSiteDomain: { domainName: 'reports.example.gov.uk', certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0b1c2d3e' } }),
+      parseDeploymentConfig({
+        ...config,
+        publicSiteDomain: {
+          domainName: 'reports.example.gov.uk',
+          certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0b1c2d3e',
+        },
+      }),
     ).toThrow(/an ACM certificate ARN in us-east-1/);
   });
 
   it('refuses a From address outside the SES identity the deployment may send as, naming the field', () => {
-    const config = structuredClone(loadDeploymentConfig('sefton')) as Record<string, unknown> & { councils: Record<string, unknown>[] };
+    const config = structuredClone(loadDeploymentConfig('sefton')) as Record<string, unknown> & {
+      councils: Record<string, unknown>[];
+    };
     config.councils[0]!.reportsFrom = 'Reports <reports@elsewhere.example.com>';
     expect(() => parseDeploymentConfig(config, 'test.json')).toThrow(
       /test\.json is not valid:[\s\S]*sends from elsewhere\.example\.com, but the deployment may send only as its SES identity example\.gov\.uk[\s\S]*councils\[0\]\.reportsFrom/,
@@ -110,7 +156,9 @@ describe('a deployment config', () => {
   });
 
   it('refuses a council whose data folder has no council.json, a bad threshold, or an unknown deployment', () => {
-    const config = structuredClone(loadDeploymentConfig('sefton')) as Record<string, unknown> & { councils: Record<string, unknown>[] };
+    const config = structuredClone(loadDeploymentConfig('sefton')) as Record<string, unknown> & {
+      councils: Record<string, unknown>[];
+    };
     config.councils[0]!.data = 'templates/councils/nowhere';
     config.councils[0]!.disclosureThreshold = -1;
     expect(() => parseDeploymentConfig(config)).toThrow(/templates\/councils\/nowhere has no council\.json/);

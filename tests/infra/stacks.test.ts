@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { allows } from '../support/iam-evaluate.ts';
@@ -32,7 +32,6 @@ describe('the CDK app', () => {
     // An unacknowledged finding makes synthesis throw (and beforeAll fail before this runs).
     expect(synthesisedWithNag).not.toThrow();
   });
-
 
   it('keeps every upload: the returns bucket is versioned, private, encrypted, SSL-only and retained', () => {
     stateful.hasResource('AWS::S3::Bucket', {
@@ -64,15 +63,26 @@ describe('the CDK app', () => {
     stateful.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+        }),
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
       }),
     });
-    const publicBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('PublicSiteBucket'))!;
-    const policy = Object.values(stateful.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === publicBucket)!;
+    const publicBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('PublicSiteBucket'),
+    )!;
+    const policy = Object.values(stateful.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => p.Properties.Bucket.Ref === publicBucket,
+    )!;
     const allows = policy.Properties.PolicyDocument.Statement.filter((s: { Effect: string }) => s.Effect === 'Allow');
     expect(allows).toEqual([
-      expect.objectContaining({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } }),
+      expect.objectContaining({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      }),
     ]);
   });
 
@@ -85,7 +95,12 @@ describe('the CDK app', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
     });
   });
@@ -94,12 +109,17 @@ describe('the CDK app', () => {
     stateful.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
-          Match.objectLike({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'returns/' }] } } }),
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'returns/' }] } },
+          }),
         ],
       },
     });
     stateful.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('runs each stage on Node.js 22; render alone on x64 with room for Chromium, shipped unbundled with its browser', () => {
@@ -108,7 +128,8 @@ describe('the CDK app', () => {
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
     const printing = functions.filter((fn) => fn.Properties.Environment.Variables.FONTS_DIR);
     expect(printing).toHaveLength(1);
-    for (const fn of functions.filter((f) => !printing.includes(f))) expect(fn.Properties.Architectures).toEqual(['arm64']);
+    for (const fn of functions.filter((f) => !printing.includes(f)))
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
     for (const fn of printing) {
       expect(fn.Properties).toMatchObject({ Architectures: ['x86_64'], MemorySize: 2048 });
       const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -139,7 +160,12 @@ describe('the CDK app', () => {
     for (const fn of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
       const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
       expect(readdirSync(join(asset, 'templates', 'councils'))).toEqual(['sefton']);
-      expect(readdirSync(join(asset, 'templates', 'councils', 'sefton')).sort()).toEqual(['action-plan.json', 'council.json', 'providers.json', 'return-definition.json']);
+      expect(readdirSync(join(asset, 'templates', 'councils', 'sefton')).sort()).toEqual([
+        'action-plan.json',
+        'council.json',
+        'providers.json',
+        'return-definition.json',
+      ]);
       expect(existsSync(join(asset, 'templates', 'forum-pack.hbs'))).toBe(true);
     }
   });
@@ -152,7 +178,10 @@ describe('the CDK app', () => {
           disclosureThreshold: 4,
           notifications: {
             from: 'Homelessness reporting <homelessness.reporting@example.gov.uk>',
-            officers: ['Homelessness Commissioner <homelessness.commissioner@example.gov.uk>', 'Strategy Officer <housing.strategy@example.gov.uk>'],
+            officers: [
+              'Homelessness Commissioner <homelessness.commissioner@example.gov.uk>',
+              'Strategy Officer <housing.strategy@example.gov.uk>',
+            ],
           },
         },
       });
@@ -163,10 +192,14 @@ describe('the CDK app', () => {
     const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
     const sweep = schedules.find((s) => s.ScheduleExpression === 'cron(0 2 * * ? *)');
     expect(sweep).toBeDefined();
-    const sweepFunction = Object.keys(stateless.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('Sweep'));
+    const sweepFunction = Object.keys(stateless.findResources('AWS::Lambda::Function')).find((id) =>
+      id.startsWith('Sweep'),
+    );
     expect(sweep!.Target.Arn).toEqual({ 'Fn::GetAtt': [sweepFunction, 'Arn'] });
     const lists = Object.values(stateless.findResources('AWS::IAM::Policy'))
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[])
+      .flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[],
+      )
       .filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
     expect(lists).toHaveLength(1);
     expect(lists[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['returns/*'] } });
@@ -192,7 +225,8 @@ describe('the CDK app', () => {
 
   it('routes a late return to aggregate, and revised figures to render and aggregate, with retries', () => {
     const rules = Object.values(stateless.findResources('AWS::Events::Rule')).map((r) => r.Properties);
-    const targetsOf = (detailType: string) => rules.find((r) => r.EventPattern['detail-type'][0] === detailType)?.Targets;
+    const targetsOf = (detailType: string) =>
+      rules.find((r) => r.EventPattern['detail-type'][0] === detailType)?.Targets;
     expect(targetsOf('Return accepted')).toHaveLength(1);
     expect(targetsOf('Figures revised')).toHaveLength(2);
     for (const target of [...targetsOf('Return accepted'), ...targetsOf('Figures revised')]) {
@@ -212,9 +246,12 @@ describe('the CDK app', () => {
   it('gives each provider a policy for its own prefix, which denies every other provider’s', () => {
     const policies = stateful.findResources('AWS::IAM::ManagedPolicy');
     expect(Object.keys(policies)).toHaveLength(7);
-    const returnsBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('ReturnsBucket'))!;
+    const returnsBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('ReturnsBucket'),
+    )!;
     const values = { [`${returnsBucket}.Arn`]: 'arn:aws:s3:::returns' };
-    const athena = Object.values(policies).find((p) => String(p.Properties.Description).startsWith('Athena House'))!.Properties.PolicyDocument;
+    const athena = Object.values(policies).find((p) => String(p.Properties.Description).startsWith('Athena House'))!
+      .Properties.PolicyDocument;
     const may = (action: string, key: string) => allows(athena, action, `arn:aws:s3:::returns/${key}`, values);
 
     expect(may('s3:PutObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(true);
@@ -223,7 +260,9 @@ describe('the CDK app', () => {
     expect(may('s3:GetObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
     expect(may('s3:GetObject', 'receipts/sefton/riverside-families-project/2025-26-Q2/x.json')).toBe(false);
     expect(may('s3:PutObject', 'receipts/sefton/athena-house/2025-26-Q2/forged.json')).toBe(false);
-    expect(may('s3:DeleteObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
+    expect(may('s3:DeleteObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(
+      false,
+    );
   });
 
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
@@ -239,7 +278,10 @@ describe('the CDK app', () => {
 
   it('grants no data-plane action on every resource: the one "*" is X-Ray, which has no resource-level permissions', () => {
     const statements = [stateful, stateless].flatMap((template) =>
-      [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap(
+      [
+        ...Object.values(template.findResources('AWS::IAM::Policy')),
+        ...Object.values(template.findResources('AWS::IAM::ManagedPolicy')),
+      ].flatMap(
         (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
       ),
     );
@@ -247,7 +289,8 @@ describe('the CDK app', () => {
     const onEverything = statements.filter((s) => [s.Resource].flat().includes('*'));
     expect(onEverything.flatMap((s) => [s.Action].flat()).every((action) => action.startsWith('xray:'))).toBe(true);
     for (const statement of statements) {
-      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/^(s3|dynamodb|ses|sqs|events|lambda):\*$/);
+      for (const action of [statement.Action].flat())
+        expect(action).not.toMatch(/^(s3|dynamodb|ses|sqs|events|lambda):\*$/);
     }
   });
 });

@@ -35,12 +35,27 @@ const withCell = (address: string, value: unknown) => async () =>
   editWorkbook(await good(), (workbook) => {
     workbook.getWorksheet('Floating support')!.getCell(address).value = value as never;
   });
-const fixture = (name: string) => async () => new Uint8Array(await readFile(join(import.meta.dirname, '../fixtures/libreoffice', name)));
+const fixture = (name: string) => async () =>
+  new Uint8Array(await readFile(join(import.meta.dirname, '../fixtures/libreoffice', name)));
 const FS = 'Floating support';
 
 const CASES: Case[] = [
-  { upload: 'an empty file', fileName: 'return.xlsx', bytes: () => new Uint8Array(), status: 'rejected', code: 'empty-file', wording: /empty \(0 bytes\)/ },
-  { upload: 'random bytes named .xlsx', fileName: 'return.xlsx', bytes: () => randomBytes(5000), status: 'rejected', code: 'not-a-workbook', wording: /not an Excel workbook/ },
+  {
+    upload: 'an empty file',
+    fileName: 'return.xlsx',
+    bytes: () => new Uint8Array(),
+    status: 'rejected',
+    code: 'empty-file',
+    wording: /empty \(0 bytes\)/,
+  },
+  {
+    upload: 'random bytes named .xlsx',
+    fileName: 'return.xlsx',
+    bytes: () => randomBytes(5000),
+    status: 'rejected',
+    code: 'not-a-workbook',
+    wording: /not an Excel workbook/,
+  },
   {
     upload: 'a truncated workbook',
     fileName: 'return.xlsx',
@@ -52,16 +67,61 @@ const CASES: Case[] = [
   {
     upload: 'a zip bomb',
     fileName: 'return.xlsx',
-    bytes: () => writeZip([...workbookParts(['worksheets/sheet1.xml']), { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(64 * 1024 * 1024), declaredSize: 2048 }]),
+    bytes: () =>
+      writeZip([
+        ...workbookParts(['worksheets/sheet1.xml']),
+        { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(64 * 1024 * 1024), declaredSize: 2048 },
+      ]),
     status: 'rejected',
     code: 'workbook-too-large',
   },
-  { upload: 'a password-protected workbook', fileName: 'return.xlsx', bytes: fixture('floating-support-password-protected.xlsx'), status: 'rejected', code: 'password-protected-workbook', wording: /protected with a password, so it cannot be read\. Open it, remove the password/ },
-  { upload: 'an old .xls renamed .xlsx', fileName: 'return.xlsx', bytes: fixture('floating-support-saved-as.xls'), status: 'rejected', code: 'old-excel-format', wording: /old Excel 97–2003 workbook, although its name ends \.xlsx/ },
-  { upload: 'some other OLE container', fileName: 'return.xlsx', bytes: () => oleContainer(), status: 'rejected', code: 'protected-or-old-workbook', wording: /Remove the password/ },
-  { upload: 'an old binary .xls', fileName: 'return.xls', bytes: fixture('floating-support-saved-as.xls'), status: 'rejected', code: 'old-excel-format', wording: /save it|Save As/ },
-  { upload: 'a macro-enabled .xlsm', fileName: 'return.xlsm', bytes: fixture('floating-support-saved-as.xlsm'), status: 'rejected', code: 'macro-enabled-workbook' },
-  { upload: 'a file over the size limit', fileName: 'return.xlsx', bytes: () => randomBytes(MAX_UPLOAD_BYTES + 1), status: 'rejected', code: 'file-too-large', wording: /the limit is 10 MB/ },
+  {
+    upload: 'a password-protected workbook',
+    fileName: 'return.xlsx',
+    bytes: fixture('floating-support-password-protected.xlsx'),
+    status: 'rejected',
+    code: 'password-protected-workbook',
+    wording: /protected with a password, so it cannot be read\. Open it, remove the password/,
+  },
+  {
+    upload: 'an old .xls renamed .xlsx',
+    fileName: 'return.xlsx',
+    bytes: fixture('floating-support-saved-as.xls'),
+    status: 'rejected',
+    code: 'old-excel-format',
+    wording: /old Excel 97–2003 workbook, although its name ends \.xlsx/,
+  },
+  {
+    upload: 'some other OLE container',
+    fileName: 'return.xlsx',
+    bytes: () => oleContainer(),
+    status: 'rejected',
+    code: 'protected-or-old-workbook',
+    wording: /Remove the password/,
+  },
+  {
+    upload: 'an old binary .xls',
+    fileName: 'return.xls',
+    bytes: fixture('floating-support-saved-as.xls'),
+    status: 'rejected',
+    code: 'old-excel-format',
+    wording: /save it|Save As/,
+  },
+  {
+    upload: 'a macro-enabled .xlsm',
+    fileName: 'return.xlsm',
+    bytes: fixture('floating-support-saved-as.xlsm'),
+    status: 'rejected',
+    code: 'macro-enabled-workbook',
+  },
+  {
+    upload: 'a file over the size limit',
+    fileName: 'return.xlsx',
+    bytes: () => randomBytes(MAX_UPLOAD_BYTES + 1),
+    status: 'rejected',
+    code: 'file-too-large',
+    wording: /the limit is 10 MB/,
+  },
   {
     upload: 'a renamed sheet',
     fileName: 'return.xlsx',
@@ -71,14 +131,81 @@ const CASES: Case[] = [
     sheet: FS,
     wording: /sheets found: "Cover", "Support"/,
   },
-  { upload: 'text in a count cell', fileName: 'return.xlsx', bytes: withCell('C6', 'four'), status: 'rejected', code: 'not-a-number', sheet: FS, cell: 'C6' },
-  { upload: 'a decimal in a count cell', fileName: 'return.xlsx', bytes: withCell('C6', 4.5), status: 'rejected', code: 'not-whole-number', sheet: FS, cell: 'C6' },
-  { upload: 'a negative count', fileName: 'return.xlsx', bytes: withCell('C6', -4), status: 'rejected', code: 'negative', sheet: FS, cell: 'C6' },
-  { upload: 'a formula error', fileName: 'return.xlsx', bytes: withCell('C6', { error: '#REF!' }), status: 'rejected', code: 'formula-error', sheet: FS, cell: 'C6', wording: /#REF!/ },
-  { upload: "another provider's workbook", fileName: 'return.xlsx', bytes: good, provider: 'athena-house', status: 'rejected', code: 'wrong-provider', sheet: 'Cover', cell: 'B4' },
-  { upload: "another quarter's workbook", fileName: 'return.xlsx', bytes: good, quarter: '2025-26-Q1', status: 'rejected', code: 'wrong-quarter', sheet: 'Cover', cell: 'B5' },
-  { upload: 'an unknown provider', fileName: 'return.xlsx', bytes: good, provider: 'mystery-service', status: 'rejected', code: 'unknown-provider', wording: /not a provider in Sefton Council's register/ },
-  { upload: 'a quarter in the future', fileName: 'return.xlsx', bytes: good, quarter: '2030-31-Q1', status: 'rejected', code: 'future-quarter', wording: /has not ended yet/ },
+  {
+    upload: 'text in a count cell',
+    fileName: 'return.xlsx',
+    bytes: withCell('C6', 'four'),
+    status: 'rejected',
+    code: 'not-a-number',
+    sheet: FS,
+    cell: 'C6',
+  },
+  {
+    upload: 'a decimal in a count cell',
+    fileName: 'return.xlsx',
+    bytes: withCell('C6', 4.5),
+    status: 'rejected',
+    code: 'not-whole-number',
+    sheet: FS,
+    cell: 'C6',
+  },
+  {
+    upload: 'a negative count',
+    fileName: 'return.xlsx',
+    bytes: withCell('C6', -4),
+    status: 'rejected',
+    code: 'negative',
+    sheet: FS,
+    cell: 'C6',
+  },
+  {
+    upload: 'a formula error',
+    fileName: 'return.xlsx',
+    bytes: withCell('C6', { error: '#REF!' }),
+    status: 'rejected',
+    code: 'formula-error',
+    sheet: FS,
+    cell: 'C6',
+    wording: /#REF!/,
+  },
+  {
+    upload: "another provider's workbook",
+    fileName: 'return.xlsx',
+    bytes: good,
+    provider: 'athena-house',
+    status: 'rejected',
+    code: 'wrong-provider',
+    sheet: 'Cover',
+    cell: 'B4',
+  },
+  {
+    upload: "another quarter's workbook",
+    fileName: 'return.xlsx',
+    bytes: good,
+    quarter: '2025-26-Q1',
+    status: 'rejected',
+    code: 'wrong-quarter',
+    sheet: 'Cover',
+    cell: 'B5',
+  },
+  {
+    upload: 'an unknown provider',
+    fileName: 'return.xlsx',
+    bytes: good,
+    provider: 'mystery-service',
+    status: 'rejected',
+    code: 'unknown-provider',
+    wording: /not a provider in Sefton Council's register/,
+  },
+  {
+    upload: 'a quarter in the future',
+    fileName: 'return.xlsx',
+    bytes: good,
+    quarter: '2030-31-Q1',
+    status: 'rejected',
+    code: 'future-quarter',
+    wording: /has not ended yet/,
+  },
   {
     upload: 'personal data in a commentary',
     fileName: 'return.xlsx',
@@ -98,7 +225,12 @@ const CASES: Case[] = [
   {
     upload: 'CSV saved by Excel in Windows-1252',
     fileName: 'return.csv',
-    bytes: () => windows1252(csvReturn(RIVERSIDE, QUARTER, { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: 'Arrears under £300 cleared at the café drop-in' } })),
+    bytes: () =>
+      windows1252(
+        csvReturn(RIVERSIDE, QUARTER, {
+          floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: 'Arrears under £300 cleared at the café drop-in' },
+        }),
+      ),
     status: 'accepted',
   },
   {
@@ -132,19 +264,30 @@ describe('hsr ingest --json answers every bad upload with a clear receipt', () =
 
     // Act
     const run = await hsr([
-      'ingest', file,
-      '--provider', testCase.provider ?? RIVERSIDE,
-      '--quarter', testCase.quarter ?? QUARTER,
+      'ingest',
+      file,
+      '--provider',
+      testCase.provider ?? RIVERSIDE,
+      '--quarter',
+      testCase.quarter ?? QUARTER,
       '--json',
-      '--data-dir', join(caseDir, 'state'),
+      '--data-dir',
+      join(caseDir, 'state'),
     ]);
 
     // Assert: the exit code, the status, and the message a person reads.
     const receipt = JSON.parse(run.stdout);
-    expect({ code: run.code, status: receipt.status }).toEqual({ code: testCase.status === 'rejected' ? 2 : 0, status: testCase.status });
+    expect({ code: run.code, status: receipt.status }).toEqual({
+      code: testCase.status === 'rejected' ? 2 : 0,
+      status: testCase.status,
+    });
     if (testCase.code) {
       const message = receipt.messages.find((m: { code: string }) => m.code === testCase.code);
-      expect(message).toMatchObject({ severity: 'error', ...(testCase.sheet ? { sheet: testCase.sheet } : {}), ...(testCase.cell ? { cell: testCase.cell } : {}) });
+      expect(message).toMatchObject({
+        severity: 'error',
+        ...(testCase.sheet ? { sheet: testCase.sheet } : {}),
+        ...(testCase.cell ? { cell: testCase.cell } : {}),
+      });
       expect(message.message.length).toBeGreaterThan(40);
       if (testCase.wording) expect(message.message).toMatch(testCase.wording);
     } else {

@@ -29,15 +29,30 @@ describe('hsr --aws', () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-aws-'));
     runner = await LocalRunner.start(join(dir, 'state'));
     // The handler modules the runner loaded: the deployed functions' code.
-    const [aggregate, sweep] = await Promise.all([import('../../functions/aggregate/handler.ts'), import('../../functions/sweep/handler.ts')]);
+    const [aggregate, sweep] = await Promise.all([
+      import('../../functions/aggregate/handler.ts'),
+      import('../../functions/sweep/handler.ts'),
+    ]);
     lambda = await EmbeddedLambda.start({ 'sefton-Aggregate-x1': aggregate.handler, 'sefton-Sweep-x1': sweep.handler });
     const { names } = runner.aws;
     outputs = join(dir, 'outputs.json');
     await writeFile(
       outputs,
       JSON.stringify({
-        'sefton-stateful': { ReturnsBucketName: names.returnsBucket, ReportsBucketName: names.reportsBucket, PublicSiteBucketName: names.publicBucket, TableName: names.table, PublicSiteUrl: 'https://d1.cloudfront.net/' },
-        'sefton-stateless': { AggregateFunctionName: 'sefton-Aggregate-x1', RenderFunctionName: 'sefton-Render-x1', PublishFunctionName: 'sefton-Publish-x1', SweepFunctionName: 'sefton-Sweep-x1', IngestFunctionName: 'sefton-Ingest-x1' },
+        'sefton-stateful': {
+          ReturnsBucketName: names.returnsBucket,
+          ReportsBucketName: names.reportsBucket,
+          PublicSiteBucketName: names.publicBucket,
+          TableName: names.table,
+          PublicSiteUrl: 'https://d1.cloudfront.net/',
+        },
+        'sefton-stateless': {
+          AggregateFunctionName: 'sefton-Aggregate-x1',
+          RenderFunctionName: 'sefton-Render-x1',
+          PublishFunctionName: 'sefton-Publish-x1',
+          SweepFunctionName: 'sefton-Sweep-x1',
+          IngestFunctionName: 'sefton-Ingest-x1',
+        },
       }),
     );
     env = { AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint };
@@ -62,7 +77,10 @@ describe('hsr --aws', () => {
     })();
 
     // Act
-    const run = await hsr(['ingest', file, '--provider', RIVERSIDE, '--quarter', QUARTER, '--json', '--aws', '--outputs', outputs], env);
+    const run = await hsr(
+      ['ingest', file, '--provider', RIVERSIDE, '--quarter', QUARTER, '--json', '--aws', '--outputs', outputs],
+      env,
+    );
     done = true;
     await pipeline;
 
@@ -84,7 +102,10 @@ describe('hsr --aws', () => {
   });
 
   it("reports a deployed function's failure in its own words, and a missing outputs file with what to do", async () => {
-    const failed = await hsr(['aggregate', '--quarter', QUARTER, '--council', 'nowhere', '--aws', '--outputs', outputs], env);
+    const failed = await hsr(
+      ['aggregate', '--quarter', QUARTER, '--council', 'nowhere', '--aws', '--outputs', outputs],
+      env,
+    );
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Error: sefton-Aggregate-x1 failed: .*nowhere/);
 

@@ -25,14 +25,33 @@ describe('the hsr command line', () => {
     const dataDir = join(dir, 'state');
 
     // Act
-    const run = await hsr(['ingest', file, '--provider', 'athena-house', '--quarter', '2025-26-Q2', '--json', '--data-dir', dataDir]);
+    const run = await hsr([
+      'ingest',
+      file,
+      '--provider',
+      'athena-house',
+      '--quarter',
+      '2025-26-Q2',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
 
     // Assert: the receipt a provider's system would read…
     expect(run.code).toBe(2);
     const receipt = JSON.parse(run.stdout);
-    expect(receipt).toMatchObject({ status: 'rejected', provider: 'athena-house', quarter: '2025-26-Q2', uploadId: expect.any(String) });
+    expect(receipt).toMatchObject({
+      status: 'rejected',
+      provider: 'athena-house',
+      quarter: '2025-26-Q2',
+      uploadId: expect.any(String),
+    });
     expect(receipt.messages).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'not-a-workbook', message: expect.stringMatching(/not an Excel workbook/) }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'not-a-workbook',
+        message: expect.stringMatching(/not an Excel workbook/),
+      }),
     ]);
     // …and the upload is still in the bucket, byte for byte, with its receipt beside it.
     const aws = await startEmbeddedAws(dataDir);
@@ -45,7 +64,9 @@ describe('the hsr command line', () => {
     try {
       const kept = await getObject(s3, aws.names.returnsBucket, receipt.objectKey);
       expect(Buffer.from(kept).equals(corrupt)).toBe(true);
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: aws.names.returnsBucket, Prefix: 'receipts/sefton/athena-house/' }));
+      const listed = await s3.send(
+        new ListObjectsV2Command({ Bucket: aws.names.returnsBucket, Prefix: 'receipts/sefton/athena-house/' }),
+      );
       expect(listed.Contents?.map((o) => o.Key)).toEqual([
         `receipts/sefton/athena-house/2025-26-Q2/${receipt.uploadId}.html`,
         `receipts/sefton/athena-house/2025-26-Q2/${receipt.uploadId}.json`,
@@ -61,11 +82,23 @@ describe('the hsr command line', () => {
     const made = await hsr(['template', '--provider', 'cgl-outreach', '--quarter', '2025-26-Q2', '--out', file]);
     expect(made.code).toBe(0);
 
-    const run = await hsr(['ingest', file, '--provider', 'cgl-outreach', '--quarter', '2025-26-Q2', '--json', '--data-dir', join(dir, 'state2')]);
+    const run = await hsr([
+      'ingest',
+      file,
+      '--provider',
+      'cgl-outreach',
+      '--quarter',
+      '2025-26-Q2',
+      '--json',
+      '--data-dir',
+      join(dir, 'state2'),
+    ]);
 
     expect(run.code).toBe(2);
     const receipt = JSON.parse(run.stdout);
-    expect(receipt.messages.map((m: { code: string; sheet: string; cell: string }) => `${m.code} ${m.sheet}!${m.cell}`)).toEqual([
+    expect(
+      receipt.messages.map((m: { code: string; sheet: string; cell: string }) => `${m.code} ${m.sheet}!${m.cell}`),
+    ).toEqual([
       'required Floating support!C9',
       'required Floating support!C11',
       'required Floating support!C12',

@@ -26,14 +26,28 @@ describe('a combined-authority roll-up', () => {
     await cp(DEFAULT_TEMPLATES_DIR, templates, { recursive: true });
     await cp(join(templates, 'councils/sefton'), join(templates, 'councils/neighbour'), { recursive: true });
     const councilFile = join(templates, 'councils/neighbour/council.json');
-    await writeFile(councilFile, (await readFile(councilFile, 'utf8')).replace('"sefton"', '"neighbour"').replace('Sefton Council', 'Neighbouring Council'));
+    await writeFile(
+      councilFile,
+      (await readFile(councilFile, 'utf8'))
+        .replace('"sefton"', '"neighbour"')
+        .replace('Sefton Council', 'Neighbouring Council'),
+    );
     process.env.TEMPLATES_DIR = templates;
     const { LocalRunner } = await import('../../functions/cli/local-runner.ts');
     runner = await LocalRunner.start(join(dir, 'state'));
 
-    const bytes = await returnFile('riverside-intensive-floating-support', QUARTER, { floatingSupport: GOOD_FLOATING_SUPPORT });
+    const bytes = await returnFile('riverside-intensive-floating-support', QUARTER, {
+      floatingSupport: GOOD_FLOATING_SUPPORT,
+    });
     for (const council of ['sefton', 'neighbour']) {
-      await runner.upload({ council, provider: 'riverside-intensive-floating-support', quarter: QUARTER, fileName: 'r.xlsx', bytes, at: new Date('2025-10-08T09:00:00Z') });
+      await runner.upload({
+        council,
+        provider: 'riverside-intensive-floating-support',
+        quarter: QUARTER,
+        fileName: 'r.xlsx',
+        bytes,
+        at: new Date('2025-10-08T09:00:00Z'),
+      });
       await runner.aggregate(council, { quarter: QUARTER });
     }
   });

@@ -30,10 +30,38 @@ describe('the daily sweep', () => {
     // Arrange: one upload ingested as normal; two more stored whose notifications never came, and
     // one from a year ago, outside the sweep's two quarters.
     const good = await returnFile(RIVERSIDE, '2025-26-Q2', { floatingSupport: GOOD_FLOATING_SUPPORT });
-    const delivered = await runner.upload({ council: 'sefton', provider: RIVERSIDE, quarter: '2025-26-Q2', fileName: 'r.xlsx', bytes: good, at: new Date('2025-10-08T09:00:00Z') });
-    const lostAccepted = await runner.store({ council: 'sefton', provider: RIVERSIDE, quarter: '2025-26-Q2', fileName: 'r.xlsx', bytes: good, at: new Date('2025-10-09T09:00:00Z') });
-    const lostRejected = await runner.store({ council: 'sefton', provider: FAMILIES, quarter: '2025-26-Q3', fileName: 'f.xlsx', bytes: new Uint8Array([1, 2, 3]), at: new Date('2025-10-09T10:00:00Z') });
-    const old = await runner.store({ council: 'sefton', provider: FAMILIES, quarter: '2024-25-Q2', fileName: 'f.xlsx', bytes: good, at: new Date('2024-10-09T10:00:00Z') });
+    const delivered = await runner.upload({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter: '2025-26-Q2',
+      fileName: 'r.xlsx',
+      bytes: good,
+      at: new Date('2025-10-08T09:00:00Z'),
+    });
+    const lostAccepted = await runner.store({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter: '2025-26-Q2',
+      fileName: 'r.xlsx',
+      bytes: good,
+      at: new Date('2025-10-09T09:00:00Z'),
+    });
+    const lostRejected = await runner.store({
+      council: 'sefton',
+      provider: FAMILIES,
+      quarter: '2025-26-Q3',
+      fileName: 'f.xlsx',
+      bytes: new Uint8Array([1, 2, 3]),
+      at: new Date('2025-10-09T10:00:00Z'),
+    });
+    const old = await runner.store({
+      council: 'sefton',
+      provider: FAMILIES,
+      quarter: '2024-25-Q2',
+      fileName: 'f.xlsx',
+      bytes: good,
+      at: new Date('2024-10-09T10:00:00Z'),
+    });
 
     // Act: the schedule's run the night after.
     const first = await runner.sweep('sefton', new Date('2025-10-10T01:00:00Z'));

@@ -16,8 +16,24 @@ import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
 const QUARTER = '2025-26-Q1';
 const UPLOADS = [
   ['riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT }, '2025-07-08T09:00:00Z'],
-  ['riverside-families-project', { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: null } }, '2025-07-09T09:00:00Z'],
-  ['sit-up-emergency-beds', { accommodation: { bedSpaces: 28, bedsOccupied: 26, overstayers: 9, dormitorySpaces: 6, averageNightsEmergencyBed: 23.5 } }, '2025-07-10T09:00:00Z'],
+  [
+    'riverside-families-project',
+    { floatingSupport: { ...GOOD_FLOATING_SUPPORT, commentary: null } },
+    '2025-07-09T09:00:00Z',
+  ],
+  [
+    'sit-up-emergency-beds',
+    {
+      accommodation: {
+        bedSpaces: 28,
+        bedsOccupied: 26,
+        overstayers: 9,
+        dormitorySpaces: 6,
+        averageNightsEmergencyBed: 23.5,
+      },
+    },
+    '2025-07-10T09:00:00Z',
+  ],
 ] as const;
 
 interface Run {
@@ -43,14 +59,32 @@ async function runQuarter(inject: boolean): Promise<Run> {
     for (const [provider, values, at] of UPLOADS) {
       const bytes = await returnFile(provider, QUARTER, values as never);
       const uploadId = `${at.replace(/[-:]/g, '')}-fixed`;
-      await runner.upload({ council: 'sefton', provider, quarter: QUARTER, fileName: 'r.xlsx', bytes, at: new Date(at), uploadId });
+      await runner.upload({
+        council: 'sefton',
+        provider,
+        quarter: QUARTER,
+        fileName: 'r.xlsx',
+        bytes,
+        at: new Date(at),
+        uploadId,
+      });
     }
     await runner.aggregate('sefton', { quarter: QUARTER });
     await runner.render('sefton', { quarter: QUARTER });
 
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoDb, region: 'eu-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: dynamoDb,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+    );
     const result = await db.send(
-      new QueryCommand({ TableName: runner.aws.names.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COUNCIL#sefton#QUARTER#${QUARTER}` } }),
+      new QueryCommand({
+        TableName: runner.aws.names.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COUNCIL#sefton#QUARTER#${QUARTER}` },
+      }),
     );
     db.destroy();
     // The time figures were made is the one thing allowed to differ between two runs.

@@ -28,7 +28,9 @@ describe('nothing lost', () => {
     runner = await LocalRunner.start(dir);
     const { env } = runner.aws;
     const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
-    db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, credentials }));
+    db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, credentials }),
+    );
     s3 = new S3Client({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true, credentials });
   });
   afterAll(async () => {
@@ -40,24 +42,47 @@ describe('nothing lost', () => {
 
   async function partition(quarter: string): Promise<Record<string, unknown>[]> {
     const result = await db.send(
-      new QueryCommand({ TableName: runner.aws.names.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COUNCIL#sefton#QUARTER#${quarter}` } }),
+      new QueryCommand({
+        TableName: runner.aws.names.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COUNCIL#sefton#QUARTER#${quarter}` },
+      }),
     );
     return result.Items ?? [];
   }
 
   const upload = async (quarter: string, values: Record<string, number | string | null>, at: string) =>
-    runner.upload({ council: 'sefton', provider: RIVERSIDE, quarter, fileName: 'r.xlsx', bytes: await returnFile(RIVERSIDE, quarter, { floatingSupport: values }), at: new Date(at) });
+    runner.upload({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter,
+      fileName: 'r.xlsx',
+      bytes: await returnFile(RIVERSIDE, quarter, { floatingSupport: values }),
+      at: new Date(at),
+    });
 
   it('keeps an accepted upload exactly as it arrived and traces every stored figure to it', async () => {
     const bytes = await returnFile(RIVERSIDE, '2025-26-Q1', { floatingSupport: GOOD_FLOATING_SUPPORT });
 
-    const { key, receipt } = await runner.upload({ council: 'sefton', provider: RIVERSIDE, quarter: '2025-26-Q1', fileName: 'r.xlsx', bytes, at: new Date('2025-07-10T09:00:00Z') });
+    const { key, receipt } = await runner.upload({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter: '2025-26-Q1',
+      fileName: 'r.xlsx',
+      bytes,
+      at: new Date('2025-07-10T09:00:00Z'),
+    });
 
     expect(receipt.status).toBe('accepted');
     expect(Buffer.from(await getObject(s3, runner.aws.names.returnsBucket, key)).equals(Buffer.from(bytes))).toBe(true);
     const sections = (await partition('2025-26-Q1')).filter((item) => String(item.sk).startsWith('ROW#'));
     expect(sections).toEqual([
-      expect.objectContaining({ section: 'floatingSupport', uploadId: receipt.uploadId, objectKey: key, receivedAt: '2025-07-10T09:00:00.000Z' }),
+      expect.objectContaining({
+        section: 'floatingSupport',
+        uploadId: receipt.uploadId,
+        objectKey: key,
+        receivedAt: '2025-07-10T09:00:00.000Z',
+      }),
     ]);
     const stored = sections[0] as { values: Record<string, unknown>; cells: Record<string, string> };
     expect(Object.keys(stored.values)).toHaveLength(26);
@@ -66,16 +91,23 @@ describe('nothing lost', () => {
 
   it('lets a resubmission replace the current return while the first stays on record', async () => {
     const first = await upload('2025-26-Q2', GOOD_FLOATING_SUPPORT, '2025-10-05T09:00:00Z');
-    const second = await upload('2025-26-Q2', { ...GOOD_FLOATING_SUPPORT, referralsOther: 4, referralsReceived: 35 }, '2025-10-09T09:00:00Z');
+    const second = await upload(
+      '2025-26-Q2',
+      { ...GOOD_FLOATING_SUPPORT, referralsOther: 4, referralsReceived: 35 },
+      '2025-10-09T09:00:00Z',
+    );
 
     const items = await partition('2025-26-Q2');
-    expect(items.find((item) => item.sk === `SUBMISSION#${RIVERSIDE}`)).toMatchObject({ uploadId: second.receipt.uploadId });
-    expect(items.filter((item) => String(item.sk).startsWith(`UPLOAD#${RIVERSIDE}#`)).map((item) => item.uploadId)).toEqual([
-      first.receipt.uploadId,
-      second.receipt.uploadId,
-    ]);
-    const referrals = (uploadId: string) =>
-      (items.find((item) => item.sk === `ROW#${RIVERSIDE}#${uploadId}#floatingSupport`)?.values as Record<string, number>).referralsReceived;
+    expect(items.find((item) => item.sk === `SUBMISSION#${RIVERSIDE}`)).toMatchObject({
+      uploadId: second.receipt.uploadId,
+    });
+    expect(
+      items.filter((item) => String(item.sk).startsWith(`UPLOAD#${RIVERSIDE}#`)).map((item) => item.uploadId),
+    ).toEqual([first.receipt.uploadId, second.receipt.uploadId]);
+    const referrals = (uploadId: string) => {
+      const row = items.find((item) => item.sk === `ROW#${RIVERSIDE}#${uploadId}#floatingSupport`);
+      return (row?.values as Record<string, number> | undefined)?.referralsReceived;
+    };
     expect([referrals(first.receipt.uploadId), referrals(second.receipt.uploadId)]).toEqual([34, 35]);
     const figures = await runner.aggregate('sefton', { quarter: '2025-26-Q2' });
     expect(figures.revision).toBe(1);
@@ -83,7 +115,14 @@ describe('nothing lost', () => {
 
   it('changes nothing when the same upload event is delivered twice', async () => {
     const bytes = await returnFile(RIVERSIDE, '2025-26-Q3', { floatingSupport: GOOD_FLOATING_SUPPORT });
-    const stored = await runner.store({ council: 'sefton', provider: RIVERSIDE, quarter: '2025-26-Q3', fileName: 'r.xlsx', bytes, at: new Date('2026-01-08T09:00:00Z') });
+    const stored = await runner.store({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter: '2025-26-Q3',
+      fileName: 'r.xlsx',
+      bytes,
+      at: new Date('2026-01-08T09:00:00Z'),
+    });
     await runner.notify(stored);
     const before = await partition('2025-26-Q3');
     const receiptBefore = await runner.receipt(stored.key);
@@ -100,9 +139,25 @@ describe('nothing lost', () => {
   ])('lets the later of two resubmissions win when %s', async (_, laterFirst) => {
     const quarter = laterFirst ? '2024-25-Q3' : '2024-25-Q4';
     const file = (referralsOther: number) =>
-      returnFile(RIVERSIDE, quarter, { floatingSupport: { ...GOOD_FLOATING_SUPPORT, referralsOther, referralsReceived: 31 + referralsOther } });
-    const earlier = await runner.store({ council: 'sefton', provider: RIVERSIDE, quarter, fileName: 'a.xlsx', bytes: await file(3), at: new Date('2025-04-10T09:00:00Z') });
-    const later = await runner.store({ council: 'sefton', provider: RIVERSIDE, quarter, fileName: 'b.xlsx', bytes: await file(5), at: new Date('2025-04-10T09:00:01Z') });
+      returnFile(RIVERSIDE, quarter, {
+        floatingSupport: { ...GOOD_FLOATING_SUPPORT, referralsOther, referralsReceived: 31 + referralsOther },
+      });
+    const earlier = await runner.store({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter,
+      fileName: 'a.xlsx',
+      bytes: await file(3),
+      at: new Date('2025-04-10T09:00:00Z'),
+    });
+    const later = await runner.store({
+      council: 'sefton',
+      provider: RIVERSIDE,
+      quarter,
+      fileName: 'b.xlsx',
+      bytes: await file(5),
+      at: new Date('2025-04-10T09:00:01Z'),
+    });
 
     if (laterFirst) {
       await runner.notify(later);

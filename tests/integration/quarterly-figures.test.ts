@@ -29,8 +29,20 @@ describe('quarterly figures over several quarters', () => {
   let runner: LocalRunner;
   let store: DynamoDbReturnStore;
 
-  const upload = async (provider: string, quarter: string, values: Record<string, Record<string, MeasureValue>>, at: string) => {
-    const { receipt } = await runner.upload({ council: 'sefton', provider, quarter, fileName: 'r.xlsx', bytes: await returnFile(provider, quarter, values), at: new Date(at) });
+  const upload = async (
+    provider: string,
+    quarter: string,
+    values: Record<string, Record<string, MeasureValue>>,
+    at: string,
+  ) => {
+    const { receipt } = await runner.upload({
+      council: 'sefton',
+      provider,
+      quarter,
+      fileName: 'r.xlsx',
+      bytes: await returnFile(provider, quarter, values),
+      at: new Date(at),
+    });
     expect(receipt.messages.filter((m) => m.severity === 'error')).toEqual([]);
   };
   const figures = async (quarter: string) => (await store.getFigures('sefton', quarter))!;
@@ -41,7 +53,12 @@ describe('quarterly figures over several quarters', () => {
     store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
     // Arrange: Riverside returns three quarters; Athena House only the first; the schedule runs each.
     await upload(RIVERSIDE, '2025-26-Q1', { floatingSupport: referrals(40) }, '2025-07-08T09:00:00Z');
-    await upload('athena-house', '2025-26-Q1', { floatingSupport: referrals(32), accommodation: REFUGE }, '2025-07-09T09:00:00Z');
+    await upload(
+      'athena-house',
+      '2025-26-Q1',
+      { floatingSupport: referrals(32), accommodation: REFUGE },
+      '2025-07-09T09:00:00Z',
+    );
     await runner.aggregate('sefton', { scheduledTime: new Date('2025-07-20T04:00:00Z') });
     await upload(RIVERSIDE, '2025-26-Q2', { floatingSupport: referrals(34) }, '2025-10-08T09:00:00Z');
     await runner.aggregate('sefton', { scheduledTime: new Date('2025-10-20T04:00:00Z') });
@@ -70,7 +87,10 @@ describe('quarterly figures over several quarters', () => {
   it('compares with last quarter and keeps the trend oldest first', async () => {
     const q3 = (await figures('2025-26-Q3')).figures;
 
-    expect(q3.previousQuarter).toEqual({ quarter: '2025-26-Q2', headlines: expect.objectContaining({ floatingSupportReferrals: 34 }) });
+    expect(q3.previousQuarter).toEqual({
+      quarter: '2025-26-Q2',
+      headlines: expect.objectContaining({ floatingSupportReferrals: 34 }),
+    });
     expect(q3.trend.map((q) => [q.quarter, q.headlines?.floatingSupportReferrals ?? null])).toEqual([
       ['2023-24-Q4', null],
       ['2024-25-Q1', null],
@@ -93,7 +113,12 @@ describe('quarterly figures over several quarters', () => {
 
   it('revises a quarter whose pack was made when a late return arrives, and says so in the pack', async () => {
     // Act: Athena House's Quarter 2 return lands after the Quarter 2 pack was made.
-    await upload('athena-house', '2025-26-Q2', { floatingSupport: referrals(32), accommodation: REFUGE }, '2025-11-03T09:00:00Z');
+    await upload(
+      'athena-house',
+      '2025-26-Q2',
+      { floatingSupport: referrals(32), accommodation: REFUGE },
+      '2025-11-03T09:00:00Z',
+    );
 
     const q2 = await figures('2025-26-Q2');
     expect(q2.revision).toBe(2);
@@ -102,7 +127,9 @@ describe('quarterly figures over several quarters', () => {
     await runner.export('reports', join(dir, 'out2'));
     const pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'out2/sefton/2025-26-Q2/forum-pack.pdf'))));
     expect(pdf.text).toContain('revision 2');
-    expect(pdf.text).toMatch(/Revised on .* \(revision 2\): returns received after the pack was first made are included/);
+    expect(pdf.text).toMatch(
+      /Revised on .* \(revision 2\): returns received after the pack was first made are included/,
+    );
     expect(pdf.text).toMatch(/Floating support referrals received 66/);
   });
 

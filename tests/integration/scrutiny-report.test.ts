@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
-import { readPdf, type PdfReading } from '../support/read-pdf.ts';
+import { type PdfReading, readPdf } from '../support/read-pdf.ts';
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH } from '../support/sefton.ts';
 import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
@@ -24,7 +24,14 @@ describe('the Overview & Scrutiny report', () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-scrutiny-'));
     runner = await LocalRunner.start(join(dir, 'state'));
     const upload = async (provider: string, values: object) =>
-      runner.upload({ council: 'sefton', provider, quarter: '2025-26-Q2', fileName: 'r.xlsx', bytes: await returnFile(provider, '2025-26-Q2', values as never), at: new Date('2025-10-08T09:00:00Z') });
+      runner.upload({
+        council: 'sefton',
+        provider,
+        quarter: '2025-26-Q2',
+        fileName: 'r.xlsx',
+        bytes: await returnFile(provider, '2025-26-Q2', values as never),
+        at: new Date('2025-10-08T09:00:00Z'),
+      });
     // Small numbers on purpose: 4 women, 1 person of unknown age, 2 with no recourse to public funds.
     await upload('lcr-assertive-outreach', { roughSleeping: GOOD_OUTREACH });
     await upload('riverside-intensive-floating-support', { floatingSupport: GOOD_FLOATING_SUPPORT });
@@ -32,7 +39,9 @@ describe('the Overview & Scrutiny report', () => {
     await runner.render('sefton', { quarter: '2025-26-Q2' });
     await runner.export('reports', join(dir, 'out'));
     pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'out/sefton/2025-26-Q2/scrutiny-report-draft.pdf'))));
-    workbook = await readWorkbookSheets(new Uint8Array(await readFile(join(dir, 'out/sefton/2025-26-Q2/scrutiny-report-draft.xlsx'))));
+    workbook = await readWorkbookSheets(
+      new Uint8Array(await readFile(join(dir, 'out/sefton/2025-26-Q2/scrutiny-report-draft.xlsx'))),
+    );
   });
   afterAll(async () => {
     await runner.close();
@@ -40,14 +49,31 @@ describe('the Overview & Scrutiny report', () => {
   });
 
   it('is in the form of a committee report, marked as a draft until approved', () => {
-    for (const heading of ['Report to', 'Date of meeting', 'Subject', 'Report of', 'Wards affected', 'Is this a key decision?', '1. Summary', '2. Recommendations', '3. Reasons for the recommendations', '4. Alternative options considered and rejected', 'Financial implications', 'Legal implications', 'Equality implications', 'Appendix A: Headline figures']) {
+    for (const heading of [
+      'Report to',
+      'Date of meeting',
+      'Subject',
+      'Report of',
+      'Wards affected',
+      'Is this a key decision?',
+      '1. Summary',
+      '2. Recommendations',
+      '3. Reasons for the recommendations',
+      '4. Alternative options considered and rejected',
+      'Financial implications',
+      'Legal implications',
+      'Equality implications',
+      'Appendix A: Headline figures',
+    ]) {
       expect(pdf.text).toContain(heading);
     }
     expect(pdf.text).toContain('DRAFT: not for publication until approved');
     expect(pdf.tagged).toBe(true);
     expect(pdf.outline).toContain('1. Summary');
     expect(pdf.language).toBe('en-GB');
-    expect(pdf.title).toBe('Overview and Scrutiny Committee (Regeneration and Skills): Homelessness and rough sleeping strategy: progress in Quarter 2 2025/26');
+    expect(pdf.title).toBe(
+      'Overview and Scrutiny Committee (Regeneration and Skills): Homelessness and rough sleeping strategy: progress in Quarter 2 2025/26',
+    );
     expect(pdf.fontsEmbedded).toBe(true);
   });
 
@@ -73,7 +99,9 @@ describe('the Overview & Scrutiny report', () => {
     expect(counts.length).toBeGreaterThan(50);
     expect(counts.some((cell) => cell.text === '18')).toBe(true);
     expect(counts.filter((cell) => cell.text === '[c]').length).toBeGreaterThanOrEqual(2);
-    expect(counts.filter((cell) => /^[1-4]$/.test(cell.text)).map((cell) => `page ${cell.page}: ${cell.text}`)).toEqual([]);
+    expect(counts.filter((cell) => /^[1-4]$/.test(cell.text)).map((cell) => `page ${cell.page}: ${cell.text}`)).toEqual(
+      [],
+    );
   });
 
   it('has no cell anywhere in its workbook showing a count from 1 to 4', () => {
@@ -82,7 +110,9 @@ describe('the Overview & Scrutiny report', () => {
       if (sheet === 'Notes') return [];
       const shares = new Set((rows[0] ?? []).flatMap((header, c) => (String(header).startsWith('Share') ? [c] : [])));
       return rows.flatMap((row) =>
-        row.flatMap((cell, c) => (!shares.has(c) && typeof cell === 'number' && cell >= 1 && cell <= 4 ? [`${sheet}: ${row[0]} ${cell}`] : [])),
+        row.flatMap((cell, c) =>
+          !shares.has(c) && typeof cell === 'number' && cell >= 1 && cell <= 4 ? [`${sheet}: ${row[0]} ${cell}`] : [],
+        ),
       );
     });
     expect(small).toEqual([]);
@@ -99,7 +129,9 @@ describe('the Overview & Scrutiny report', () => {
     expect(index).toContain('<html lang="en-GB">');
     expect(index).toContain('href="sefton/2025-26-Q2/scrutiny-report.pdf"');
     expect(index).toMatch(/Quarter 2 2025\/26: .*progress in Quarter 2 2025\/26 \(PDF, \d+ KB\)/);
-    const published = await readPdf(new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.pdf'))));
+    const published = await readPdf(
+      new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.pdf'))),
+    );
     expect(published.text).not.toContain('DRAFT');
     expect(published.text).toContain('any count from 1 to 4 is shown as [c]');
     expect(published.tableCells.filter((cell) => cell.role === 'TD' && /^[1-4]$/.test(cell.text))).toEqual([]);

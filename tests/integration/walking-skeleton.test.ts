@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuarter } from '#core/quarter.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { returnWorkbook } from '../../functions/template/return-workbook.ts';
-import { parseQuarter } from '#core/quarter.ts';
-import { readPdf, type PdfReading } from '../support/read-pdf.ts';
+import { type PdfReading, readPdf } from '../support/read-pdf.ts';
 import { GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
 import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
 
@@ -50,7 +50,9 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     await runner.render('sefton', { scheduledTime });
     await runner.export('reports', outDir);
     pdf = await readPdf(new Uint8Array(await readFile(join(outDir, 'sefton/2025-26-Q2/forum-pack.pdf'))));
-    workbook = await readWorkbookSheets(new Uint8Array(await readFile(join(outDir, 'sefton/2025-26-Q2/forum-pack.xlsx'))));
+    workbook = await readWorkbookSheets(
+      new Uint8Array(await readFile(join(outDir, 'sefton/2025-26-Q2/forum-pack.xlsx'))),
+    );
   });
 
   afterAll(async () => {
@@ -81,9 +83,13 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
   });
 
   it('draws its charts as images with a text alternative, the numbers also in a table', () => {
-    expect(pdf.text).toContain('Line chart of people seen sleeping rough, floating support referrals received, people waiting to move on');
+    expect(pdf.text).toContain(
+      'Line chart of people seen sleeping rough, floating support referrals received, people waiting to move on',
+    );
     expect(pdf.text).toMatch(/Floating support referrals received: Quarter 2 2025\/26 34\./);
-    expect(pdf.text).toMatch(/Bar chart of the 27 cases closed in Quarter 2 2025\/26 by outcome: Prevention – sustained existing accommodation 12;/);
+    expect(pdf.text).toMatch(
+      /Bar chart of the 27 cases closed in Quarter 2 2025\/26 by outcome: Prevention – sustained existing accommodation 12;/,
+    );
     expect(pdf.structureRoles).toContain('Figure');
   });
 
@@ -95,7 +101,14 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(pdf.tagged).toBe(true);
     expect(pdf.title).toBe('Homelessness Partnership Forum pack: Quarter 2 2025/26');
     expect(pdf.language).toBe('en-GB');
-    expect(pdf.outline).toEqual(expect.arrayContaining(['Headline figures', 'Floating support and tenancy sustainment', 'Action plan', 'Data notes']));
+    expect(pdf.outline).toEqual(
+      expect.arrayContaining([
+        'Headline figures',
+        'Floating support and tenancy sustainment',
+        'Action plan',
+        'Data notes',
+      ]),
+    );
     expect([...pdf.structureRoles]).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'TH', 'TD']));
     expect(pdf.fontsEmbedded).toBe(true);
     // Only the fonts the project ships: nothing taken from the machine.
@@ -126,7 +139,10 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
   it('keeps formula-looking provider text as text in the workbook', () => {
     const rows = workbook.get('Provider commentary')!;
 
-    expect(rowStartingWith(rows, 'Floating support and tenancy sustainment')?.slice(1)).toEqual(['Riverside Intensive Floating Support', COMMENTARY]);
+    expect(rowStartingWith(rows, 'Floating support and tenancy sustainment')?.slice(1)).toEqual([
+      'Riverside Intensive Floating Support',
+      COMMENTARY,
+    ]);
   });
 
   it('counts the action plan in the workbook from the real plan', () => {

@@ -23,7 +23,9 @@ export class EmbeddedLambda {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', async () => {
-        const name = decodeURIComponent(/^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.url ?? '')?.[1] ?? '');
+        const name = decodeURIComponent(
+          /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.url ?? '')?.[1] ?? '',
+        );
         const handler = functions[name];
         response.setHeader('content-type', 'application/json');
         if (request.method !== 'POST' || !handler) {
@@ -40,7 +42,9 @@ export class EmbeddedLambda {
           response.end(JSON.stringify(result ?? null));
         } catch (error) {
           response.setHeader('x-amz-function-error', 'Unhandled');
-          response.end(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message, trace: [] }));
+          response.end(
+            JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message, trace: [] }),
+          );
         }
       });
     });

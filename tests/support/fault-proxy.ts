@@ -35,21 +35,31 @@ export class FaultProxy {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(headers: NodeJS.Dict<string | string[]>, body: Buffer, upstream: URL, res: import('node:http').ServerResponse): void {
+  private handle(
+    headers: NodeJS.Dict<string | string[]>,
+    body: Buffer,
+    upstream: URL,
+    res: import('node:http').ServerResponse,
+  ): void {
     const operation = String(headers['x-amz-target'] ?? '').replace('DynamoDB_20120810.', '');
     this.operations.push(operation);
-    const call = (this.calls += 1);
+    this.calls += 1;
+    const call = this.calls;
     const fail = (status: number, type: string) => {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: 'Injected by the fault proxy' }));
+      res.end(
+        JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: 'Injected by the fault proxy' }),
+      );
     };
     if (this.injecting && call % 5 === 0) {
       this.faults.throttled += 1;
-      return fail(400, 'ProvisionedThroughputExceededException');
+      fail(400, 'ProvisionedThroughputExceededException');
+      return;
     }
     if (this.injecting && call % 7 === 0) {
       this.faults.serverErrors += 1;
-      return fail(500, 'InternalServerError');
+      fail(500, 'InternalServerError');
+      return;
     }
     let held: Record<string, unknown[]> | undefined;
     if (this.injecting && operation === 'BatchWriteItem') {
@@ -64,7 +74,13 @@ export class FaultProxy {
       }
     }
     const outgoing = forward(
-      { host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers: { ...headers, 'content-length': String(body.length) } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: 'POST',
+        path: '/',
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
       (answer) => {
         const parts: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => parts.push(chunk));

@@ -13,7 +13,10 @@ export interface CliRun {
 /** Runs the `hsr` command line as a user would, in its own process (with `env` added to this one's). */
 export async function hsr(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], {
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -18,13 +18,26 @@ export function resolveResource(resource: Json, values: Record<string, string>):
   return '<unknown>';
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
-export function allows(document: { Statement: { Effect: string; Action: string | string[]; Resource: Json | Json[] }[] }, action: string, resource: string, values: Record<string, string>): boolean {
+export function allows(
+  document: { Statement: { Effect: string; Action: string | string[]; Resource: Json | Json[] }[] },
+  action: string,
+  resource: string,
+  values: Record<string, string>,
+): boolean {
   return document.Statement.some((statement) => {
     if (statement.Effect !== 'Allow') return false;
     const actions = [statement.Action].flat();
-    const resources = (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]).map((r) => resolveResource(r, values));
+    const resources = (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]).map((r) =>
+      resolveResource(r, values),
+    );
     return actions.some((a) => glob(a).test(action)) && resources.some((r) => glob(r).test(resource));
   });
 }

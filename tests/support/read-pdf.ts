@@ -20,7 +20,8 @@ export interface PdfReading {
 
 /** Reads a PDF the way another program would, with pdfjs (Firefox's PDF engine). */
 export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   try {
     const pageTexts: string[] = [];
     const structureRoles = new Set<string>();
@@ -31,8 +32,19 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
       const tree = (await page.getStructTree()) as StructNode;
-      const marked = markedContentText((await page.getTextContent({ includeMarkedContent: true })).items as MarkedItem[]);
-      for (const cell of cellsOf(tree)) tableCells.push({ ...cell, text: cell.ids.map((id) => marked.get(id) ?? '').join('').replace(/\s+/g, ' ').trim(), page: number });
+      const marked = markedContentText(
+        (await page.getTextContent({ includeMarkedContent: true })).items as MarkedItem[],
+      );
+      for (const cell of cellsOf(tree))
+        tableCells.push({
+          ...cell,
+          text: cell.ids
+            .map((id) => marked.get(id) ?? '')
+            .join('')
+            .replace(/\s+/g, ' ')
+            .trim(),
+          page: number,
+        });
       pageTexts.push(
         content.items
           .map((item) => ('str' in item ? item.str : ''))
@@ -101,7 +113,6 @@ function contentIds(node: StructNode): string[] {
   return (node.children ?? []).flatMap(contentIds);
 }
 
-
 function collectRoles(node: StructNode | null, roles: Set<string>): void {
   if (!node) return;
   if (node.role) roles.add(node.role);
@@ -118,7 +129,10 @@ function flattenOutline(nodes: OutlineNode[]): string[] {
 }
 
 /** Rendering the page loads its fonts into commonObjs; a font without its file is not embedded. */
-async function allFontsEmbedded(page: { getOperatorList(): Promise<unknown>; commonObjs: unknown }, names: Set<string>): Promise<boolean> {
+async function allFontsEmbedded(
+  page: { getOperatorList(): Promise<unknown>; commonObjs: unknown },
+  names: Set<string>,
+): Promise<boolean> {
   await page.getOperatorList();
   let embedded = true;
   for (const [, font] of page.commonObjs as Iterable<[string, { missingFile?: boolean; name?: string } | null]>) {

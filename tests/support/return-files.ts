@@ -38,7 +38,15 @@ export function oleContainer(size = 4096): Uint8Array {
 }
 
 // Windows-1252 puts typographic characters in 0x80–0x9F, where Latin-1 has control codes.
-const CP1252_EXTRAS: Record<string, number> = { '€': 0x80, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+const CP1252_EXTRAS: Record<string, number> = {
+  '€': 0x80,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+};
 
 /** Text as Excel's "CSV" (Windows-1252) would save it. */
 export function windows1252(text: string): Uint8Array {

@@ -1,16 +1,16 @@
+import { ActionPlanSchema, actionRows } from '#core/action-plan.ts';
+import type { CellGrid, CellValue } from '#core/cell-grid.ts';
+import { CouncilSchema } from '#core/council.ts';
+import { type Provider, ProviderRegisterSchema } from '#core/provider-register.ts';
+import type { MeasureValue } from '#core/provider-return.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { COVER_CELLS, COVER_SHEET } from '#core/return-cover.ts';
+import { measureCells, ReturnDefinitionSchema, sectionsFor } from '#core/return-definition.ts';
+import { outreach, riversideIntensive } from '../../functions/cli/demo-returns.ts';
 import actionPlanJson from '../../templates/councils/sefton/action-plan.json' with { type: 'json' };
 import councilJson from '../../templates/councils/sefton/council.json' with { type: 'json' };
 import providersJson from '../../templates/councils/sefton/providers.json' with { type: 'json' };
 import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
-import { ActionPlanSchema, actionRows } from '#core/action-plan.ts';
-import { outreach, riversideIntensive } from '../../functions/cli/demo-returns.ts';
-import type { CellGrid, CellValue } from '#core/cell-grid.ts';
-import { CouncilSchema } from '#core/council.ts';
-import type { MeasureValue } from '#core/provider-return.ts';
-import { ProviderRegisterSchema, type Provider } from '#core/provider-register.ts';
-import type { Quarter } from '#core/quarter.ts';
-import { COVER_CELLS, COVER_SHEET } from '#core/return-cover.ts';
-import { measureCells, ReturnDefinitionSchema, sectionsFor } from '#core/return-definition.ts';
 
 /** Sefton's real data, parsed through the same schemas the product uses. */
 export const sefton = {
@@ -55,10 +55,14 @@ export function filledGrid(
     const sheet = new Map<string, CellValue>();
     for (const entry of measureCells(section, SEFTON_ACTIONS).values()) {
       const label = entry.expectedLabel;
-      sheet.set(entry.labelCell, /^\d+$/.test(label) ? { kind: 'number', value: Number(label) } : { kind: 'text', value: label });
+      sheet.set(
+        entry.labelCell,
+        /^\d+$/.test(label) ? { kind: 'number', value: Number(label) } : { kind: 'text', value: label },
+      );
       const value = values[section.id]?.[entry.id];
       if (typeof value === 'number') sheet.set(entry.cell, { kind: 'number', value });
-      if (typeof value === 'string') sheet.set(entry.cell, { kind: entry.measure.type === 'date' ? 'date' : 'text', value });
+      if (typeof value === 'string')
+        sheet.set(entry.cell, { kind: entry.measure.type === 'date' ? 'date' : 'text', value });
     }
     sheets.set(section.sheet, sheet);
   }

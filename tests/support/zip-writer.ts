@@ -62,9 +62,14 @@ export function writeZip(entries: readonly ZipEntrySpec[]): Uint8Array {
 
 /** The parts every workbook has, naming `sheets` sheet parts. */
 export function workbookParts(sheetPaths: readonly string[]): ZipEntrySpec[] {
-  const sheets = sheetPaths.map((_, i) => `<sheet name="Sheet${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const sheets = sheetPaths
+    .map((_, i) => `<sheet name="Sheet${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .join('');
   const rels = sheetPaths
-    .map((path, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${path}"/>`)
+    .map(
+      (path, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${path}"/>`,
+    )
     .join('');
   return [
     {

@@ -9,13 +9,22 @@ describe('council settings from the deployment', () => {
 
   it("puts the deployment's recipients and disclosure threshold over council.json", async () => {
     process.env.COUNCIL_SETTINGS = JSON.stringify({
-      sefton: { disclosureThreshold: 6, notifications: { from: 'Reports <reports@training.example.gov.uk>', officers: ['Trainer <trainer@training.example.gov.uk>'] } },
+      sefton: {
+        disclosureThreshold: 6,
+        notifications: {
+          from: 'Reports <reports@training.example.gov.uk>',
+          officers: ['Trainer <trainer@training.example.gov.uk>'],
+        },
+      },
     });
 
     const { council } = await FileTemplates.fromEnvironment().load('sefton');
 
     expect(council.disclosureThreshold).toBe(6);
-    expect(council.notifications).toEqual({ from: 'Reports <reports@training.example.gov.uk>', officers: ['Trainer <trainer@training.example.gov.uk>'] });
+    expect(council.notifications).toEqual({
+      from: 'Reports <reports@training.example.gov.uk>',
+      officers: ['Trainer <trainer@training.example.gov.uk>'],
+    });
     expect(council.name).toBe('Sefton Council');
   });
 
@@ -27,6 +36,8 @@ describe('council settings from the deployment', () => {
 
   it('refuses settings it cannot read, naming the variable and the field', () => {
     process.env.COUNCIL_SETTINGS = JSON.stringify({ sefton: { disclosureThreshold: 'four' } });
-    expect(() => FileTemplates.fromEnvironment()).toThrow(/COUNCIL_SETTINGS is not valid:[\s\S]*sefton\.disclosureThreshold/);
+    expect(() => FileTemplates.fromEnvironment()).toThrow(
+      /COUNCIL_SETTINGS is not valid:[\s\S]*sefton\.disclosureThreshold/,
+    );
   });
 });

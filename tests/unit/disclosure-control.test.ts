@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONFIDENTIAL, SUPPRESSED, suppressBreakdown, suppressSmallCounts, type ShownCount } from '#core/disclosure-control.ts';
+import {
+  CONFIDENTIAL,
+  type ShownCount,
+  SUPPRESSED,
+  suppressBreakdown,
+  suppressSmallCounts,
+} from '#core/disclosure-control.ts';
 
 const THRESHOLD = 4;
 
@@ -18,7 +24,11 @@ function withTotals(interior: number[][]): number[][] {
  */
 function derivable(shown: ShownCount[][]): boolean[] {
   const unknowns: [number, number][] = [];
-  shown.forEach((row, r) => row.forEach((cell, c) => cell === SUPPRESSED && unknowns.push([r, c])));
+  shown.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (cell === SUPPRESSED) unknowns.push([r, c]);
+    });
+  });
   const last = { row: shown.length - 1, column: shown[0]!.length - 1 };
   const equations: number[][] = [];
   for (let r = 0; r <= last.row; r += 1) {
@@ -51,15 +61,27 @@ function rank(matrix: number[][]): number {
 const table = fc
   .record({ rows: fc.integer({ min: 1, max: 5 }), columns: fc.integer({ min: 1, max: 5 }) })
   .chain(({ rows, columns }) =>
-    fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: columns, maxLength: columns }), {
-      minLength: rows,
-      maxLength: rows,
-    }),
+    fc.array(
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
+        minLength: columns,
+        maxLength: columns,
+      }),
+      {
+        minLength: rows,
+        maxLength: rows,
+      },
+    ),
   );
 
 describe('disclosure control', () => {
   it('suppresses every count from 1 to the threshold, and keeps zeros and larger counts', () => {
-    const { shown } = suppressSmallCounts(withTotals([[0, 12], [3, 40]]), THRESHOLD);
+    const { shown } = suppressSmallCounts(
+      withTotals([
+        [0, 12],
+        [3, 40],
+      ]),
+      THRESHOLD,
+    );
 
     expect(shown[1]![0]).toBe(SUPPRESSED);
     expect(shown[0]![0]).toBe(0);
@@ -68,7 +90,13 @@ describe('disclosure control', () => {
 
   it('adds secondary suppression so a lone small count cannot be taken from its total', () => {
     // Row totals 15 and 43: with only the 3 hidden, 43 − 40 would give it away.
-    const { shown, secondary } = suppressSmallCounts(withTotals([[5, 10], [3, 40]]), THRESHOLD);
+    const { shown, secondary } = suppressSmallCounts(
+      withTotals([
+        [5, 10],
+        [3, 40],
+      ]),
+      THRESHOLD,
+    );
 
     expect(secondary).toBeGreaterThan(0);
     expect(derivable(shown).some(Boolean)).toBe(false);
@@ -80,7 +108,9 @@ describe('disclosure control', () => {
         const full = withTotals(interior);
         const { shown } = suppressSmallCounts(full, THRESHOLD);
         const small = full.flat().filter((v) => v >= 1 && v <= THRESHOLD).length;
-        const hiddenSmall = full.flat().filter((v, i) => v >= 1 && v <= THRESHOLD && shown.flat()[i] === SUPPRESSED).length;
+        const hiddenSmall = full
+          .flat()
+          .filter((v, i) => v >= 1 && v <= THRESHOLD && shown.flat()[i] === SUPPRESSED).length;
         expect(hiddenSmall).toBe(small);
         expect(derivable(shown).filter(Boolean)).toEqual([]);
       }),
@@ -101,14 +131,23 @@ describe('suppression down a breakdown and its total', () => {
 
   it('for random breakdowns, no hidden part can be worked out from the total', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 9 }), (parts) => {
-        const values = [...parts, parts.reduce((a, b) => a + b, 0)];
-        const shown = suppressBreakdown(values, true, THRESHOLD);
-        // As a one-column table with totals: the duplicate column is the row total of each row.
-        const grid: ShownCount[][] = shown.map((v) => [v === CONFIDENTIAL ? SUPPRESSED : (v as number), v === CONFIDENTIAL ? SUPPRESSED : (v as number)]);
-        expect(values.every((v, i) => !(v >= 1 && v <= THRESHOLD) || shown[i] === CONFIDENTIAL)).toBe(true);
-        expect(derivable(grid).filter(Boolean)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 50 })), {
+          minLength: 1,
+          maxLength: 9,
+        }),
+        (parts) => {
+          const values = [...parts, parts.reduce((a, b) => a + b, 0)];
+          const shown = suppressBreakdown(values, true, THRESHOLD);
+          // As a one-column table with totals: the duplicate column is the row total of each row.
+          const grid: ShownCount[][] = shown.map((v) => [
+            v === CONFIDENTIAL ? SUPPRESSED : (v as number),
+            v === CONFIDENTIAL ? SUPPRESSED : (v as number),
+          ]);
+          expect(values.every((v, i) => !(v >= 1 && v <= THRESHOLD) || shown[i] === CONFIDENTIAL)).toBe(true);
+          expect(derivable(grid).filter(Boolean)).toEqual([]);
+        },
+      ),
       { numRuns: 400, seed: 20261122 },
     );
   });

@@ -12,7 +12,9 @@ function sources(dir: string): string[] {
 
 describe('the single table is only ever queried', () => {
   it('has no Scan anywhere in the functions: every read is a Query or GetItem', () => {
-    const scanning = sources(FUNCTIONS).filter((file) => /\b(ScanCommand|paginateScan|ParallelScan)\b/.test(readFileSync(file, 'utf8')));
+    const scanning = sources(FUNCTIONS).filter((file) =>
+      /\b(ScanCommand|paginateScan|ParallelScan)\b/.test(readFileSync(file, 'utf8')),
+    );
 
     expect(scanning).toEqual([]);
   });

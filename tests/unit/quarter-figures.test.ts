@@ -1,23 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
-import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
 import { parseQuarter } from '#core/quarter.ts';
-import { measureCells, findSection } from '#core/return-definition.ts';
+import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
+import { findSection, measureCells } from '#core/return-definition.ts';
 import { GOOD_FLOATING_SUPPORT, sefton } from '../support/sefton.ts';
 
 const quarter = parseQuarter('2025-26-Q2');
 const cells = measureCells(findSection(sefton.definition, 'floatingSupport')!);
 
 function rowsFor(values: Record<string, number | string | null>): ReturnRow[] {
-  return [...cells.values()].map(({ measure, cell }) => ({ section: 'floatingSupport', measure: measure.id, value: values[measure.id] ?? null, cell }));
+  return [...cells.values()].map(({ measure, cell }) => ({
+    section: 'floatingSupport',
+    measure: measure.id,
+    value: values[measure.id] ?? null,
+    cell,
+  }));
 }
 
 function submission(provider: string, uploadId: string, receivedAt: string, warnings = 0): CurrentSubmission {
-  return { provider, uploadId, objectKey: `returns/sefton/${provider}/2025-26-Q2/${uploadId}.xlsx`, receivedAt, warnings };
+  return {
+    provider,
+    uploadId,
+    objectKey: `returns/sefton/${provider}/2025-26-Q2/${uploadId}.xlsx`,
+    receivedAt,
+    warnings,
+  };
 }
 
-const families = { ...GOOD_FLOATING_SUPPORT, referralsFromHousingOptions: 6, referralsSelf: 0, referralsFromRegisteredProvider: 2, referralsOther: 1, referralsReceived: 9, householdsSingle: null, closuresPreventionSustained: 4, closuresPreventionAlternative: 1, closuresReliefSecured: 1, closuresTenancyFailed: 0, closuresLostContact: 1, closuresDeclined: 0, closuresMovedAway: 0, closuresOther: 0, closuresTotal: 7 };
+const families = {
+  ...GOOD_FLOATING_SUPPORT,
+  referralsFromHousingOptions: 6,
+  referralsSelf: 0,
+  referralsFromRegisteredProvider: 2,
+  referralsOther: 1,
+  referralsReceived: 9,
+  householdsSingle: null,
+  closuresPreventionSustained: 4,
+  closuresPreventionAlternative: 1,
+  closuresReliefSecured: 1,
+  closuresTenancyFailed: 0,
+  closuresLostContact: 1,
+  closuresDeclined: 0,
+  closuresMovedAway: 0,
+  closuresOther: 0,
+  closuresTotal: 7,
+};
 
 function figures() {
   return aggregateQuarter({
@@ -44,7 +72,10 @@ describe("a quarter's floating-support figures", () => {
     const result = figures();
 
     expect(result.floatingSupport.total.referralsReceived).toEqual({ value: 34 + 9, reportedBy: 2 });
-    expect(result.floatingSupport.byProvider.find((p) => p.provider === 'riverside-families-project')?.measures?.referralsReceived).toBe(9);
+    expect(
+      result.floatingSupport.byProvider.find((p) => p.provider === 'riverside-families-project')?.measures
+        ?.referralsReceived,
+    ).toBe(9);
   });
 
   it('shows a missing return as missing, never as zero', () => {
@@ -95,6 +126,11 @@ describe("a quarter's floating-support figures", () => {
       'Incomplete: 5 of 7 expected returns are missing (LCR Assertive Outreach Service, Athena House, Sit-Up Emergency Beds, Change Grow Live Outreach, Sefton Council Housing Options). Their figures are shown as missing, not as zero.',
     );
     const byProvider = pack.sections.find((s) => s.id === 'floating-support')?.tables[0];
-    expect(byProvider?.rows.find((row) => row[0] === 'Athena House')?.slice(1).every((cell) => cell === 'No return')).toBe(true);
+    expect(
+      byProvider?.rows
+        .find((row) => row[0] === 'Athena House')
+        ?.slice(1)
+        .every((cell) => cell === 'No return'),
+    ).toBe(true);
   });
 });

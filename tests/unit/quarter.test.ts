@@ -14,11 +14,20 @@ describe('quarters of the UK financial year', () => {
   it('reads 2025-26-Q2 as July to September 2025', () => {
     const quarter = parseQuarter('2025-26-Q2');
 
-    expect(quarter).toMatchObject({ start: '2025-07-01', end: '2025-09-30', label: 'Quarter 2 2025/26', months: 'Jul–Sep 2025' });
+    expect(quarter).toMatchObject({
+      start: '2025-07-01',
+      end: '2025-09-30',
+      label: 'Quarter 2 2025/26',
+      months: 'Jul–Sep 2025',
+    });
   });
 
   it('puts Q4 in January to March of the next calendar year, leap years included', () => {
-    expect(parseQuarter('2023-24-Q4')).toMatchObject({ start: '2024-01-01', end: '2024-03-31', months: 'Jan–Mar 2024' });
+    expect(parseQuarter('2023-24-Q4')).toMatchObject({
+      start: '2024-01-01',
+      end: '2024-03-31',
+      months: 'Jan–Mar 2024',
+    });
     expect(parseQuarter('1999-00-Q1')).toMatchObject({ start: '1999-04-01', end: '1999-06-30' });
   });
 
@@ -40,7 +49,14 @@ describe('quarters of the UK financial year', () => {
     expect(sameQuarterLastYear(parseQuarter('2025-26-Q2')).id).toBe('2024-25-Q2');
     const eight = quartersEndingWith(parseQuarter('2025-26-Q2'), 8).map((q) => q.id);
     expect(eight).toEqual([
-      '2023-24-Q3', '2023-24-Q4', '2024-25-Q1', '2024-25-Q2', '2024-25-Q3', '2024-25-Q4', '2025-26-Q1', '2025-26-Q2',
+      '2023-24-Q3',
+      '2023-24-Q4',
+      '2024-25-Q1',
+      '2024-25-Q2',
+      '2024-25-Q3',
+      '2024-25-Q4',
+      '2025-26-Q1',
+      '2025-26-Q2',
     ]);
   });
 

@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellText } from '#core/cell-grid.ts';
-import { readWorkbook, serialToDate, UnreadableWorkbookError, isDateFormatCode } from '../../functions/ingest/read-workbook.ts';
-import { writeZip, workbookParts } from '../support/zip-writer.ts';
+import {
+  isDateFormatCode,
+  readWorkbook,
+  serialToDate,
+  type UnreadableWorkbookError,
+} from '../../functions/ingest/read-workbook.ts';
+import { workbookParts, writeZip } from '../support/zip-writer.ts';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/libreoffice', name)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/libreoffice', name)));
 
 function reasonFor(bytes: Uint8Array): string {
   try {
@@ -26,11 +32,16 @@ describe('reading workbooks as spreadsheet programs write them', () => {
   });
 
   it('takes a formula’s cached result, keeps numbers typed as text as text, and flattens rich text', () => {
-    const sheet = readWorkbook(fixture('floating-support-messy-saved-by-libreoffice.xlsx')).sheets.get('Floating support')!;
+    const sheet = readWorkbook(fixture('floating-support-messy-saved-by-libreoffice.xlsx')).sheets.get(
+      'Floating support',
+    )!;
 
     expect(sheet.get('C25')).toEqual({ kind: 'number', value: 27 }); // =SUM(C17:C24), its saved result
     expect(sheet.get('C5')).toEqual({ kind: 'text', value: '18 ' });
-    expect(sheet.get('C35')).toEqual({ kind: 'text', value: 'Referrals from registered providers rose after the weekly arrears meetings began.' });
+    expect(sheet.get('C35')).toEqual({
+      kind: 'text',
+      value: 'Referrals from registered providers rose after the weekly arrears meetings began.',
+    });
   });
 
   it('reads dates in the 1904 system as the same calendar day, with no time-zone drift', () => {
@@ -58,7 +69,10 @@ describe('reading workbooks as spreadsheet programs write them', () => {
 
   it('refuses a workbook whose sheet would inflate past the cap, whatever its header claims', () => {
     const zeros = new Uint8Array(40 * 1024 * 1024);
-    const bomb = writeZip([...workbookParts(['worksheets/sheet1.xml']), { name: 'xl/worksheets/sheet1.xml', content: zeros, declaredSize: 1000 }]);
+    const bomb = writeZip([
+      ...workbookParts(['worksheets/sheet1.xml']),
+      { name: 'xl/worksheets/sheet1.xml', content: zeros, declaredSize: 1000 },
+    ]);
 
     expect(bomb.length).toBeLessThan(100_000);
     expect(reasonFor(bomb)).toBe('too-large');
@@ -77,7 +91,10 @@ describe('reading workbooks as spreadsheet programs write them', () => {
 
   it('refuses a sheet with data far outside a return', () => {
     const sheet = '<worksheet><sheetData><row r="900000"><c r="A900000"><v>1</v></c></row></sheetData></worksheet>';
-    const zip = writeZip([...workbookParts(['worksheets/sheet1.xml']), { name: 'xl/worksheets/sheet1.xml', content: sheet }]);
+    const zip = writeZip([
+      ...workbookParts(['worksheets/sheet1.xml']),
+      { name: 'xl/worksheets/sheet1.xml', content: sheet },
+    ]);
 
     expect(reasonFor(zip)).toBe('sheet-too-large');
   });
@@ -91,7 +108,10 @@ describe('reading workbooks as spreadsheet programs write them', () => {
 
   it('does not expand entities declared in the XML', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`;
-    const zip = writeZip([...workbookParts(['worksheets/sheet1.xml']), { name: 'xl/worksheets/sheet1.xml', content: laughs }]);
+    const zip = writeZip([
+      ...workbookParts(['worksheets/sheet1.xml']),
+      { name: 'xl/worksheets/sheet1.xml', content: laughs },
+    ]);
 
     expect(reasonFor(zip)).toBe('corrupt');
   });

@@ -11,13 +11,24 @@ describe('what starts a scheduled stage', () => {
   });
 
   it('reads an EventBridge event from another stage', () => {
-    const run = parseRunRequest({ version: '0', id: 'x', 'detail-type': 'Return accepted', source: 'hsr.ingest', detail: { council: 'sefton', quarter: '2025-26-Q1', provider: 'p', uploadId: 'u' } });
+    const run = parseRunRequest({
+      version: '0',
+      id: 'x',
+      'detail-type': 'Return accepted',
+      source: 'hsr.ingest',
+      detail: { council: 'sefton', quarter: '2025-26-Q1', provider: 'p', uploadId: 'u' },
+    });
 
     expect(run).toEqual({ council: 'sefton', quarter: '2025-26-Q1', trigger: 'return accepted' });
   });
 
   it('reports on the financial year just ended when the annual schedule runs in April', () => {
-    expect(yearToRun(parseRunRequest({ council: 'sefton', annual: true, scheduledTime: '2026-04-20T07:00:00Z' }), new Date())).toBe(2025);
+    expect(
+      yearToRun(
+        parseRunRequest({ council: 'sefton', annual: true, scheduledTime: '2026-04-20T07:00:00Z' }),
+        new Date(),
+      ),
+    ).toBe(2025);
     expect(yearToRun(parseRunRequest({ council: 'sefton', year: '2023-24' }), new Date())).toBe(2023);
     expect(yearToRun(parseRunRequest({ council: 'sefton', quarter: '2025-26-Q1' }), new Date())).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellValue } from '#core/cell-grid.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import { receiptStatus } from '#core/receipt.ts';
-import { measureCells, findSection } from '#core/return-definition.ts';
+import { findSection, measureCells } from '#core/return-definition.ts';
 import { validateReturn } from '#core/validate-return.ts';
 import { filledGrid, GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
 
@@ -23,7 +23,12 @@ describe('validating a floating-support return', () => {
 
     expect(result.messages).toEqual([]);
     expect(receiptStatus(result.messages)).toBe('accepted');
-    expect(result.rows).toContainEqual({ section: 'floatingSupport', measure: 'referralsReceived', value: 34, cell: cellOf('referralsReceived') });
+    expect(result.rows).toContainEqual({
+      section: 'floatingSupport',
+      measure: 'referralsReceived',
+      value: 34,
+      cell: cellOf('referralsReceived'),
+    });
     expect(result.rows.find((r) => r.measure === 'commentary')?.value).toMatch(/arrears meetings/);
   });
 
@@ -50,16 +55,27 @@ describe('validating a floating-support return', () => {
     const result = validate(GOOD_FLOATING_SUPPORT, { [`${SHEET}!${address}`]: cell as CellValue });
 
     expect(receiptStatus(result.messages)).toBe('rejected');
-    expect(result.messages).toContainEqual(expect.objectContaining({ severity: 'error', code, sheet: SHEET, cell: address }));
+    expect(result.messages).toContainEqual(
+      expect.objectContaining({ severity: 'error', code, sheet: SHEET, cell: address }),
+    );
     expect(result.messages.find((m) => m.code === code)?.message).toMatch(wording);
   });
 
   it('treats a blank as not collected, but a required blank as an error', () => {
-    const result = validate({ ...GOOD_FLOATING_SUPPORT, referralsSelf: null, householdsSingle: null, referralsAccepted: null });
+    const result = validate({
+      ...GOOD_FLOATING_SUPPORT,
+      referralsSelf: null,
+      householdsSingle: null,
+      referralsAccepted: null,
+    });
 
     expect(result.rows.find((r) => r.measure === 'referralsSelf')?.value).toBeNull();
     expect(result.messages).toEqual([
-      expect.objectContaining({ code: 'required', cell: cellOf('referralsAccepted'), message: expect.stringMatching(/enter 0 if there were none/) }),
+      expect.objectContaining({
+        code: 'required',
+        cell: cellOf('referralsAccepted'),
+        message: expect.stringMatching(/enter 0 if there were none/),
+      }),
     ]);
   });
 
@@ -81,7 +97,9 @@ describe('validating a floating-support return', () => {
       householdsFamily: 10,
     });
 
-    expect(result.messages).toEqual([expect.objectContaining({ severity: 'error', code: 'exceeds-limit', cell: cellOf('closuresTotal') })]);
+    expect(result.messages).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'exceeds-limit', cell: cellOf('closuresTotal') }),
+    ]);
     expect(result.messages[0]?.message).toMatch(/comes to 27, which is more than .* \(25\)/);
   });
 
@@ -89,7 +107,9 @@ describe('validating a floating-support return', () => {
     const result = validate({ ...GOOD_FLOATING_SUPPORT, householdsFamily: 16 });
 
     expect(receiptStatus(result.messages)).toBe('accepted_with_warnings');
-    expect(result.messages).toEqual([expect.objectContaining({ severity: 'warning', code: 'breakdown-does-not-add-up' })]);
+    expect(result.messages).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'breakdown-does-not-add-up' }),
+    ]);
   });
 
   it('rejects a workbook made for another provider or quarter', () => {
@@ -110,7 +130,13 @@ describe('validating a floating-support return', () => {
     sheets.set('Sheet1', sheets.get(SHEET)!);
     sheets.delete(SHEET);
 
-    const result = validateReturn({ grid: { sheets }, council: 'sefton', provider: riverside, quarter, definition: sefton.definition });
+    const result = validateReturn({
+      grid: { sheets },
+      council: 'sefton',
+      provider: riverside,
+      quarter,
+      definition: sefton.definition,
+    });
 
     expect(result.messages).toEqual([expect.objectContaining({ code: 'missing-sheet', sheet: SHEET })]);
     expect(result.messages[0]?.message).toMatch(/sheets found: "Cover", "Sheet1"/);

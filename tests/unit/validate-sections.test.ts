@@ -3,7 +3,7 @@ import type { CellValue } from '#core/cell-grid.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import { parseQuarter, type Quarter } from '#core/quarter.ts';
 import { receiptStatus } from '#core/receipt.ts';
-import { validateReturn, type SectionValues } from '#core/validate-return.ts';
+import { type SectionValues, validateReturn } from '#core/validate-return.ts';
 import { filledGrid, GOOD_OUTREACH, provider, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
 
 const q2 = parseQuarter('2025-26-Q2');
@@ -38,13 +38,25 @@ describe('rough sleeping returns', () => {
     const result = validate('lcr-assertive-outreach', q2, { roughSleeping: { ...OUTREACH, localityBootle: 8 } });
 
     expect(result.messages).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'breakdown-does-not-add-up', sheet: 'Rough sleeping', cell: 'C8' }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'breakdown-does-not-add-up',
+        sheet: 'Rough sleeping',
+        cell: 'C8',
+      }),
     ]);
-    expect(result.messages[0]?.message).toContain('The 10 figures that break down "Total people seen sleeping rough" (C8) add up to 24, but the total is 23');
+    expect(result.messages[0]?.message).toContain(
+      'The 10 figures that break down "Total people seen sleeping rough" (C8) add up to 24, but the total is 23',
+    );
   });
 
   it('warns, without rejecting, when a large change on last quarter has no comment', () => {
-    const result = validate('lcr-assertive-outreach', q2, { roughSleeping: OUTREACH }, { previous: { roughSleeping: { peopleSeen: 11 } } });
+    const result = validate(
+      'lcr-assertive-outreach',
+      q2,
+      { roughSleeping: OUTREACH },
+      { previous: { roughSleeping: { peopleSeen: 11 } } },
+    );
 
     expect(receiptStatus(result.messages)).toBe('accepted_with_warnings');
     expect(result.messages).toEqual([expect.objectContaining({ code: 'large-change-needs-comment', cell: 'C49' })]);
@@ -52,24 +64,48 @@ describe('rough sleeping returns', () => {
   });
 
   it('needs no comment when the change is small or explained', () => {
-    expect(validate('lcr-assertive-outreach', q2, { roughSleeping: OUTREACH }, { previous: { roughSleeping: { peopleSeen: 20 } } }).messages).toEqual([]);
+    expect(
+      validate(
+        'lcr-assertive-outreach',
+        q2,
+        { roughSleeping: OUTREACH },
+        { previous: { roughSleeping: { peopleSeen: 20 } } },
+      ).messages,
+    ).toEqual([]);
     const explained = { ...OUTREACH, commentary: 'A new encampment in Bootle was found in August.' };
-    expect(validate('lcr-assertive-outreach', q2, { roughSleeping: explained }, { previous: { roughSleeping: { peopleSeen: 11 } } }).messages).toEqual([]);
+    expect(
+      validate(
+        'lcr-assertive-outreach',
+        q2,
+        { roughSleeping: explained },
+        { previous: { roughSleeping: { peopleSeen: 11 } } },
+      ).messages,
+    ).toEqual([]);
   });
 });
 
 describe('the annual snapshot', () => {
-  const snapshot = { snapshotDate: '2025-11-12', snapshotMethod: 'Count', snapshotCount: 7, snapshotVerified: 'Yes', snapshotVerifiedBy: 'Homeless Link' };
+  const snapshot = {
+    snapshotDate: '2025-11-12',
+    snapshotMethod: 'Count',
+    snapshotCount: 7,
+    snapshotVerified: 'Yes',
+    snapshotVerifiedBy: 'Homeless Link',
+  };
 
   it('accepts a verified count on a night in October or November, in the Quarter 3 return', () => {
     expect(validate('sefton-council', q3, { roughSleepingSnapshot: snapshot }).messages).toEqual([]);
   });
 
   it('rejects a night outside 1 October to 30 November', () => {
-    const result = validate('sefton-council', q3, { roughSleepingSnapshot: { ...snapshot, snapshotDate: '2025-12-03' } });
+    const result = validate('sefton-council', q3, {
+      roughSleepingSnapshot: { ...snapshot, snapshotDate: '2025-12-03' },
+    });
 
     expect(result.messages).toEqual([expect.objectContaining({ code: 'date-outside-period', cell: 'C5' })]);
-    expect(result.messages[0]?.message).toContain('must fall between 1 October and 30 November, inside Quarter 3 2025/26');
+    expect(result.messages[0]?.message).toContain(
+      'must fall between 1 October and 30 November, inside Quarter 3 2025/26',
+    );
   });
 
   it('rejects a snapshot in a quarter it cannot fall in', () => {
@@ -79,20 +115,29 @@ describe('the annual snapshot', () => {
   });
 
   it('asks for the method and figure once a date is given, and reads UK-style dates', () => {
-    const result = validate('sefton-council', q3, { roughSleepingSnapshot: { snapshotDate: '12/11/2025' } }, {
-      cells: { 'Rough sleeping snapshot!C5': { kind: 'text', value: '12/11/2025' } },
-    });
+    const result = validate(
+      'sefton-council',
+      q3,
+      { roughSleepingSnapshot: { snapshotDate: '12/11/2025' } },
+      {
+        cells: { 'Rough sleeping snapshot!C5': { kind: 'text', value: '12/11/2025' } },
+      },
+    );
 
     expect(result.rows.find((r) => r.measure === 'snapshotDate')?.value).toBe('2025-11-12');
     expect(result.messages).toEqual([expect.objectContaining({ code: 'required-with', cell: 'C6' })]);
-    expect(result.messages[0]?.message).toBe('Because "Date of the snapshot night" (C5) is filled in, "Method" (C6) must be filled in too.');
+    expect(result.messages[0]?.message).toBe(
+      'Because "Date of the snapshot night" (C5) is filled in, "Method" (C6) must be filled in too.',
+    );
   });
 
   it('rejects a method that is not on the list', () => {
     const result = validate('sefton-council', q3, { roughSleepingSnapshot: { ...snapshot, snapshotMethod: 'Guess' } });
 
     expect(result.messages).toEqual([expect.objectContaining({ code: 'not-an-option', cell: 'C6' })]);
-    expect(result.messages[0]?.message).toContain('Choose one of Count, Evidence-based estimate, Estimate with spotlight count');
+    expect(result.messages[0]?.message).toContain(
+      'Choose one of Count, Evidence-based estimate, Estimate with spotlight count',
+    );
   });
 });
 
@@ -108,21 +153,34 @@ describe('accommodation returns', () => {
 
 describe('action-plan updates', () => {
   it('accepts the plan as it stands', () => {
-    const result = validate('sefton-council', q2, { actionPlan: { 'action1.completion': 'In progress', 'action1.rag': 'Amber' } });
+    const result = validate('sefton-council', q2, {
+      actionPlan: { 'action1.completion': 'In progress', 'action1.rag': 'Amber' },
+    });
 
     expect(result.messages).toEqual([]);
-    expect(result.rows.find((r) => r.measure === 'action1.rag')).toEqual({ section: 'actionPlan', measure: 'action1.rag', value: 'Amber', cell: 'D4' });
+    expect(result.rows.find((r) => r.measure === 'action1.rag')).toEqual({
+      section: 'actionPlan',
+      measure: 'action1.rag',
+      value: 'Amber',
+      cell: 'D4',
+    });
   });
 
   it('rejects a red action without a commentary, naming the action and its cell', () => {
     const result = validate('sefton-council', q2, { actionPlan: { 'action12.rag': 'Red' } });
 
-    expect(result.messages).toEqual([expect.objectContaining({ severity: 'error', code: 'required-with', sheet: 'Action plan', cell: 'E15' })]);
-    expect(result.messages[0]?.message).toBe('Because Action 2.2.1 RAG (D15) is Red, Action 2.2.1 Commentary (E15) must be filled in too.');
+    expect(result.messages).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'required-with', sheet: 'Action plan', cell: 'E15' }),
+    ]);
+    expect(result.messages[0]?.message).toBe(
+      'Because Action 2.2.1 RAG (D15) is Red, Action 2.2.1 Commentary (E15) must be filled in too.',
+    );
   });
 
   it('rejects a blue (complete) RAG on an action not marked complete', () => {
-    const result = validate('sefton-council', q2, { actionPlan: { 'action2.rag': 'Blue', 'action2.completion': 'In progress' } });
+    const result = validate('sefton-council', q2, {
+      actionPlan: { 'action2.rag': 'Blue', 'action2.completion': 'In progress' },
+    });
 
     expect(result.messages.map((m) => [m.code, m.cell])).toEqual([['required-with', 'C5']]);
   });

@@ -1,5 +1,5 @@
+import { COMPLETIONS, capitalise, RAGS } from '../action-plan.ts';
 import type { ActionState, Direction } from '../action-plan-progress.ts';
-import { capitalise, COMPLETIONS, RAGS } from '../action-plan.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
 
@@ -16,7 +16,12 @@ export function actionPlanSection(input: PackInput): PackSection {
       ...COMPLETIONS.map((c) => p.completion[c]),
       ...RAGS.map((r) => p.rag[r]),
     ]),
-    ['All priorities', actions.length, ...COMPLETIONS.map((c) => totals.completion[c] ?? 0), ...RAGS.map((r) => totals.rag[r] ?? 0)],
+    [
+      'All priorities',
+      actions.length,
+      ...COMPLETIONS.map((c) => totals.completion[c] ?? 0),
+      ...RAGS.map((r) => totals.rag[r] ?? 0),
+    ],
   ];
   const status: ReportTable = {
     id: 'action-plan-status',
@@ -32,7 +37,13 @@ export function actionPlanSection(input: PackInput): PackSection {
     rows: statusRows,
     hasTotalRow: true,
   };
-  const list = (id: string, title: string, sheet: string, caption: string, chosen: readonly ActionState[]): ReportTable => ({
+  const list = (
+    id: string,
+    title: string,
+    sheet: string,
+    caption: string,
+    chosen: readonly ActionState[],
+  ): ReportTable => ({
     id,
     title,
     sheet,
@@ -62,7 +73,8 @@ export function actionPlanSection(input: PackInput): PackSection {
   const missingCommentary = actions.filter((a) => a.redWithoutCommentary);
   const sourceWording = {
     update: 'Statuses are from the action leads’ update for this quarter.',
-    'carried forward': 'No action-plan update was received this quarter: statuses are carried forward from last quarter.',
+    'carried forward':
+      'No action-plan update was received this quarter: statuses are carried forward from last quarter.',
     baseline: `No action-plan update has been received yet: statuses are the baseline recorded in ${input.actionPlan.baselineSource}.`,
   }[progress.source];
   return {
@@ -70,15 +82,41 @@ export function actionPlanSection(input: PackInput): PackSection {
     title: 'Action plan',
     paragraphs: [
       `${sourceWording} ${totals.completion.complete ?? 0} of ${actions.length} actions are complete; ${moved.length} moved since last quarter, ${overdue.length} ${overdue.length === 1 ? 'is' : 'are'} overdue against ${overdue.length === 1 ? 'its' : 'their'} target date, and ${red.length} ${red.length === 1 ? 'is' : 'are'} red.`,
-      ...(missingCommentary.length ? [`Red without a commentary: ${missingCommentary.map((a) => a.ref).join(', ')}.`] : []),
+      ...(missingCommentary.length
+        ? [`Red without a commentary: ${missingCommentary.map((a) => a.ref).join(', ')}.`]
+        : []),
       `RAG rule: ${input.actionPlan.ragRule}`,
     ],
     tables: [
       status,
-      list('action-plan-red', 'Red actions', 'Red actions', 'Actions off track, with the action lead’s commentary.', red),
-      list('action-plan-moved', 'What moved since last quarter', 'Actions that moved', 'Actions whose RAG status changed since last quarter.', moved),
-      list('action-plan-overdue', 'Overdue actions', 'Overdue actions', `Actions past their target date at the end of ${input.quarter.label} and not complete.`, overdue),
-      list('action-plan-actions', 'All actions', 'Actions', 'Every action in the plan with its status, direction of travel and commentary.', actions),
+      list(
+        'action-plan-red',
+        'Red actions',
+        'Red actions',
+        'Actions off track, with the action lead’s commentary.',
+        red,
+      ),
+      list(
+        'action-plan-moved',
+        'What moved since last quarter',
+        'Actions that moved',
+        'Actions whose RAG status changed since last quarter.',
+        moved,
+      ),
+      list(
+        'action-plan-overdue',
+        'Overdue actions',
+        'Overdue actions',
+        `Actions past their target date at the end of ${input.quarter.label} and not complete.`,
+        overdue,
+      ),
+      list(
+        'action-plan-actions',
+        'All actions',
+        'Actions',
+        'Every action in the plan with its status, direction of travel and commentary.',
+        actions,
+      ),
     ],
     commentary: [],
   };

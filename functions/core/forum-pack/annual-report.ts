@@ -1,8 +1,8 @@
 import type { ActionPlan } from '../action-plan.ts';
-import { capitalise, COMPLETIONS, RAGS } from '../action-plan.ts';
+import { COMPLETIONS, capitalise, RAGS } from '../action-plan.ts';
 import type { Council } from '../council.ts';
 import { HEADLINES, type HeadlineId } from '../headlines.ts';
-import { longDate, quarterOf, type Quarter } from '../quarter.ts';
+import { longDate, type Quarter, quarterOf } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import { share } from '../section-figures.ts';
@@ -36,7 +36,11 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
     return values.length ? values.reduce((a, b) => a + b, 0) : null;
   };
   const preventionYear = share(
-    sum((f) => (f.floatingSupport.total.closuresPreventionSustained?.value ?? 0) + (f.floatingSupport.total.closuresPreventionAlternative?.value ?? 0)),
+    sum(
+      (f) =>
+        (f.floatingSupport.total.closuresPreventionSustained?.value ?? 0) +
+        (f.floatingSupport.total.closuresPreventionAlternative?.value ?? 0),
+    ),
     sum((f) => f.floatingSupport.total.closuresTotal?.value),
   );
 
@@ -69,7 +73,11 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
       ...COMPLETIONS.map((c) => ({ header: capitalise(c), format: 'count' as const })),
       ...RAGS.map((r) => ({ header: capitalise(r), format: 'count' as const })),
     ],
-    rows: yearEnd.actionPlan.byPriority.map((p): ReportCell[] => [`${p.number}. ${p.title}`, ...COMPLETIONS.map((c) => p.completion[c]), ...RAGS.map((r) => p.rag[r])]),
+    rows: yearEnd.actionPlan.byPriority.map((p): ReportCell[] => [
+      `${p.number}. ${p.title}`,
+      ...COMPLETIONS.map((c) => p.completion[c]),
+      ...RAGS.map((r) => p.rag[r]),
+    ]),
   };
   const returns: ReportTable = {
     id: 'annual-returns',
@@ -93,12 +101,24 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
   return {
     documentTitle: `${input.council.strategy}: annual progress report ${year}`,
     heading: 'Annual progress report',
-    council: { id: input.council.id, name: input.council.name, strategy: input.council.strategy, forum: input.council.forum },
-    quarter: { id: yearId(input.financialYearStart), label: year, months: `April ${input.financialYearStart} to March ${input.financialYearStart + 1}` },
+    council: {
+      id: input.council.id,
+      name: input.council.name,
+      strategy: input.council.strategy,
+      forum: input.council.forum,
+    },
+    quarter: {
+      id: yearId(input.financialYearStart),
+      label: year,
+      months: `April ${input.financialYearStart} to March ${input.financialYearStart + 1}`,
+    },
     generatedOn: longDate(input.madeAt),
     revisionNote: null,
     completeness: missing.length
-      ? { complete: false, statement: `Incomplete: ${missing.map((q) => q.label).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no figures; ${missing.length === 1 ? 'it is' : 'they are'} shown as missing, not as zero.` }
+      ? {
+          complete: false,
+          statement: `Incomplete: ${missing.map((q) => q.label).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no figures; ${missing.length === 1 ? 'it is' : 'they are'} shown as missing, not as zero.`,
+        }
       : { complete: true, statement: `Complete: all four quarters of ${year} have figures.` },
     sections: [
       {
@@ -114,7 +134,13 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
         tables: [byQuarter],
         commentary: [],
       },
-      { id: 'year-action-plan', title: 'Action plan', paragraphs: [`RAG rule: ${input.actionPlan.ragRule}`], tables: statusTable ? [statusTable] : [], commentary: [] },
+      {
+        id: 'year-action-plan',
+        title: 'Action plan',
+        paragraphs: [`RAG rule: ${input.actionPlan.ragRule}`],
+        tables: statusTable ? [statusTable] : [],
+        commentary: [],
+      },
       { id: 'year-returns', title: 'Returns', paragraphs: [], tables: [returns], commentary: [] },
     ],
   };

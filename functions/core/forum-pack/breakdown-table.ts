@@ -1,6 +1,6 @@
-import type { SectionFigures } from '../section-figures.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import type { Measure, Section } from '../return-definition.ts';
+import type { SectionFigures } from '../section-figures.ts';
 
 /** A group of a section's measures (e.g. "By age"), each with its total and its share of `whole`. */
 export function breakdownTable(
@@ -9,7 +9,8 @@ export function breakdownTable(
   figures: SectionFigures,
   table: { id: string; title: string; sheet: string; caption: string; whole: number | null },
 ): ReportTable {
-  const measures: Measure[] = section?.layout === 'list' ? (section.groups.find((g) => g.title === groupTitle)?.measures ?? []) : [];
+  const measures: Measure[] =
+    section?.layout === 'list' ? (section.groups.find((g) => g.title === groupTitle)?.measures ?? []) : [];
   return {
     id: table.id,
     title: table.title,
@@ -36,9 +37,18 @@ export function providerTable(
 ): ReportTable {
   return {
     ...table,
-    columns: [{ header: 'Provider', format: 'text' }, ...measures.map((m) => ({ header: m.label, format: m.type === 'number' ? ('decimal' as const) : ('count' as const) }))],
+    columns: [
+      { header: 'Provider', format: 'text' },
+      ...measures.map((m) => ({
+        header: m.label,
+        format: m.type === 'number' ? ('decimal' as const) : ('count' as const),
+      })),
+    ],
     rows: [
-      ...figures.byProvider.map((p): ReportCell[] => [p.providerName, ...measures.map((m): ReportCell => (p.measures ? (p.measures[m.id] ?? null) : 'No return'))]),
+      ...figures.byProvider.map((p): ReportCell[] => [
+        p.providerName,
+        ...measures.map((m): ReportCell => (p.measures ? (p.measures[m.id] ?? null) : 'No return')),
+      ]),
       ['All providers', ...measures.map((m) => figures.total[m.id]?.value ?? null)],
     ],
     hasTotalRow: true,

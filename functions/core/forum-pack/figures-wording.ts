@@ -8,7 +8,12 @@ export function percentText(rate: number | null | undefined): string {
 }
 
 /** "up 4 on last quarter", "down 3 points", "no change"; percentages compare in points. */
-export function changeText(now: number | null, then: number | null, format: 'count' | 'percent', against: string): string {
+export function changeText(
+  now: number | null,
+  then: number | null,
+  format: 'count' | 'percent',
+  against: string,
+): string {
   if (now === null) return 'not collected this quarter';
   if (then === null) return `no figure for ${against}`;
   const difference = format === 'percent' ? Math.round(now * 100) - Math.round(then * 100) : now - then;

@@ -22,7 +22,10 @@ export function floatingSupportSection(input: PackInput): PackSection {
   const measures = section ? listMeasures(section) : [];
   const closures = fs.total.closuresTotal?.value ?? null;
   const referred = fs.total.referralsToHousingOptions?.value ?? null;
-  const outcomes = section?.layout === 'list' ? (section.groups.find((g) => g.title.startsWith('Cases closed'))?.measures.filter((m) => !m.total) ?? []) : [];
+  const outcomes =
+    section?.layout === 'list'
+      ? (section.groups.find((g) => g.title.startsWith('Cases closed'))?.measures.filter((m) => !m.total) ?? [])
+      : [];
   const outcomeChart: ReportChart = {
     id: 'closures-chart',
     title: 'Cases closed by outcome',
@@ -42,12 +45,16 @@ export function floatingSupportSection(input: PackInput): PackSection {
       `Prevention and relief are counted as the Housing Options service counts them. Of the cases closed this quarter, ${percentText(fs.preventionRate)} ended in prevention and ${percentText(fs.reliefRate)} in relief; ${percentText(fs.acceptanceRate)} of referrals were accepted.`,
     ],
     tables: [
-      providerTable(fs, KEY_MEASURES.flatMap((id) => measures.filter((m) => m.id === id)), {
-        id: 'floating-support-by-provider',
-        title: 'Floating support by provider',
-        sheet: 'Floating support by provider',
-        caption: `Floating support and tenancy sustainment, ${input.quarter.label}: key figures for each provider and in total. – means not collected.`,
-      }),
+      providerTable(
+        fs,
+        KEY_MEASURES.flatMap((id) => measures.filter((m) => m.id === id)),
+        {
+          id: 'floating-support-by-provider',
+          title: 'Floating support by provider',
+          sheet: 'Floating support by provider',
+          caption: `Floating support and tenancy sustainment, ${input.quarter.label}: key figures for each provider and in total. – means not collected.`,
+        },
+      ),
       breakdownTable(section, 'Referrals received this quarter, by source', fs, {
         id: 'floating-support-referrals',
         title: 'Referrals by source',

@@ -45,11 +45,19 @@ export function buildForumPack(input: PackInput): ForumPack {
   return {
     documentTitle: `${input.council.forum} pack: ${input.quarter.label}`,
     heading: 'Quarterly monitoring pack',
-    council: { id: input.council.id, name: input.council.name, strategy: input.council.strategy, forum: input.council.forum },
+    council: {
+      id: input.council.id,
+      name: input.council.name,
+      strategy: input.council.strategy,
+      forum: input.council.forum,
+    },
     quarter: { id: input.quarter.id, label: input.quarter.label, months: input.quarter.months },
     revision,
     generatedOn,
-    revisionNote: revision > 1 ? `Revised on ${generatedOn} (revision ${revision}): returns received after the pack was first made are included.` : null,
+    revisionNote:
+      revision > 1
+        ? `Revised on ${generatedOn} (revision ${revision}): returns received after the pack was first made are included.`
+        : null,
     completeness,
     sections: [
       headlinesSection(input),
@@ -87,7 +95,10 @@ function complianceSection(input: PackInput, statement: string): PackSection {
   return {
     id: 'submission-compliance',
     title: 'Submission compliance',
-    paragraphs: [statement, `${warnings} ${warnings === 1 ? 'warning is' : 'warnings are'} outstanding on the returns accepted.`],
+    paragraphs: [
+      statement,
+      `${warnings} ${warnings === 1 ? 'warning is' : 'warnings are'} outstanding on the returns accepted.`,
+    ],
     tables: [table],
     commentary: [],
   };
@@ -106,7 +117,12 @@ function dataNotesSection(input: PackInput): PackSection {
       { header: 'Stored as', format: 'text' },
       { header: 'Received', format: 'text' },
     ],
-    rows: figures.sources.map((s) => [s.provider, s.uploadId, s.objectKey + (s.objectVersion ? ` (version ${s.objectVersion})` : ''), s.receivedAt]),
+    rows: figures.sources.map((s) => [
+      s.provider,
+      s.uploadId,
+      s.objectKey + (s.objectVersion ? ` (version ${s.objectVersion})` : ''),
+      s.receivedAt,
+    ]),
   };
   return {
     id: 'data-notes',

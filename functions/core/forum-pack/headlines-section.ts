@@ -5,15 +5,30 @@ import type { ReportCell, ReportTable } from '../report-table.ts';
 import { changeText, countText, percentText } from './figures-wording.ts';
 import type { Headline, PackInput, PackSection } from './pack-types.ts';
 
-const CARDS: HeadlineId[] = ['peopleSeenRoughSleeping', 'floatingSupportReferrals', 'householdsSupported', 'preventionRate', 'overstayers', 'actionsRed'];
-const TREND: HeadlineId[] = ['peopleSeenRoughSleeping', 'newRoughSleepers', 'floatingSupportReferrals', 'householdsSupported', 'casesClosed', 'bedSpaces', 'overstayers'];
+const CARDS: HeadlineId[] = [
+  'peopleSeenRoughSleeping',
+  'floatingSupportReferrals',
+  'householdsSupported',
+  'preventionRate',
+  'overstayers',
+  'actionsRed',
+];
+const TREND: HeadlineId[] = [
+  'peopleSeenRoughSleeping',
+  'newRoughSleepers',
+  'floatingSupportReferrals',
+  'householdsSupported',
+  'casesClosed',
+  'bedSpaces',
+  'overstayers',
+];
 
 /** Headline figures with their change on last quarter and on the same quarter last year. */
 export function headlineCards(input: PackInput): Headline[] {
   const { figures } = input.stored;
   const last = figures.previousQuarter.headlines;
   return CARDS.map((id) => {
-    const headline = HEADLINES.find((h) => h.id === id)!;
+    const headline = headlineOf(id);
     const now = figures.headlines[id];
     return {
       label: headline.label,
@@ -50,23 +65,36 @@ export function headlinesSection(input: PackInput): PackSection {
     id: 'headline-trend',
     title: 'The last eight quarters',
     sheet: 'Eight-quarter trend',
-    caption: 'Headline counts for each of the last eight quarters, oldest first. – means the quarter was not aggregated or the figure not collected.',
-    columns: [{ header: 'Quarter', format: 'text' }, ...TREND.map((id) => ({ header: HEADLINES.find((h) => h.id === id)!.label, format: 'count' as const }))],
+    caption:
+      'Headline counts for each of the last eight quarters, oldest first. – means the quarter was not aggregated or the figure not collected.',
+    columns: [
+      { header: 'Quarter', format: 'text' },
+      ...TREND.map((id) => ({ header: headlineOf(id).label, format: 'count' as const })),
+    ],
     rows: figures.trend.map((q): ReportCell[] => [label(q.quarter), ...TREND.map((id) => q.headlines?.[id] ?? null)]),
   };
   const trendSeries: HeadlineId[] = ['peopleSeenRoughSleeping', 'floatingSupportReferrals', 'overstayers'];
-  const labelOf = (id: HeadlineId) => HEADLINES.find((h) => h.id === id)!.label;
+  const labelOf = (id: HeadlineId) => headlineOf(id).label;
   const shown = figures.trend.filter((q) => q.headlines);
   const trendChart: ReportChart = {
     id: 'headline-trend-chart',
     title: 'The last eight quarters',
     description: `Line chart of ${trendSeries.map(labelOf).join(', ').toLowerCase()} over the last eight quarters. ${trendSeries
-      .map((id) => `${labelOf(id)}: ${shown.map((q) => `${label(q.quarter)} ${q.headlines?.[id] ?? 'not collected'}`).join('; ')}.`)
+      .map(
+        (id) =>
+          `${labelOf(id)}: ${shown.map((q) => `${label(q.quarter)} ${q.headlines?.[id] ?? 'not collected'}`).join('; ')}.`,
+      )
       .join(' ')} Quarters not aggregated are left out; the numbers are in the table below.`,
     kind: 'line',
     xTitle: 'Quarter',
     yTitle: 'Count',
-    points: figures.trend.flatMap((q) => trendSeries.map((id) => ({ category: shortLabel(q.quarter), series: labelOf(id), value: q.headlines?.[id] ?? null }))),
+    points: figures.trend.flatMap((q) =>
+      trendSeries.map((id) => ({
+        category: shortLabel(q.quarter),
+        series: labelOf(id),
+        value: q.headlines?.[id] ?? null,
+      })),
+    ),
   };
   return {
     id: 'headlines',
@@ -85,4 +113,11 @@ export function headlinesSection(input: PackInput): PackSection {
 function shortLabel(quarterId: string): string {
   const quarter = parseQuarter(quarterId);
   return `Q${quarter.number} ${String(quarter.financialYearStart % 100).padStart(2, '0')}/${String((quarter.financialYearStart + 1) % 100).padStart(2, '0')}`;
+}
+
+/** A headline's definition; every id in this file is one of HEADLINES, so a miss is a bug. */
+function headlineOf(id: HeadlineId): (typeof HEADLINES)[number] {
+  const headline = HEADLINES.find((h) => h.id === id);
+  if (!headline) throw new Error(`No headline ${id} in HEADLINES`);
+  return headline;
 }

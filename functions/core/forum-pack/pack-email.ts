@@ -21,6 +21,10 @@ export function packEmail(council: Council, pack: ForumPack, files: readonly Rep
       '',
       'The scrutiny report stays a draft until it is approved for publication.',
     ].join('\n'),
-    attachments: files.map((file) => ({ filename: file.key.split('/').pop() as string, content: file.body, contentType: file.contentType })),
+    attachments: files.map((file) => ({
+      filename: file.key.split('/').pop() as string,
+      content: file.body,
+      contentType: file.contentType,
+    })),
   };
 }

@@ -1,9 +1,9 @@
+import type { ActionPlan } from '../action-plan.ts';
 import type { Council } from '../council.ts';
 import type { Quarter } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportChart } from '../report-chart.ts';
 import type { ReportTable } from '../report-table.ts';
-import type { ActionPlan } from '../action-plan.ts';
 import type { ReturnDefinition } from '../return-definition.ts';
 
 /** Figures as stored: each aggregation that changed them gets a new revision. */

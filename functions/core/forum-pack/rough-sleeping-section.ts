@@ -1,5 +1,5 @@
-import { findSection } from '../return-definition.ts';
 import type { ReportTable } from '../report-table.ts';
+import { findSection } from '../return-definition.ts';
 import { breakdownTable } from './breakdown-table.ts';
 import { countText } from './figures-wording.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
@@ -10,7 +10,13 @@ export function roughSleepingSection(input: PackInput): PackSection {
   const seen = rs.total.peopleSeen?.value ?? null;
   const reporting = rs.byProvider.filter((p) => p.measures).length;
   const breakdown = (groupTitle: string, id: string, title: string, sheet: string) =>
-    breakdownTable(section, groupTitle, rs, { id, title, sheet, caption: `${title}, ${input.quarter.label}: people seen sleeping rough.`, whole: seen });
+    breakdownTable(section, groupTitle, rs, {
+      id,
+      title,
+      sheet,
+      caption: `${title}, ${input.quarter.label}: people seen sleeping rough.`,
+      whole: seen,
+    });
   const hubs: ReportTable = {
     id: 'rough-sleeping-hubs',
     title: 'By hub',
@@ -37,13 +43,23 @@ export function roughSleepingSection(input: PackInput): PackSection {
         : 'The annual snapshot is taken on a single night in October or November and reported in the Quarter 3 return.',
     ],
     tables: [
-      breakdown('People seen sleeping rough this quarter, by flow', 'rough-sleeping-flows', 'By flow', 'Rough sleeping flows'),
+      breakdown(
+        'People seen sleeping rough this quarter, by flow',
+        'rough-sleeping-flows',
+        'By flow',
+        'Rough sleeping flows',
+      ),
       hubs,
       breakdown('By locality', 'rough-sleeping-localities', 'By locality', 'Rough sleeping localities'),
       breakdown('By gender', 'rough-sleeping-gender', 'By gender', 'Rough sleeping gender'),
       breakdown('By age', 'rough-sleeping-age', 'By age', 'Rough sleeping age'),
       breakdown('By nationality', 'rough-sleeping-nationality', 'By nationality', 'Rough sleeping nationality'),
-      breakdown('Outcome at quarter end for the people seen', 'rough-sleeping-outcomes', 'Outcomes at quarter end', 'Rough sleeping outcomes'),
+      breakdown(
+        'Outcome at quarter end for the people seen',
+        'rough-sleeping-outcomes',
+        'Outcomes at quarter end',
+        'Rough sleeping outcomes',
+      ),
     ],
     commentary: rs.byProvider.flatMap((p) => (p.commentary ? [{ who: p.providerName, text: p.commentary }] : [])),
   };

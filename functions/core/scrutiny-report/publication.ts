@@ -5,7 +5,10 @@ import type { Quarter } from '../quarter.ts';
  * Where render keeps the scrutiny report as it will be published, in the private reports bucket:
  * publishing copies it to the public site once an officer approves, with no browser of its own.
  */
-export function forPublicationKeys(councilId: string, quarter: Pick<Quarter, 'id'>): { readonly pdf: string; readonly xlsx: string } {
+export function forPublicationKeys(
+  councilId: string,
+  quarter: Pick<Quarter, 'id'>,
+): { readonly pdf: string; readonly xlsx: string } {
   const prefix = `${councilId}/${quarter.id}/for-publication`;
   return { pdf: `${prefix}/scrutiny-report.pdf`, xlsx: `${prefix}/scrutiny-report.xlsx` };
 }

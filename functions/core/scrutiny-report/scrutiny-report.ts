@@ -22,7 +22,11 @@ export interface ScrutinyReport {
   readonly implications: readonly { readonly heading: string; readonly text: string }[];
   readonly disclosureRule: string;
   readonly contactOfficer: string;
-  readonly appendices: readonly { readonly letter: string; readonly title: string; readonly tables: readonly ReportTable[] }[];
+  readonly appendices: readonly {
+    readonly letter: string;
+    readonly title: string;
+    readonly tables: readonly ReportTable[];
+  }[];
   /** The threshold every count was checked against, for the output checks. */
   readonly threshold: number;
 }
@@ -92,12 +96,16 @@ export function buildScrutinyReport(input: PackInput, status: 'draft' | 'publish
       `This report updates the committee on the ${council.strategy} for ${quarter.label} (${quarter.months}), from the quarterly returns of the services the council commissions.`,
       `${count(peopleSeen)} people were seen sleeping rough in the quarter; floating support services received ${count(figures.floatingSupport.total.referralsReceived?.value ?? null)} referrals and supported ${count(figures.floatingSupport.total.caseloadAtQuarterEnd?.value ?? null)} households at its end.`,
       `Of the plan's ${actions.length} actions, ${count(complete)} are complete and ${count(redCount)} off track (red).`,
-      missing ? `${missing} of ${figures.submissions.length} expected returns had not been received; their figures are missing, not counted as zero.` : `All ${figures.submissions.length} expected returns were received.`,
+      missing
+        ? `${missing} of ${figures.submissions.length} expected returns had not been received; their figures are missing, not counted as zero.`
+        : `All ${figures.submissions.length} expected returns were received.`,
     ],
     recommendations: [
       `That the committee notes the progress made on the strategy's action plan in ${quarter.label}.`,
       'That the committee notes the rough sleeping, floating support and accommodation figures in the appendices.',
-      redCount ? 'That the committee asks for an update on the actions reported as off track at its next meeting.' : 'That the committee receives the next quarterly update in the usual way.',
+      redCount
+        ? 'That the committee asks for an update on the actions reported as off track at its next meeting.'
+        : 'That the committee receives the next quarterly update in the usual way.',
     ],
     reasons: [
       'The committee reviews progress on the homelessness strategy each quarter, so that members can question its delivery and the pressures on services.',
@@ -114,7 +122,12 @@ export function buildScrutinyReport(input: PackInput, status: 'draft' | 'publish
       {
         letter: 'A',
         title: 'Headline figures',
-        tables: [safe({ ...headlineCounts, caption: `${headlineCounts.caption} Headline counts are each a total of their own and are checked one by one.` })],
+        tables: [
+          safe({
+            ...headlineCounts,
+            caption: `${headlineCounts.caption} Headline counts are each a total of their own and are checked one by one.`,
+          }),
+        ],
       },
       {
         letter: 'B',
@@ -131,7 +144,11 @@ export function buildScrutinyReport(input: PackInput, status: 'draft' | 'publish
       {
         letter: 'C',
         title: 'Floating support and tenancy sustainment',
-        tables: [safe(byId(fs, 'floating-support-referrals')), safe(byId(fs, 'floating-support-outcomes')), safe(byId(fs, 'floating-support-duty'))],
+        tables: [
+          safe(byId(fs, 'floating-support-referrals')),
+          safe(byId(fs, 'floating-support-outcomes')),
+          safe(byId(fs, 'floating-support-duty')),
+        ],
       },
       {
         letter: 'D',
