@@ -24,9 +24,13 @@ function fontPath(font: PrintFont): string {
 /** The repository's templates/ folder; a Lambda bundle sets TEMPLATES_DIR to its own copy. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
+/** Councils whose data a process keeps parsed: a deployment serving the whole country stays within its memory. */
+const COUNCILS_KEPT = 32;
+
 /**
- * Templates and council data read from disk once per process. Council data is validated against
- * its schema on load, so a mistake in a council's JSON names the file and the field.
+ * Templates read from disk once per process; council data read once and kept for the councils
+ * used most recently. Council data is validated against its schema on load, so a mistake in a
+ * council's JSON names the file and the field.
  */
 export class FileTemplates implements CouncilDataSource, TemplateFiles {
   private readonly files = new Map<string, Promise<string>>();
@@ -48,14 +52,19 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   }
 
   read(path: string): Promise<string> {
-    const full = resolve(this.dir, path);
-    if (!full.startsWith(resolve(this.dir))) throw new Error(`Template path ${path} is outside the templates folder`);
+    const full = this.inside(path);
     let file = this.files.get(full);
     if (!file) {
       file = readFile(full, 'utf8');
       this.files.set(full, file);
     }
     return file;
+  }
+
+  private inside(path: string): string {
+    const full = resolve(this.dir, path);
+    if (!full.startsWith(resolve(this.dir))) throw new Error(`Template path ${path} is outside the templates folder`);
+    return full;
   }
 
   /** The print fonts as `@font-face` rules, for the page or its running header and footer; read once. */
@@ -73,11 +82,15 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
 
   load(councilId: string): Promise<CouncilData> {
     let data = this.councils.get(councilId);
+    // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+    this.councils.delete(councilId);
     if (!data) {
-      data = this.loadCouncil(councilId);
-      data.catch(() => this.councils.delete(councilId));
-      this.councils.set(councilId, data);
+      const loading = this.loadCouncil(councilId);
+      loading.catch(() => this.councils.get(councilId) === loading && this.councils.delete(councilId));
+      data = loading;
     }
+    this.councils.set(councilId, data);
+    if (this.councils.size > COUNCILS_KEPT) this.councils.delete(this.councils.keys().next().value as string);
     return data;
   }
 
@@ -94,7 +107,8 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   }
 
   private async parse<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-    const result = schema.safeParse(JSON.parse(await this.read(path)));
+    // Read afresh, not kept as text: the parsed data is what is kept.
+    const result = schema.safeParse(JSON.parse(await readFile(this.inside(path), 'utf8')));
     if (!result.success) throw new Error(`templates/${path} is not valid:\n${z.prettifyError(result.error)}`);
     return result.data;
   }

@@ -8,15 +8,22 @@ import { benchAggregate } from './aggregate-bench.ts';
 import { benchBundles } from './bundle-bench.ts';
 import { benchIngest, withRunner } from './ingest-bench.ts';
 import type { BenchResult } from './measure.ts';
+import { benchNationalQuarter } from './national-bench.ts';
 import { benchRender } from './render-bench.ts';
+
+// `npm run bench -- national` runs only the cases named; with none, all of them.
+const named = process.argv.slice(2);
+const wanted = (name: string) => named.length === 0 || named.includes(name);
 
 // One runner for the whole run: the Lambda handlers read their environment once, at cold start.
 const results: BenchResult[] = await withRunner(async (runner) => [
-  ...(await benchIngest(runner)),
-  ...(await benchAggregate(runner)),
-  ...(await benchRender(runner)),
-  ...(await benchBundles()),
+  ...(wanted('ingest') ? await benchIngest(runner) : []),
+  ...(wanted('aggregate') ? await benchAggregate(runner) : []),
+  ...(wanted('render') ? await benchRender(runner) : []),
+  ...(wanted('bundles') ? await benchBundles() : []),
 ]);
+// The national quarter runs in processes of its own, each with its own peak memory.
+if (wanted('national')) results.push(...(await benchNationalQuarter()));
 
 const rows = results.map((r) => [
   r.name,
