@@ -15,19 +15,52 @@ const EXTRA_FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** Reports printed at once: more than the cores can print only makes each one slower, until they time out. */
+const PRINTS_AT_ONCE = 3;
+/** A long report on a busy machine can take a while; the function's own timeout is the real limit. */
+const PRINT_TIMEOUT_MS = 120_000;
+
 /**
  * Prints HTML to PDF with the Chromium build that runs in Lambda (@sparticuz/chromium), or the
- * one CHROMIUM_PATH names. One browser per process, launched on first use; a fresh, script-free
- * context per report; everything the page needs is inlined, so it never touches the network.
+ * one CHROMIUM_PATH names. One browser per process, launched on first use, printing a few reports
+ * at once while the rest wait their turn; a fresh, script-free context per report; everything the
+ * page needs is inlined, so it never touches the network.
  */
 export class ChromiumPdfPrinter implements PdfPrinter {
   private browser: Promise<Browser> | undefined;
+  private printing = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Prints under way in each browser: one that failed is closed only once they have finished. */
+  private readonly underWay = new Map<Promise<Browser>, number>();
+  private readonly retired = new Set<Promise<Browser>>();
 
   async print(request: PdfRequest): Promise<Uint8Array> {
-    const browser = await this.launch();
+    while (this.printing >= PRINTS_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.printing += 1;
+    const launched = this.launch();
+    this.underWay.set(launched, (this.underWay.get(launched) ?? 0) + 1);
+    try {
+      return await this.printIn(await launched, request);
+    } catch (error) {
+      // A browser that failed mid-print is not trusted with the next report; the others it is printing finish first.
+      if (this.browser === launched) this.browser = undefined;
+      this.retired.add(launched);
+      throw error;
+    } finally {
+      const left = (this.underWay.get(launched) ?? 1) - 1;
+      if (left > 0) this.underWay.set(launched, left);
+      else this.underWay.delete(launched);
+      if (left === 0 && this.retired.delete(launched)) await closeBrowser(launched);
+      this.printing -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async printIn(browser: Browser, request: PdfRequest): Promise<Uint8Array> {
     const context = await browser.createBrowserContext();
     try {
       const page = await context.newPage();
+      page.setDefaultTimeout(PRINT_TIMEOUT_MS);
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (req) =>
@@ -45,19 +78,16 @@ export class ChromiumPdfPrinter implements PdfPrinter {
         footerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
       });
       return pdf;
-    } catch (error) {
-      // A browser that failed mid-print is not trusted with the next report.
-      await this.close();
-      throw error;
     } finally {
       await context.close().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
+    const browsers = [this.browser, ...this.retired];
     this.browser = undefined;
-    if (browser) await (await browser.catch(() => undefined))?.close().catch(() => undefined);
+    this.retired.clear();
+    await Promise.all(browsers.map(closeBrowser));
   }
 
   private launch(): Promise<Browser> {
@@ -74,6 +104,10 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     }
     return this.browser;
   }
+}
+
+async function closeBrowser(browser: Promise<Browser> | undefined): Promise<void> {
+  if (browser) await (await browser.catch(() => undefined))?.close().catch(() => undefined);
 }
 
 function escapeHtml(text: string): string {
