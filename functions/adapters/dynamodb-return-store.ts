@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Headlines } from '#core/headlines.ts';
-import type { PublishedReport, ReturnStore, UploadRecord } from '#core/ports.ts';
+import type { PublishedReport, RecordedUpload, ReturnStore, UploadRecord } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 
@@ -84,6 +84,20 @@ export class DynamoDbReturnStore implements ReturnStore {
   async recordedUploadKeys(council: string, quarter: string): Promise<Set<string>> {
     const items = await this.query(quarterKey(council, quarter), 'UPLOAD#', 'objectKey');
     return new Set(items.map((item) => item.objectKey as string));
+  }
+
+  async uploadsOf(council: string, quarter: string, provider: string): Promise<RecordedUpload[]> {
+    const items = await this.query(quarterKey(council, quarter), `UPLOAD#${provider}#`);
+    return items.map((item) => ({
+      provider: item.provider as string,
+      uploadId: item.uploadId as string,
+      objectKey: item.objectKey as string,
+      objectVersion: item.objectVersion as string | undefined,
+      receivedAt: item.receivedAt as string,
+      status: item.status as RecordedUpload['status'],
+      errors: item.errors as number,
+      warnings: item.warnings as number,
+    }));
   }
 
   async currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined> {

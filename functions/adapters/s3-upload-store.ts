@@ -1,13 +1,14 @@
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  NoSuchKey,
   PutObjectCommand,
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ListedUpload, StoredUpload, UploadStore } from '#core/ports.ts';
 import type { Receipt } from '#core/receipt.ts';
-import { receiptKey } from '#core/upload-key.ts';
+import { receiptKey, type UploadRef } from '#core/upload-key.ts';
 
 /** Uploads and their receipts in the returns bucket. Uploads are only ever read here, never changed. */
 export class S3UploadStore implements UploadStore {
@@ -60,6 +61,26 @@ export class S3UploadStore implements UploadStore {
         }),
       ),
     ]);
+  }
+
+  async uploadExists(key: string): Promise<boolean> {
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return false;
+      throw error;
+    }
+  }
+
+  async getReceipt(ref: Omit<UploadRef, 'extension'>): Promise<Receipt | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: receiptKey(ref, 'json') }));
+      return JSON.parse(await (object.Body as { transformToString(): Promise<string> }).transformToString()) as Receipt;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
   }
 
   async listUploads(council: string): Promise<ListedUpload[]> {

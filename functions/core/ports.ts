@@ -8,6 +8,7 @@ import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
 import type { ReturnDefinition } from './return-definition.ts';
+import type { UploadRef } from './upload-key.ts';
 
 /**
  * The ports the use cases need. Adapters implement them against S3, DynamoDB, Chromium, the file
@@ -52,6 +53,10 @@ export interface UploadStore {
     maxBytes: number,
   ): Promise<StoredUpload>;
   putReceipt(receipt: Receipt, html: string): Promise<void>;
+  /** Whether an object is in the returns bucket under this key. */
+  uploadExists(key: string): Promise<boolean>;
+  /** The receipt written for an upload, or undefined while it is still being checked. */
+  getReceipt(ref: Omit<UploadRef, 'extension'>): Promise<Receipt | undefined>;
   /** Every upload under `returns/<council>/`, as the bucket lists it. */
   listUploads(council: string): Promise<ListedUpload[]>;
 }
@@ -74,6 +79,14 @@ export interface UploadRecord {
   readonly warnings: number;
 }
 
+/** An upload as the table records it: what a provider's list of past uploads shows. */
+export interface RecordedUpload extends Provenance {
+  readonly provider: string;
+  readonly status: ReceiptStatus;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
 export interface ReturnStore {
   /**
    * Records an upload and its outcome. For an accepted one (`rows` given) it also stores the rows
@@ -84,6 +97,8 @@ export interface ReturnStore {
   currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
   /** The object keys of every upload recorded for a quarter, accepted or not. */
   recordedUploadKeys(council: string, quarter: string): Promise<Set<string>>;
+  /** Every upload one provider has made for a quarter, with its outcome, oldest first. */
+  uploadsOf(council: string, quarter: string, provider: string): Promise<RecordedUpload[]>;
   /** One provider's current accepted return for a quarter, if there is one. */
   currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined>;
   rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]>;
@@ -162,4 +177,47 @@ export interface PipelineEvents {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Who is signed in to the portal: a provider's user, tied to its council and provider, or a council's officer. */
+export type PortalUser =
+  | { readonly role: 'provider'; readonly council: string; readonly provider: string; readonly name: string }
+  | { readonly role: 'officer'; readonly council: string; readonly name: string };
+
+/** How sign-in begins: our own form asking for a code, or the identity service's page. */
+export type SignInStart = { readonly kind: 'form' } | { readonly kind: 'redirect'; readonly url: string };
+
+/**
+ * Proves who a person is. Locally, a one-time code that `hsr serve` prints; on AWS, Cognito's
+ * sign-in page by the authorization code flow with PKCE.
+ */
+export interface IdentityProvider {
+  start(request: { readonly state: string; readonly codeChallenge: string; readonly redirectUri: string }): SignInStart;
+  /** The person a code proves, or undefined if it proves no one. */
+  complete(request: {
+    readonly code: string;
+    readonly codeVerifier?: string;
+    readonly redirectUri?: string;
+  }): Promise<PortalUser | undefined>;
+}
+
+/** A browser form that puts one file straight into the returns bucket: at one key, within a size range. */
+export interface UploadLink {
+  readonly url: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export interface UploadLinks {
+  create(request: {
+    readonly key: string;
+    readonly maxBytes: number;
+    /** Where the browser is sent once the file is stored. */
+    readonly redirectTo: string;
+    readonly expiresInSeconds: number;
+  }): Promise<UploadLink>;
+}
+
+/** What the portal records: every sign-in, upload and approval. */
+export interface AuditLog {
+  record(event: string, detail: Readonly<Record<string, string | number | boolean | undefined>>): void;
 }

@@ -29,6 +29,11 @@ export interface CurrentSubmission {
 
 export type SubmissionState = 'on time' | 'late' | 'missing';
 
+/** A return received on or before its due day (UK reporting days, compared as dates) is on time. */
+export function returnedOnTime(receivedAt: string, dueDay: string): boolean {
+  return receivedAt.slice(0, 10) <= dueDay;
+}
+
 export interface SubmissionCompliance {
   readonly provider: string;
   readonly providerName: string;
@@ -126,7 +131,7 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     return {
       provider: provider.id,
       providerName: provider.name,
-      state: submission.receivedAt.slice(0, 10) <= due ? 'on time' : 'late',
+      state: returnedOnTime(submission.receivedAt, due) ? 'on time' : 'late',
       receivedAt: submission.receivedAt,
       uploadId: submission.uploadId,
       warnings: submission.warnings,

@@ -3,7 +3,8 @@ import type { TemplateFiles } from '#core/ports.ts';
 import { isQuarterId, parseQuarter } from '#core/quarter.ts';
 import { cellReference, type Receipt, STATUS_WORDING } from '#core/receipt.ts';
 
-const SUMMARY: Record<Receipt['status'], string> = {
+/** What each outcome means for the provider, in a sentence or two: the receipt page and the portal say the same. */
+export const RECEIPT_SUMMARY: Record<Receipt['status'], string> = {
   accepted: 'Thank you. Your return has been accepted and its figures will be in this quarter’s pack.',
   accepted_with_warnings:
     'Thank you. Your return has been accepted and its figures will be in this quarter’s pack. Please look at the warnings below: if a figure is wrong, correct it and upload the return again.',
@@ -19,7 +20,7 @@ export function receiptPage(templates: TemplateFiles): (receipt: Receipt) => Pro
     (await compileTemplate<object>(templates, 'receipt.hbs'))({
       receipt,
       statusWording: STATUS_WORDING[receipt.status],
-      summary: SUMMARY[receipt.status],
+      summary: RECEIPT_SUMMARY[receipt.status],
       providerLabel: receipt.providerName ? `${receipt.providerName} (${receipt.provider})` : receipt.provider,
       quarterLabel: isQuarterId(receipt.quarter) ? parseQuarter(receipt.quarter).label : receipt.quarter,
       messages: receipt.messages.map((message) => ({
