@@ -119,8 +119,18 @@ function checkPolicy(
     const [operator, ...args] = condition;
     if (operator === 'content-length-range') {
       const [min, max] = args as [number, number];
-      if (size > max) return { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
-      if (size < min) return { status: 400, code: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size' };
+      if (size > max)
+        return {
+          status: 400,
+          code: 'EntityTooLarge',
+          message: 'Your proposed upload exceeds the maximum allowed size',
+        };
+      if (size < min)
+        return {
+          status: 400,
+          code: 'EntityTooSmall',
+          message: 'Your proposed upload is smaller than the minimum allowed size',
+        };
       continue;
     }
     const [field, value] = args as [string, string];
@@ -128,7 +138,8 @@ function checkPolicy(
     covered.add(name);
     const actual = fields.get(name) ?? '';
     const holds = operator === 'eq' ? actual === value : operator === 'starts-with' ? actual.startsWith(value) : false;
-    if (!holds) return denied(`Invalid according to Policy: Policy Condition failed: ["${operator}", "${field}", "${value}"]`);
+    if (!holds)
+      return denied(`Invalid according to Policy: Policy Condition failed: ["${operator}", "${field}", "${value}"]`);
   }
   for (const name of fields.keys()) {
     if (!covered.has(name) && !name.startsWith('x-ignore-')) {
@@ -138,7 +149,12 @@ function checkPolicy(
   return undefined;
 }
 
-function s3Error(c: { body: (body: string, status: number, headers: Record<string, string>) => Response }, status: number, code: string, message: string): Response {
+function s3Error(
+  c: { body: (body: string, status: number, headers: Record<string, string>) => Response },
+  status: number,
+  code: string,
+  message: string,
+): Response {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<&]/g, '')}</Message></Error>`;
   return c.body(xml, status, { 'content-type': 'application/xml' });
 }

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import type { Council } from '#core/council.ts';
 import { yearId } from '#core/forum-pack/annual-report.ts';
+import type { CouncilData } from '#core/ports.ts';
 import { findProvider } from '#core/provider-register.ts';
 import { addDays, latestReportableQuarter, previousQuarter, type Quarter, quarterOf } from '#core/quarter.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
@@ -39,48 +41,16 @@ export interface DemoResult {
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { progress } = options;
   const data = await new FileTemplates().load(options.council);
-  const { council, register } = data;
+  const { council } = data;
   const quarter = options.quarter ?? latestReportableQuarter(new Date(), council.packDaysAfterQuarterEnd);
   progress.line(`Demo: ${council.name}, ${quarter.label} (${quarter.months})`);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'hsr-demo-'));
   const runner = await progress.step('Starting embedded S3 and DynamoDB', () => LocalRunner.start(dataDir));
   try {
-    const uploadAll = async (forQuarter: Quarter, uploads: readonly DemoUpload[]) => {
-      for (const upload of uploads) {
-        const provider = findProvider(register, upload.provider);
-        if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
-        const bytes = await providerTemplate(data, provider, forQuarter, upload.values);
-        const at = new Date(`${addDays(forQuarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
-        const { receipt } = await progress.step(
-          `${provider.name} uploads its ${forQuarter.label} return (${upload.story})`,
-          () =>
-            runner.upload({
-              council: council.id,
-              provider: provider.id,
-              quarter: forQuarter.id,
-              fileName: `${provider.id}.xlsx`,
-              bytes,
-              at,
-            }),
-        );
-        progress.line(
-          `    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`,
-        );
-      }
-    };
-    const scheduledRuns = async (forQuarter: Quarter) => {
-      const scheduledTime = new Date(`${addDays(forQuarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
-      const figures = await progress.step(`Scheduled run: aggregating ${forQuarter.label}`, () =>
-        runner.aggregate(council.id, { scheduledTime }),
-      );
-      progress.line(
-        `    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`,
-      );
-      await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () =>
-        runner.render(council.id, { scheduledTime }),
-      );
-    };
+    const uploadAll = (forQuarter: Quarter, uploads: readonly DemoUpload[]) =>
+      uploadDemoReturns(runner, data, forQuarter, uploads, progress);
+    const scheduledRuns = (forQuarter: Quarter) => runScheduledStages(runner, council, forQuarter, progress);
 
     // The last complete financial year, quarter by quarter, for the annual report; its Quarter 3
     // return from the council carries the rough sleeping snapshot.
@@ -123,4 +93,55 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await runner.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each demo provider's return for a quarter, made from its template and uploaded on its story's day. */
+export async function uploadDemoReturns(
+  runner: LocalRunner,
+  data: CouncilData,
+  forQuarter: Quarter,
+  uploads: readonly DemoUpload[],
+  progress: Progress,
+): Promise<void> {
+  const { council, register } = data;
+  for (const upload of uploads) {
+    const provider = findProvider(register, upload.provider);
+    if (!provider) throw new Error(`Demo provider ${upload.provider} is not in ${council.id}'s register`);
+    const bytes = await providerTemplate(data, provider, forQuarter, upload.values);
+    const at = new Date(`${addDays(forQuarter.end, upload.daysAfterQuarterEnd)}T10:00:00Z`);
+    const { receipt } = await progress.step(
+      `${provider.name} uploads its ${forQuarter.label} return (${upload.story})`,
+      () =>
+        runner.upload({
+          council: council.id,
+          provider: provider.id,
+          quarter: forQuarter.id,
+          fileName: `${provider.id}.xlsx`,
+          bytes,
+          at,
+        }),
+    );
+    progress.line(
+      `    receipt: ${STATUS_WORDING[receipt.status]}${receipt.messages.map((m) => `\n    - ${m.message}`).join('')}`,
+    );
+  }
+}
+
+/** What the schedule does for a quarter on its pack day: aggregate its figures, then render its pack. */
+export async function runScheduledStages(
+  runner: LocalRunner,
+  council: Council,
+  forQuarter: Quarter,
+  progress: Progress,
+): Promise<void> {
+  const scheduledTime = new Date(`${addDays(forQuarter.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`);
+  const figures = await progress.step(`Scheduled run: aggregating ${forQuarter.label}`, () =>
+    runner.aggregate(council.id, { scheduledTime }),
+  );
+  progress.line(
+    `    revision ${figures.revision}, ${figures.consumedCapacity.read} read and ${figures.consumedCapacity.write} write capacity units`,
+  );
+  await progress.step(`Scheduled run: rendering the ${forQuarter.label} forum pack (PDF and Excel)`, () =>
+    runner.render(council.id, { scheduledTime }),
+  );
 }

@@ -13,6 +13,7 @@ import { readDeployedStack } from './deployed-stack.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Pipeline } from './pipeline.ts';
 import { Progress } from './progress.ts';
+import { registerServeCommand } from './serve-command.ts';
 
 const DEFAULT_COUNCIL = 'sefton';
 const DEFAULT_OUT = 'out';
@@ -223,6 +224,7 @@ export function buildProgram(): Command {
       for (const file of files) process.stdout.write(`${file}\n`);
     });
 
+  registerServeCommand(program);
   return program;
 }
 

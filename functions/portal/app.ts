@@ -10,7 +10,7 @@ import { providerTemplate } from '../template/return-workbook.ts';
 import { type PageFrame, PortalPages } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
 import { dueWording, quarterAtAGlance, STATE_TAG } from './provider-quarters.ts';
-import { receiptView } from './receipt-view.ts';
+import { dateTime, receiptView } from './receipt-view.ts';
 import { recentQuarters } from './recent-quarters.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
 import { csrfMatches, newSession, readSession, type Session, writeSession } from './session.ts';
@@ -83,7 +83,11 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     content: Readonly<Record<string, unknown>> = {},
   ): Promise<string> {
     const session = c.get('session');
-    return pages.render(name, { ...frame, councilName: await councilName(), user: session.user, csrf: session.csrf }, content);
+    return pages.render(
+      name,
+      { ...frame, councilName: await councilName(), user: session.user, csrf: session.csrf },
+      content,
+    );
   }
 
   const notFound = async (c: PortalContext) =>
@@ -113,8 +117,13 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     if (!user || user.council !== deps.council) {
       attempts.failed(client, now);
       deps.audit.record('sign-in failed', { client });
-      const text = code ? 'The sign-in code is not right, or it has been used. Check it and try again.' : 'Enter your sign-in code';
-      return c.html(await page(c, 'sign-in', { title: 'Sign in', errors: [{ text, href: '#code' }] }, { codeError: text }), 400);
+      const text = code
+        ? 'The sign-in code is not right, or it has been used. Check it and try again.'
+        : 'Enter your sign-in code';
+      return c.html(
+        await page(c, 'sign-in', { title: 'Sign in', errors: [{ text, href: '#code' }] }, { codeError: text }),
+        400,
+      );
     }
     attempts.succeeded(client);
     // A fresh session (and token) on sign-in: one made before it cannot be carried over.
@@ -160,7 +169,13 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
           deps.returns.uploadsOf(user.council, quarter.id, provider.id),
           deps.returns.currentSubmission(user.council, quarter.id, provider.id),
         ]);
-        const glance = quarterAtAGlance(quarter, dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd), uploads, current, now);
+        const glance = quarterAtAGlance(
+          quarter,
+          dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd),
+          uploads,
+          current,
+          now,
+        );
         return {
           label: quarter.label,
           months: quarter.months,
@@ -171,7 +186,14 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
         };
       }),
     );
-    return c.html(await page(c, 'returns', { title: 'Your returns' }, { providerName: provider.name, service: provider.service, quarters }));
+    return c.html(
+      await page(
+        c,
+        'returns',
+        { title: 'Your returns' },
+        { providerName: provider.name, service: provider.service, quarters },
+      ),
+    );
   });
 
   app.get('/returns/:provider/:quarter', async (c) => {
@@ -184,7 +206,13 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
       deps.returns.uploadsOf(user.council, quarter.id, provider.id),
       deps.returns.currentSubmission(user.council, quarter.id, provider.id),
     ]);
-    const glance = quarterAtAGlance(quarter, dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd), uploads, current, now);
+    const glance = quarterAtAGlance(
+      quarter,
+      dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd),
+      uploads,
+      current,
+      now,
+    );
     const base = `/returns/${provider.id}/${quarter.id}`;
     const form = async (extension: 'xlsx' | 'csv') => {
       const uploadId = newUploadId(now);
@@ -237,7 +265,9 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     const name = `${scope.provider.id}-${scope.quarter.id}`;
     if (c.req.param('format') === 'csv') {
       c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return c.body(providerCsvTemplate(data, scope.provider, scope.quarter), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      return c.body(providerCsvTemplate(data, scope.provider, scope.quarter), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+      });
     }
     const bytes = await providerTemplate(data, scope.provider, scope.quarter);
     c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
@@ -258,9 +288,11 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
       const key = c.req.query('key');
       const arrived = key ? parseUploadKey(key) : undefined;
       const ours =
-        arrived && (['council', 'provider', 'quarter', 'uploadId'] as const).every((field) => arrived[field] === ref[field]);
+        arrived &&
+        (['council', 'provider', 'quarter', 'uploadId'] as const).every((field) => arrived[field] === ref[field]);
       if (!key || !ours || !(await deps.uploads.uploadExists(key))) return notFound(c);
-      if (c.req.query('etag') !== undefined) deps.audit.record('upload received', { ...describeUser(scope.user, clientOf(c)), key });
+      if (c.req.query('etag') !== undefined)
+        deps.audit.record('upload received', { ...describeUser(scope.user, clientOf(c)), key });
       const until = Date.now() + waitMs;
       while (!receipt && Date.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -268,11 +300,16 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
       }
       if (!receipt) {
         return c.html(
-          await page(c, 'receipt-pending', { title: 'Checking your return', navigation: providerNavigation() }, {
-            refreshHref: `${base}/uploads/${uploadId}?key=${encodeURIComponent(key)}`,
-            quarterHref: base,
-            quarterLabel: scope.quarter.label,
-          }),
+          await page(
+            c,
+            'receipt-pending',
+            { title: 'Checking your return', navigation: providerNavigation() },
+            {
+              refreshHref: `${base}/uploads/${uploadId}?key=${encodeURIComponent(key)}`,
+              quarterHref: base,
+              quarterLabel: scope.quarter.label,
+            },
+          ),
         );
       }
     }
@@ -299,15 +336,26 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     });
     const ref = receipt ? parseUploadKey(receipt.objectKey) : undefined;
     if (!receipt || ref?.provider !== scope.provider.id || ref.uploadId !== uploadId) return notFound(c);
-    const stored = await deps.uploads.getUpload(receipt.objectKey, receipt.objectVersion, undefined, MAX_UPLOAD_BYTES * 2);
-    c.header('Content-Disposition', `attachment; filename="${scope.provider.id}-${scope.quarter.id}-${uploadId}.${ref.extension || 'bin'}"`);
+    const stored = await deps.uploads.getUpload(
+      receipt.objectKey,
+      receipt.objectVersion,
+      undefined,
+      MAX_UPLOAD_BYTES * 2,
+    );
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="${scope.provider.id}-${scope.quarter.id}-${uploadId}.${ref.extension || 'bin'}"`,
+    );
     return c.body(new Uint8Array(stored.bytes), 200, { 'Content-Type': 'application/octet-stream' });
   });
 
   app.notFound(notFound);
   app.onError(async (error, c) => {
     deps.audit.record('error', { path: c.req.path, message: (error as Error).message });
-    return c.html(await page(c, 'problem', { title: 'Sorry, there is a problem with the service' }, SERVICE_PROBLEM), 500);
+    return c.html(
+      await page(c, 'problem', { title: 'Sorry, there is a problem with the service' }, SERVICE_PROBLEM),
+      500,
+    );
   });
   return app;
 }
@@ -330,17 +378,6 @@ function describeUser(user: PortalUser, client: string): Record<string, string> 
     : { role: user.role, council: user.council, name: user.name, client };
 }
 
-function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  });
-}
-
 const NOT_FOUND = {
   paragraphs: [
     'If you typed the web address, check it is correct.',
@@ -353,7 +390,9 @@ const PAGE_EXPIRED = {
   link: { text: 'Start again', href: '/' },
 };
 const TOO_MANY = {
-  paragraphs: ['You have tried to sign in too many times. Wait 15 minutes, then try again with the code you were given.'],
+  paragraphs: [
+    'You have tried to sign in too many times. Wait 15 minutes, then try again with the code you were given.',
+  ],
   link: { text: 'Sign in', href: '/sign-in' },
 };
 const SERVICE_PROBLEM = {

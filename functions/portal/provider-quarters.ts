@@ -1,7 +1,7 @@
 import type { RecordedUpload } from '#core/ports.ts';
+import { isoDate, longDate, type Quarter } from '#core/quarter.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import { returnedOnTime } from '#core/quarter-figures.ts';
-import { isoDate, longDate, type Quarter } from '#core/quarter.ts';
 
 export type ReturnState = 'not yet sent' | 'accepted' | 'accepted with warnings' | 'rejected';
 

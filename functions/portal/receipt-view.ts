@@ -29,9 +29,27 @@ export function receiptView(receipt: Receipt) {
     quarterLabel: isQuarterId(receipt.quarter) ? parseQuarter(receipt.quarter).label : receipt.quarter,
     providerName: receipt.providerName ?? receipt.provider,
     uploadId: receipt.uploadId,
-    receivedAt: receipt.receivedAt,
+    receivedAt: dateTime(receipt.receivedAt),
     messages,
-    errorCount: receipt.messages.filter((message) => message.severity === 'error').length,
-    warningCount: receipt.messages.filter((message) => message.severity === 'warning').length,
+    countWording: `${count(receipt.messages.filter((m) => m.severity === 'error').length, 'error')} and ${count(
+      receipt.messages.filter((m) => m.severity === 'warning').length,
+      'warning',
+    )}`,
   };
+}
+
+/** `30 November 2026 at 10:00`, UK time. */
+export function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

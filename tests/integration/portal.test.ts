@@ -1,0 +1,266 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createS3Client } from '#adapters/aws-clients.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { S3UploadStore } from '#adapters/s3-upload-store.ts';
+import type { CouncilData } from '#core/ports.ts';
+import { findProvider } from '#core/provider-register.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { LATEST_QUARTER_UPLOADS } from '../../functions/cli/demo-returns.ts';
+import { type LocalPortal, startLocalPortal } from '../../functions/cli/local-portal.ts';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { recentQuarters } from '../../functions/portal/recent-quarters.ts';
+import { providerTemplate } from '../../functions/template/return-workbook.ts';
+import { readWorkbookSheets } from '../support/workbook.ts';
+
+// One runner, one portal and one browser for the whole file: each test is a person's visit.
+const SCREENSHOTS = join(process.cwd(), 'out', 'portal');
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const RIVERSIDE = 'riverside-intensive-floating-support';
+const FAMILIES = 'riverside-families-project';
+const ATHENA = 'athena-house';
+
+let dir: string;
+let runner: LocalRunner;
+let portal: LocalPortal;
+let browser: Browser;
+let data: CouncilData;
+let quarter: Quarter;
+const audit: { event: string; detail: Record<string, unknown> }[] = [];
+const consoleProblems: string[] = [];
+
+/** Riverside's first visit leaves its receipt and file URLs here for Athena House to try. */
+const riverside: { receiptPath?: string; filePath?: string; quarterPath?: string } = {};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hsr-portal-'));
+  runner = await LocalRunner.start(join(dir, 'data'));
+  portal = await startLocalPortal({
+    runner,
+    council: 'sefton',
+    audit: { record: (event, detail) => audit.push({ event, detail }) },
+  });
+  data = await new FileTemplates().load('sefton');
+  quarter = recentQuarters(new Date())[0] as Quarter;
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? (await chromium.executablePath()),
+    headless: 'shell',
+    args: chromium.args.filter((flag) => flag !== '--single-process'),
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  await runner?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function visitor(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('console', (message) => {
+    // A page answered 404 or 403 on purpose is reported as a failed resource; anything else (a CSP violation, a script error) is a problem.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      consoleProblems.push(`${page.url()}: ${message.text()}`);
+  });
+  return { context, page };
+}
+
+async function signIn(page: Page, provider: string): Promise<void> {
+  const name = findProvider(data.register, provider)?.name as string;
+  const code = portal.identity.issue({ role: 'provider', council: 'sefton', provider, name });
+  await page.goto(`${portal.url}/sign-in`);
+  await page.type('#code', code);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click('button[type=submit].govuk-button:not(.govuk-button--secondary)'),
+  ]);
+}
+
+/** axe-core's WCAG 2.2 A and AA rules on the page as it stands; the script is evaluated, not injected, so the page's CSP stays on. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(options: object): Promise<unknown> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Checks the page with axe, at 320 px (no sideways scrolling), and saves it at desktop width and at 375 px. */
+async function checkAndSave(page: Page, name: string): Promise<void> {
+  expect(await accessibilityViolations(page), `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewport({ width: 375, height: 800 });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-375.png`), fullPage: true });
+  await page.setViewport({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 320 px`).toBeLessThanOrEqual(320);
+  await page.setViewport({ width: 1280, height: 900 });
+}
+
+async function uploadWorkbook(page: Page, bytes: Uint8Array, fileName: string): Promise<void> {
+  const file = join(dir, fileName);
+  await writeFile(file, bytes);
+  const input = (await page.$('#file')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  await Promise.all([page.waitForNavigation(), page.click('form[enctype] button[type=submit]')]);
+}
+
+async function mainText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is what a person reads
+  return page.$eval('main', (main) => (main as HTMLElement).innerText);
+}
+
+describe('the portal, in Chromium', () => {
+  it('lets a provider sign in, download its pre-filled return, upload it filled in and read its receipt', async () => {
+    // Arrange
+    const { context, page } = await visitor();
+    await page.goto(`${portal.url}/sign-in`);
+    await checkAndSave(page, 'sign-in');
+
+    // Act: a wrong code first, then the right one
+    await page.type('#code', 'WRONG-CODE1');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    expect(await page.title()).toMatch(/^Error: Sign in/);
+    expect(await page.$eval('.govuk-error-summary a', (a) => a.getAttribute('href'))).toBe('#code');
+    await checkAndSave(page, 'sign-in-error');
+    await signIn(page, RIVERSIDE);
+
+    // Assert: the quarters at a glance
+    expect(await page.title()).toBe('Your returns – Homelessness returns – Sefton Council');
+    const returns = await mainText(page);
+    expect(returns).toContain('Riverside Intensive Floating Support');
+    expect(returns).toContain(quarter.label);
+    expect(returns).toMatch(/not yet sent\s+Overdue: was due|not yet sent\s+Due/);
+    await checkAndSave(page, 'returns');
+
+    // Act: the quarter, and its template downloaded as the browser would
+    await Promise.all([page.waitForNavigation(), page.click(`a[href$="/${quarter.id}"]`)]);
+    riverside.quarterPath = new URL(page.url()).pathname;
+    expect(await page.title()).toBe(`${quarter.label} return – Homelessness returns – Sefton Council`);
+    await checkAndSave(page, 'quarter');
+    const templateHref = (await page.$eval('a[href$="template.xlsx"]', (a) => a.getAttribute('href'))) as string;
+    const template = await page.evaluate(async (href) => {
+      const response = await fetch(href);
+      return {
+        disposition: response.headers.get('content-disposition'),
+        bytes: [...new Uint8Array(await response.arrayBuffer())],
+      };
+    }, templateHref);
+    expect(template.disposition).toContain(`${RIVERSIDE}-${quarter.id}.xlsx`);
+    const cover = (await readWorkbookSheets(new Uint8Array(template.bytes))).get('Cover');
+    expect(cover?.flat()).toContain(RIVERSIDE);
+    expect(cover?.flat()).toContain(quarter.id);
+
+    // Act: upload it filled in
+    const provider = findProvider(data.register, RIVERSIDE);
+    const filled = await providerTemplate(data, provider as NonNullable<typeof provider>, quarter, {
+      floatingSupport: LATEST_QUARTER_UPLOADS.find((u) => u.provider === RIVERSIDE)?.values.floatingSupport,
+    });
+    await uploadWorkbook(page, filled, 'riverside.xlsx');
+
+    // Assert: the receipt on screen, and the upload listed with its file as sent
+    expect(await page.title()).toBe('Receipt: Accepted – Homelessness returns – Sefton Council');
+    expect(await mainText(page)).toContain('Your return has been accepted');
+    riverside.receiptPath = new URL(page.url()).pathname;
+    riverside.filePath = `${riverside.receiptPath}/file`;
+    await checkAndSave(page, 'receipt-accepted');
+    await page.goto(`${portal.url}${riverside.quarterPath}`);
+    expect(await mainText(page)).toMatch(/accepted\s+Receipt/);
+    const sent = await page.evaluate(
+      async (href) => [...new Uint8Array(await (await fetch(href)).arrayBuffer())],
+      riverside.filePath,
+    );
+    expect(Buffer.from(sent).equals(Buffer.from(filled))).toBe(true);
+    expect(audit.map((entry) => entry.event)).toEqual(
+      expect.arrayContaining(['sign-in failed', 'sign-in', 'upload link issued', 'upload received']),
+    );
+    await context.close();
+  });
+
+  it("shows a rejected upload's messages with their sheet and cell", async () => {
+    // Arrange
+    const { context, page } = await visitor();
+    await signIn(page, FAMILIES);
+    await page.goto(`${portal.url}/returns/${FAMILIES}/${quarter.id}`);
+    const provider = findProvider(data.register, FAMILIES);
+    const wrong = LATEST_QUARTER_UPLOADS.find((u) => u.provider === FAMILIES && u.story.startsWith('rejected'));
+
+    // Act
+    await uploadWorkbook(
+      page,
+      await providerTemplate(data, provider as NonNullable<typeof provider>, quarter, wrong?.values),
+      'families.xlsx',
+    );
+
+    // Assert
+    expect(await page.title()).toBe('Receipt: Rejected – Homelessness returns – Sefton Council');
+    const summaryLinks = await page.$$eval('.govuk-error-summary a', (links) =>
+      links.map((a) => [a.getAttribute('href'), a.textContent]),
+    );
+    expect(summaryLinks[0]?.[0]).toBe('#message-1');
+    expect(summaryLinks[0]?.[1]).toContain('Floating support!C25');
+    const row = await page.$eval('#message-1', (tr) =>
+      Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim()),
+    );
+    expect(row.slice(0, 3)).toEqual(['Floating support', 'C25', 'Error']);
+    expect(row[3]).toContain('add up to');
+    await checkAndSave(page, 'receipt-rejected');
+    await context.close();
+  });
+
+  it("answers 404 to another provider for the first one's receipt, file, template and quarter, and refuses its upload under their prefix", async () => {
+    // Arrange
+    const { context, page } = await visitor();
+    await signIn(page, ATHENA);
+    const theirs = [
+      riverside.receiptPath,
+      riverside.filePath,
+      `${riverside.quarterPath}/template.xlsx`,
+      riverside.quarterPath,
+      // Their upload id under Athena House's own prefix is no upload of Athena House's.
+      riverside.receiptPath?.replace(RIVERSIDE, ATHENA),
+    ];
+
+    // Act / Assert: every one is simply not found
+    for (const path of theirs) {
+      const response = await page.goto(`${portal.url}${path}`);
+      expect(response?.status(), path).toBe(404);
+      expect(await page.title()).toBe('Page not found – Homelessness returns – Sefton Council');
+    }
+    await checkAndSave(page, 'not-found');
+
+    // Act: Athena House's own upload form, pointed at Riverside's prefix
+    await page.goto(`${portal.url}/returns/${ATHENA}/${quarter.id}`);
+    const stolenKey = `returns/sefton/${RIVERSIDE}/${quarter.id}/20991231T000000000Z-aaaaaa.xlsx`;
+    await page.$eval(
+      'form[enctype] input[name=key]',
+      (input, key) => ((input as HTMLInputElement).value = key),
+      stolenKey,
+    );
+    const file = join(dir, 'athena.xlsx');
+    await writeFile(file, new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    await ((await page.$('#file')) as ElementHandle<HTMLInputElement>).uploadFile(file);
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('form[enctype] button[type=submit]')]);
+
+    // Assert: refused as S3 refuses it, and nothing stored under Riverside's prefix
+    expect(response?.status()).toBe(403);
+    expect(await page.content()).toContain('Policy Condition failed');
+    const uploads = new S3UploadStore(createS3Client(), runner.aws.names.returnsBucket);
+    expect(await uploads.uploadExists(stolenKey)).toBe(false);
+    await context.close();
+  });
+
+  it('logged no script or policy error in the browser on any page', () => {
+    expect(consoleProblems).toEqual([]);
+  });
+});
