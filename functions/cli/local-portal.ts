@@ -7,7 +7,9 @@ import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { startUploadGate, type UploadGate } from '#adapters/embedded-upload-gate.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { OneTimeCodeIdentity } from '#adapters/one-time-code-identity.ts';
+import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { PortalAssetFiles } from '#adapters/portal-asset-files.ts';
+import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { S3UploadLinks } from '#adapters/s3-upload-links.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
@@ -77,6 +79,19 @@ export async function startLocalPortal(options: {
     returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table),
     uploads: new S3UploadStore(s3, bucket),
     uploadLinks: new S3UploadLinks(s3, bucket, gate.url),
+    reports: new S3ReportStore(s3, runner.aws.names.reportsBucket),
+    mailer: new OutboxMailer(process.env.OUTBOX_DIR as string),
+    runs: {
+      // As on AWS, the re-run goes on after the officer's page has its answer.
+      rerun: async (council, quarter) => {
+        ingesting = ingesting
+          .then(async () => {
+            await runner.aggregate(council, { quarter });
+            await runner.render(council, { quarter });
+          })
+          .catch((error: Error) => options.audit.record('re-run failed', { quarter, message: error.message }));
+      },
+    },
     identity,
     assets: new PortalAssetFiles(),
     clock: systemClock,

@@ -221,3 +221,8 @@ export interface UploadLinks {
 export interface AuditLog {
   record(event: string, detail: Readonly<Record<string, string | number | boolean | undefined>>): void;
 }
+
+/** An officer's re-run of a quarter: its figures made again from the returns accepted so far, then its packs. */
+export interface QuarterRuns {
+  rerun(council: string, quarter: string): Promise<void>;
+}

@@ -14,6 +14,8 @@ export const ProviderSchema = z.strictObject({
   name: z.string().min(1),
   service: z.string().min(1),
   sections: z.array(SectionIdSchema).min(1),
+  /** Where reminders about the provider's returns go (private: never published). */
+  contactEmails: z.array(z.string().min(3)).default([]),
 });
 export type Provider = z.infer<typeof ProviderSchema>;
 

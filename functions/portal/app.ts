@@ -1,4 +1,4 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { csrf as originCheck } from 'hono/csrf';
 import type { PortalUser } from '#core/ports.ts';
 import { findProvider, type Provider } from '#core/provider-register.ts';
@@ -7,17 +7,16 @@ import { MAX_UPLOAD_BYTES } from '#core/upload-format.ts';
 import { newUploadId, parseUploadKey, uploadKey } from '#core/upload-key.ts';
 import { providerCsvTemplate } from '../template/return-csv.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
+import { registerOfficerRoutes } from './officer-routes.ts';
 import { type PageFrame, PortalPages } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
 import { dueWording, quarterAtAGlance, STATE_TAG } from './provider-quarters.ts';
 import { dateTime, receiptView } from './receipt-view.ts';
 import { recentQuarters } from './recent-quarters.ts';
+import { clientOf, describeUser, type Env, type PortalContext } from './request-context.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
-import { csrfMatches, newSession, readSession, type Session, writeSession } from './session.ts';
+import { csrfMatches, newSession, readSession, writeSession } from './session.ts';
 import { SignInAttempts } from './sign-in-attempts.ts';
-
-type Env = { Variables: { session: Session; formActions: string[] } };
-type PortalContext = Context<Env>;
 
 const UPLOAD_ID = /^\d{8}T\d{9}Z-[a-z2-9]{6}$/;
 
@@ -95,7 +94,8 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 
   app.get('/', (c) => {
     const user = c.get('session').user;
-    return c.redirect(user ? '/returns' : '/sign-in', 303);
+    if (!user) return c.redirect('/sign-in', 303);
+    return c.redirect(user.role === 'officer' ? '/officer' : '/returns', 303);
   });
 
   // Sign in and out.
@@ -349,6 +349,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     return c.body(new Uint8Array(stored.bytes), 200, { 'Content-Type': 'application/octet-stream' });
   });
 
+  registerOfficerRoutes(app, deps, page, notFound);
   app.notFound(notFound);
   app.onError(async (error, c) => {
     deps.audit.record('error', { path: c.req.path, message: (error as Error).message });
@@ -362,20 +363,6 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 
 function providerNavigation(): PageFrame['navigation'] {
   return [{ text: 'Your returns', href: '/returns', current: true }];
-}
-
-/** Who is asking, for the sign-in limit and the log: CloudFront's viewer address on AWS, the socket locally. */
-function clientOf(c: PortalContext): string {
-  const forwarded = c.req.header('cloudfront-viewer-address') ?? c.req.header('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0]?.trim().replace(/:\d+$/, '') ?? 'unknown';
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-function describeUser(user: PortalUser, client: string): Record<string, string> {
-  return user.role === 'provider'
-    ? { role: user.role, council: user.council, provider: user.provider, name: user.name, client }
-    : { role: user.role, council: user.council, name: user.name, client };
 }
 
 const NOT_FOUND = {

@@ -3,6 +3,9 @@ import type {
   Clock,
   CouncilDataSource,
   IdentityProvider,
+  Mailer,
+  QuarterRuns,
+  ReportStore,
   ReturnStore,
   TemplateFiles,
   UploadLinks,
@@ -22,6 +25,11 @@ export interface PortalDependencies {
   readonly returns: ReturnStore;
   readonly uploads: UploadStore;
   readonly uploadLinks: UploadLinks;
+  /** The private reports bucket: the packs officers download. */
+  readonly reports: ReportStore;
+  /** Sends reminders to providers, as the packs are sent to officers. */
+  readonly mailer: Mailer;
+  readonly runs: QuarterRuns;
   readonly identity: IdentityProvider;
   readonly templates: TemplateFiles;
   readonly assets: PortalAssets;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ beforeAll(async () => {
     args: chromium.args.filter((flag) => flag !== '--single-process'),
   });
   await mkdir(SCREENSHOTS, { recursive: true });
-});
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -120,7 +120,8 @@ async function mainText(page: Page): Promise<string> {
   return page.$eval('main', (main) => (main as HTMLElement).innerText);
 }
 
-describe('the portal, in Chromium', () => {
+// A busy machine slows Chromium many times over; the visits are the same.
+describe('the portal, in Chromium', { timeout: 240_000 }, () => {
   it('lets a provider sign in, download its pre-filled return, upload it filled in and read its receipt', async () => {
     // Arrange
     const { context, page } = await visitor();
@@ -257,6 +258,55 @@ describe('the portal, in Chromium', () => {
     expect(await page.content()).toContain('Policy Condition failed');
     const uploads = new S3UploadStore(createS3Client(), runner.aws.names.returnsBucket);
     expect(await uploads.uploadExists(stolenKey)).toBe(false);
+    await context.close();
+  });
+
+  it('lets an officer see who is missing, send a reminder, re-run the quarter and download its pack', async () => {
+    // Arrange
+    const { context, page } = await visitor();
+    const code = portal.identity.issue({ role: 'officer', council: 'sefton', name: 'Homelessness Commissioner' });
+    await page.goto(`${portal.url}/sign-in`);
+    await page.type('#code', code);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+
+    // Assert: the quarter at a glance, Riverside's late return a click from its receipt, Athena House missing
+    expect(await page.title()).toBe(`${quarter.label} at a glance – Homelessness returns – Sefton Council`);
+    const riversideRow = await page.$eval(`#provider-${RIVERSIDE}`, (row) => row.textContent ?? '');
+    expect(riversideRow).toMatch(/late/);
+    expect(await page.$eval(`#provider-${ATHENA}`, (row) => row.textContent ?? '')).toMatch(/missing/);
+    await checkAndSave(page, 'officer-quarter');
+    const receiptHref = await page.$eval(`#provider-${RIVERSIDE} a`, (a) => a.getAttribute('href'));
+    expect((await page.goto(`${portal.url}${receiptHref}`))?.status()).toBe(200);
+    expect(await mainText(page)).toContain('Your return has been accepted');
+    await page.goBack();
+
+    // Act: remind Athena House
+    await Promise.all([page.waitForNavigation(), page.click(`#provider-${ATHENA} button`)]);
+
+    // Assert: said on the page, and the email in the outbox to the register's contact
+    expect(await page.$eval('.govuk-notification-banner', (b) => b.textContent ?? '')).toContain(
+      'Reminder sent to Athena House',
+    );
+    const outbox = join(dir, 'data', 'outbox');
+    const emails = await Promise.all((await readdir(outbox)).map((name) => readFile(join(outbox, name), 'utf8')));
+    const reminder = emails.find((email) => email.includes('athena.house@example.org'));
+    expect(reminder).toContain(`Missing return: Athena House, ${quarter.label}`);
+
+    // Act: re-run the quarter, then look again once it has run
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/rerun"] button')]);
+    expect(await page.$eval('.govuk-notification-banner', (b) => b.textContent ?? '')).toContain('is being made again');
+    await portal.settled();
+    await page.reload();
+
+    // Assert: figures made, and the pack downloads
+    expect(await mainText(page)).toContain('Figures revision 1');
+    const pdfHref = (await page.$eval('a[href$="forum-pack.pdf"]', (a) => a.getAttribute('href'))) as string;
+    const pdfStart = await page.evaluate(async (href) => {
+      const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+      return String.fromCharCode(...bytes.slice(0, 5));
+    }, pdfHref);
+    expect(pdfStart).toBe('%PDF-');
+    expect(audit.map((entry) => entry.event)).toEqual(expect.arrayContaining(['reminder sent', 'quarter re-run']));
     await context.close();
   });
 
