@@ -91,6 +91,7 @@ export function registerOfficerRoutes(
         tagClass: state === 'on time' ? 'govuk-tag--green' : state === 'late' ? 'govuk-tag--yellow' : 'govuk-tag--red',
         missing: !current,
         warnings: current?.warnings ?? 0,
+        warningsText: `${current?.warnings ?? 0} warning${current?.warnings === 1 ? '' : 's'} outstanding`,
         uploadsCount: uploads[index]?.length ?? 0,
         receiptHref: shown ? `${base}/providers/${provider.id}/uploads/${shown.uploadId}` : undefined,
         receiptText: current

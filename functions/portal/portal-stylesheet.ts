@@ -32,5 +32,7 @@ const PORTAL_CSS = `
 .hsr-header__council:focus{color:#0b0c0c}
 .hsr-header__service{font-family:"Atkinson Hyperlegible",arial,sans-serif;font-size:1.1875rem;color:#fff}
 .hsr-cell{white-space:nowrap;font-weight:700}
+.hsr-table-scroll{overflow-x:auto;margin-bottom:20px}
+.hsr-table-scroll .govuk-table{margin-bottom:0}
 .hsr-sign-in-code{font-family:monospace;letter-spacing:.1em}
 `;
