@@ -15,7 +15,7 @@ export const ProviderSchema = z.strictObject({
   service: z.string().min(1),
   sections: z.array(SectionIdSchema).min(1),
   /** Where reminders about the provider's returns go (private: never published). */
-  contactEmails: z.array(z.string().min(3)).default([]),
+  contactEmails: z.array(z.string().min(3)).optional(),
 });
 export type Provider = z.infer<typeof ProviderSchema>;
 

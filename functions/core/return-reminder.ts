@@ -20,7 +20,8 @@ export function returnReminder(request: {
   readonly returnUrl: string;
 }): OfficerEmail {
   const { council, provider, quarter, dueDate, reason } = request;
-  if (provider.contactEmails.length === 0) {
+  const to = provider.contactEmails;
+  if (!to || to.length === 0) {
     throw new Error(
       `${provider.id} has no contactEmails in ${council.id}'s provider register, so it cannot be reminded`,
     );
@@ -32,7 +33,7 @@ export function returnReminder(request: {
       : `We have not yet received ${provider.name}'s ${quarter.label} return (${quarter.months}), which was due on ${due}.`;
   return {
     from: council.notifications.from,
-    to: provider.contactEmails,
+    to,
     subject: `${reason === 'due soon' ? 'Reminder' : 'Missing return'}: ${provider.name}, ${quarter.label}`,
     text: [
       'Hello,',

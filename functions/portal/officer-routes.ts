@@ -99,7 +99,7 @@ export function registerOfficerRoutes(
           : latest
             ? `Last upload, ${STATUS_WORDING[latest.status].toLowerCase()} (${dateTime(latest.receivedAt)})`
             : undefined,
-        canRemind: !current && provider.contactEmails.length > 0,
+        canRemind: !current && (provider.contactEmails?.length ?? 0) > 0,
       };
     });
     const count = (state: string) => rows.filter((row) => row.state === state).length;
