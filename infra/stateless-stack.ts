@@ -102,9 +102,9 @@ export class StatelessStack extends Stack {
     });
     new Rule(this, 'FiguresRevisedRule', {
       eventBus: bus,
-      description: 'Revised figures re-render the pack and re-aggregate the next quarter',
+      description: "Revised figures re-render the quarter's reports",
       eventPattern: { source: [FIGURES_REVISED.source], detailType: [FIGURES_REVISED.detailType] },
-      targets: [onEvent(this.render), onEvent(this.aggregate)],
+      targets: [onEvent(this.render)],
     });
 
     // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.

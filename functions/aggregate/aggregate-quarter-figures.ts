@@ -3,7 +3,7 @@ import type { Clock, CouncilDataSource, ReturnStore } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { previousQuarter } from '#core/quarter.ts';
-import { aggregateQuarter, trendWindow } from '#core/quarter-figures.ts';
+import { aggregateQuarter } from '#core/quarter-figures.ts';
 
 export interface AggregateDependencies {
   readonly returns: ReturnStore;
@@ -21,13 +21,11 @@ export async function aggregateQuarterFigures(
   quarter: Quarter,
 ): Promise<StoredFigures> {
   const { council, register, definition, actionPlan } = await deps.councils.load(councilId);
-  // This quarter's returns, last quarter's figures and one Query for the trend's headlines: the
-  // work grows with the quarter's data, never with how many quarters the table holds.
-  const window = trendWindow(quarter);
-  const [submissions, lastQuarter, earlierHeadlines, previous] = await Promise.all([
+  // This quarter's returns and last quarter's figures (the action plan carries forward from them):
+  // the work grows with the quarter's data, never with how many quarters the table holds.
+  const [submissions, lastQuarter, previous] = await Promise.all([
     deps.returns.currentSubmissions(council.id, quarter.id),
     deps.returns.getFigures(council.id, previousQuarter(quarter).id),
-    deps.returns.headlinesBetween(council.id, window.first.id, window.last.id),
     deps.returns.getFigures(council.id, quarter.id),
   ]);
   const rows = await Promise.all(
@@ -45,7 +43,6 @@ export async function aggregateQuarterFigures(
     submissions,
     rowsByUpload,
     previous: lastQuarter?.figures,
-    earlierHeadlines,
   });
 
   if (previous && JSON.stringify(previous.figures) === JSON.stringify(figures)) return previous;

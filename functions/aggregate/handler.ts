@@ -7,7 +7,6 @@ import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { figuresRevised } from '#core/pipeline-events.ts';
-import { nextQuarter } from '#core/quarter.ts';
 import { type AggregateDependencies, aggregateQuarterFigures } from './aggregate-quarter-figures.ts';
 
 const returns = new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table));
@@ -25,16 +24,14 @@ export interface AggregateResult {
 
 /**
  * EventBridge Scheduler, an officer's re-run, or a late return → the quarter's figures in DynamoDB.
- * Figures revised after the first run raise an event, so the pack is made again and the quarter
- * after, if it has figures, is brought up to date with what it compares against.
+ * Figures revised after the first run raise an event, so the quarter's reports are made again. A
+ * quarter's figures hold only its own: later quarters read the revised ones when their reports are made.
  */
 export async function handler(event: unknown): Promise<AggregateResult> {
   const run = parseRunRequest(event);
   try {
     const { council } = await deps.councils.load(run.council);
-    // Revised figures change what the next quarter compares with, so it is made again too.
-    const named = quarterToRun(run, council, deps.clock.now());
-    const quarter = run.trigger === 'figures revised' ? nextQuarter(named) : named;
+    const quarter = quarterToRun(run, council, deps.clock.now());
     const before = { ...returns.consumed };
     const consumed = () => ({
       read: returns.consumed.read - before.read,

@@ -65,8 +65,12 @@ export class AwsPipeline implements Pipeline {
     return this.invoke(this.stack.functions.render, scheduledRunEvent(council, options));
   }
 
-  publish(council: string, quarter: string): Promise<PublishedReport> {
-    return this.invoke(this.stack.functions.publish, scheduledRunEvent(council, { quarter }));
+  publish(
+    council: string,
+    quarter: string,
+    options: { confirmMissingReturns?: boolean } = {},
+  ): Promise<PublishedReport> {
+    return this.invoke(this.stack.functions.publish, scheduledRunEvent(council, { quarter, ...options }));
   }
 
   sweep(council: string): Promise<SweepResult> {

@@ -79,10 +79,11 @@ export function sqsEvent(notification: S3Event, at: Date, queue = 'uploads', reg
  */
 export function scheduledRunEvent(
   council: string,
-  options: { quarter?: string; year?: string; scheduledTime?: Date },
-): Record<string, string> {
+  options: { quarter?: string; year?: string; scheduledTime?: Date; confirmMissingReturns?: boolean },
+): Record<string, string | boolean> {
   return {
     council,
+    ...(options.confirmMissingReturns ? { confirmMissingReturns: true } : {}),
     ...(options.quarter ? { quarter: options.quarter } : {}),
     ...(options.year ? { year: options.year } : {}),
     ...(options.scheduledTime ? { scheduledTime: options.scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),

@@ -123,8 +123,12 @@ export class LocalRunner implements Pipeline {
   }
 
   /** An officer approves a quarter's scrutiny report for the public site. */
-  publish(council: string, quarter: string): Promise<PublishedReport> {
-    return this.publishStage.handler(scheduledRunEvent(council, { quarter }));
+  publish(
+    council: string,
+    quarter: string,
+    options: { confirmMissingReturns?: boolean } = {},
+  ): Promise<PublishedReport> {
+    return this.publishStage.handler(scheduledRunEvent(council, { quarter, ...options }));
   }
 
   /** The figures of several councils in this store rolled up for a quarter, as a combined authority reads them. */
@@ -136,7 +140,7 @@ export class LocalRunner implements Pipeline {
   /**
    * Delivers what the stages put on the event bus to the stages whose rules match, as EventBridge
    * would, until nothing is left: a late return re-aggregates its quarter; revised figures re-render
-   * its pack and bring the next quarter's comparisons up to date.
+   * its reports (later quarters read the revised figures when theirs are made).
    */
   async settle(): Promise<void> {
     for (let events = this.aws.bus.drain(); events.length > 0; events = this.aws.bus.drain()) {
@@ -145,7 +149,6 @@ export class LocalRunner implements Pipeline {
           await this.aggregateStage.handler(event);
         if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) {
           await this.renderStage.handler(event);
-          await this.aggregateStage.handler(event);
         }
       }
     }

@@ -180,16 +180,21 @@ export function buildProgram(): Command {
     .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
     .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
-    .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
-      const progress = new Progress();
-      const files = await withPipeline(options, progress, async (pipeline) => {
-        await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
-          pipeline.publish(options.council, options.quarter.id),
-        );
-        return pipeline.export('public', resolve(options.out, 'published'));
-      });
-      for (const file of files) process.stdout.write(`${file}\n`);
-    });
+    .option('--confirm-missing', 'publish even though some expected returns are missing (refused otherwise)')
+    .action(
+      async (options: { quarter: Quarter; council: string; out: string; confirmMissing?: boolean } & TargetOptions) => {
+        const progress = new Progress();
+        const files = await withPipeline(options, progress, async (pipeline) => {
+          await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
+            pipeline.publish(options.council, options.quarter.id, {
+              confirmMissingReturns: options.confirmMissing === true,
+            }),
+          );
+          return pipeline.export('public', resolve(options.out, 'published'));
+        });
+        for (const file of files) process.stdout.write(`${file}\n`);
+      },
+    );
 
   withTargetOptions(program.command('rollup'))
     .description("a combined authority's figures: several councils' figures for a quarter, added up")

@@ -28,7 +28,8 @@ export interface Pipeline {
   upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }>;
   aggregate(council: string, options: { quarter?: string }): Promise<AggregateResult>;
   render(council: string, options: { quarter?: string; year?: string }): Promise<RenderResult>;
-  publish(council: string, quarter: string): Promise<PublishedReport>;
+  /** `confirmMissingReturns`: publish although returns are missing (refused otherwise). */
+  publish(council: string, quarter: string, options?: { confirmMissingReturns?: boolean }): Promise<PublishedReport>;
   sweep(council: string): Promise<SweepResult>;
   rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures>;
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Council } from '#core/council.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
-import { latestReportableQuarter, parseQuarter, type Quarter, quarterContaining } from '#core/quarter.ts';
+import {
+  isFutureQuarter,
+  latestReportableQuarter,
+  longDate,
+  parseQuarter,
+  type Quarter,
+  quarterContaining,
+} from '#core/quarter.ts';
 
 /**
  * What starts a scheduled stage (aggregate, render):
@@ -18,6 +25,8 @@ const ScheduledRunSchema = z.strictObject({
   /** The annual schedule: the report for the last financial year complete at the scheduled time. */
   annual: z.boolean().optional(),
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  /** Publish only: the officer has been told which returns are missing and publishes anyway. */
+  confirmMissingReturns: z.boolean().optional(),
 });
 
 const PipelineEventSchema = z.object({
@@ -32,6 +41,7 @@ export interface RunRequest {
   readonly year?: string;
   readonly annual?: boolean;
   readonly scheduledTime?: string;
+  readonly confirmMissingReturns?: boolean;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
 }
@@ -47,12 +57,24 @@ export function parseRunRequest(event: unknown): RunRequest {
   throw new Error(`Not a scheduled run or a pipeline event: ${z.prettifyError(scheduled.error)}`);
 }
 
+/** A quarter that has not ended yet has no figures, pack, email or publication: its returns cannot be in. */
+export class QuarterNotEndedError extends Error {
+  constructor(quarter: Quarter) {
+    super(
+      `${quarter.label} (${quarter.months}) has not ended yet: it ends on ${longDate(quarter.end)}. ` +
+        `Its figures, pack and report can be made once it has ended and its returns are in.`,
+    );
+    this.name = 'QuarterNotEndedError';
+  }
+}
+
+/** The quarter a run is for: named, or the latest whose pack is due; refused if it has not ended on `now`. */
 export function quarterToRun(run: RunRequest, council: Council, now: Date): Quarter {
-  if (run.quarter) return parseQuarter(run.quarter);
-  return latestReportableQuarter(
-    run.scheduledTime ? new Date(run.scheduledTime) : now,
-    council.packDaysAfterQuarterEnd,
-  );
+  const quarter = run.quarter
+    ? parseQuarter(run.quarter)
+    : latestReportableQuarter(run.scheduledTime ? new Date(run.scheduledTime) : now, council.packDaysAfterQuarterEnd);
+  if (isFutureQuarter(quarter, now)) throw new QuarterNotEndedError(quarter);
+  return quarter;
 }
 
 /** The financial year an annual run reports on: named, or the last one complete when it runs. */

@@ -13,12 +13,16 @@ export interface ActionState {
   readonly priority: number;
   readonly title: string;
   readonly completion: Completion;
+  /** The RAG as the plan's rule applies it: red when overdue, otherwise as the council gave it. */
   readonly rag: Rag;
+  /** The RAG the action lead (or the baseline) gave, carried forward until updated. */
+  readonly reportedRag: Rag;
   readonly commentary: string | null;
   readonly nextSteps: string | null;
   readonly targetDate: string | null;
   /** Whether the action lead's return this quarter gave its status, or it was carried forward. */
   readonly updatedThisQuarter: boolean;
+  /** Last quarter's RAG as the rule applied it: the direction of travel is measured from it. */
   readonly previousRag: Rag;
   readonly direction: Direction;
   /** Past its target date at quarter end and not complete. */
@@ -59,17 +63,21 @@ export function actionPlanProgress(
     const before = previousOf.get(action.number);
     const carried = {
       completion: before?.completion ?? action.completion,
-      rag: before?.rag ?? action.rag,
+      rag: before?.reportedRag ?? before?.rag ?? action.rag,
       commentary: before?.commentary ?? null,
       nextSteps: before?.nextSteps ?? null,
       targetDate: before?.targetDate ?? action.targetDate ?? null,
     };
     const given = (field: string) => update?.[actionMeasureId(action.number, field)] ?? null;
     const completion = asCompletion(given('completion')) ?? carried.completion;
-    const rag = asRag(given('rag')) ?? carried.rag;
+    const reportedRag = asRag(given('rag')) ?? carried.rag;
     const updated = update !== undefined && (given('completion') !== null || given('rag') !== null);
     const commentary = textOr(given('commentary'), updated ? null : carried.commentary);
     const targetDate = textOr(given('targetDate'), carried.targetDate);
+    const overdue = targetDate !== null && targetDate < quarter.end && completion !== 'complete';
+    // The plan's RAG rule: past its target date and not complete is red, whatever was reported.
+    const rag: Rag = overdue ? 'red' : reportedRag;
+    const previousRag = before?.rag ?? action.rag;
     return {
       number: action.number,
       ref: action.ref,
@@ -77,14 +85,15 @@ export function actionPlanProgress(
       title: action.title,
       completion,
       rag,
+      reportedRag,
       commentary,
       nextSteps: textOr(given('nextSteps'), updated ? null : carried.nextSteps),
       targetDate,
       updatedThisQuarter: updated,
-      previousRag: carried.rag,
+      previousRag,
       direction:
-        RAG_ORDER[rag] > RAG_ORDER[carried.rag] ? 'up' : RAG_ORDER[rag] < RAG_ORDER[carried.rag] ? 'down' : 'same',
-      overdue: targetDate !== null && targetDate < quarter.end && completion !== 'complete',
+        RAG_ORDER[rag] > RAG_ORDER[previousRag] ? 'up' : RAG_ORDER[rag] < RAG_ORDER[previousRag] ? 'down' : 'same',
+      overdue,
       redWithoutCommentary: rag === 'red' && !commentary,
     };
   });

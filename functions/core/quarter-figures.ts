@@ -4,7 +4,7 @@ import type { Council } from './council.ts';
 import type { Headlines } from './headlines.ts';
 import type { Provider } from './provider-register.ts';
 import type { ReturnRow } from './provider-return.ts';
-import { dueDate, previousQuarter, type Quarter, quartersEndingWith, sameQuarterLastYear } from './quarter.ts';
+import { dueDate, type Quarter } from './quarter.ts';
 import { findSection, listMeasures, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
 import {
   type ProviderRows,
@@ -15,6 +15,7 @@ import {
   sumOf,
 } from './section-figures.ts';
 
+export type { QuarterHeadlines } from './headline-comparisons.ts';
 export type { ProviderFigures, SectionFigures, TotalFigure } from './section-figures.ts';
 
 /** The accepted return that currently stands for a provider and quarter. */
@@ -66,12 +67,6 @@ export interface AccommodationFigures extends SectionFigures {
   readonly occupancyRate: number | null;
 }
 
-/** A quarter's headline figures as another quarter's pack compares them; null when never aggregated. */
-export interface QuarterHeadlines {
-  readonly quarter: string;
-  readonly headlines: Headlines | null;
-}
-
 /** Everything the packs need to know about one council's quarter, made by `aggregateQuarter`. */
 export interface QuarterFigures {
   readonly council: string;
@@ -83,11 +78,8 @@ export interface QuarterFigures {
   readonly floatingSupport: FloatingSupportFigures;
   readonly accommodation: AccommodationFigures;
   readonly actionPlan: ActionPlanProgress;
+  /** This quarter's own headlines; what they are compared with is read when a report is made. */
   readonly headlines: Headlines;
-  /** The last eight quarters, oldest first, ending with this one. */
-  readonly trend: readonly QuarterHeadlines[];
-  readonly previousQuarter: QuarterHeadlines;
-  readonly sameQuarterLastYear: QuarterHeadlines;
   /** Every upload the figures were made from. */
   readonly sources: readonly CurrentSubmission[];
 }
@@ -100,19 +92,8 @@ export interface AggregationInput {
   readonly providers: readonly Provider[];
   readonly submissions: readonly CurrentSubmission[];
   readonly rowsByUpload: ReadonlyMap<string, readonly ReturnRow[]>;
-  /** Last quarter's stored figures: what moved in the action plan is measured against them. */
+  /** Last quarter's stored figures: the action plan's statuses are carried forward from them. */
   readonly previous: QuarterFigures | undefined;
-  /** Stored headlines of the quarters before, by quarter id, within the trend window. */
-  readonly earlierHeadlines: ReadonlyMap<string, Headlines>;
-}
-
-/** The trend covers eight quarters, so it reaches the same quarter last year too. */
-export const TREND_QUARTERS = 8;
-
-/** The earlier quarters whose headlines a quarter's trend shows: a fixed window, whatever the table holds. */
-export function trendWindow(quarter: Quarter): { readonly first: Quarter; readonly last: Quarter } {
-  const quarters = quartersEndingWith(quarter, TREND_QUARTERS);
-  return { first: quarters[0] as Quarter, last: quarters[quarters.length - 2] as Quarter };
 }
 
 /** Builds a quarter's figures from its accepted returns. Pure: the same inputs give the same figures. */
@@ -184,10 +165,6 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     actionsRed: actionPlan.actions.filter((a) => a.rag === 'red').length,
     returnsReceived: submissions.filter((s) => s.state !== 'missing').length,
   };
-  const stored = (quarter: Quarter): QuarterHeadlines => ({
-    quarter: quarter.id,
-    headlines: input.earlierHeadlines.get(quarter.id) ?? null,
-  });
 
   return {
     council: input.council.id,
@@ -200,12 +177,6 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     accommodation,
     actionPlan,
     headlines,
-    trend: [
-      ...quartersEndingWith(input.quarter, TREND_QUARTERS).slice(0, -1).map(stored),
-      { quarter: input.quarter.id, headlines },
-    ],
-    previousQuarter: stored(previousQuarter(input.quarter)),
-    sameQuarterLastYear: stored(sameQuarterLastYear(input.quarter)),
     sources: [...input.submissions].sort((a, b) => a.provider.localeCompare(b.provider)),
   };
 }

@@ -1,3 +1,5 @@
+import { roundHalfUp, wholePercent } from './round-half-up.ts';
+
 /**
  * A table as both outputs show it: the PDF prints it, the workbook gives it a sheet of its own.
  * Cells hold real numbers; null is "not collected" and a string explains itself ("No return").
@@ -30,8 +32,9 @@ export const NOT_COLLECTED = '–';
 export function formatCell(cell: ReportCell, format: ColumnFormat): string {
   if (cell === null) return NOT_COLLECTED;
   if (typeof cell === 'string') return cell;
-  if (format === 'percent') return `${Math.round(cell * 100)}%`;
+  if (format === 'percent') return `${wholePercent(cell)}%`;
   if (format === 'count') return cell.toLocaleString('en-GB');
-  if (format === 'decimal') return cell.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (format === 'decimal')
+    return roundHalfUp(cell, 1).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return String(cell);
 }

@@ -20,13 +20,15 @@ const deps: PublishDependencies = {
   clock: systemClock,
 };
 
-/** An officer's approval `{ council, quarter }` → the scrutiny report and a new index on the public site. */
+/** An officer's approval `{ council, quarter, confirmMissingReturns? }` → the scrutiny report and a new index on the public site. */
 export async function handler(event: unknown): Promise<PublishedReport> {
   const run = parseRunRequest(event);
   if (!run.quarter) throw new Error('Publishing needs the quarter the officer approved');
   try {
     const { council } = await deps.councils.load(run.council);
-    const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()));
+    const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()), {
+      confirmMissingReturns: run.confirmMissingReturns === true,
+    });
     logger.info('scrutiny report published', {
       council: council.id,
       quarter: published.quarter,

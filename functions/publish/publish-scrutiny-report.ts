@@ -11,6 +11,7 @@ import { longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
 import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publication.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport } from '../render/check-output.ts';
+import { MissingFiguresError, packInput } from '../render/pack-input.ts';
 
 export interface PublishDependencies {
   readonly returns: ReturnStore;
@@ -21,6 +22,11 @@ export interface PublishDependencies {
   /** The public site: nothing else ever goes there. */
   readonly site: ReportStore;
   readonly clock: Clock;
+}
+
+export interface PublishOptions {
+  /** The officer knows returns are missing and publishes anyway; without it such a report is refused. */
+  readonly confirmMissingReturns?: boolean;
 }
 
 /** Publishing is refused, with what to do, rather than putting the wrong thing in public. */
@@ -41,13 +47,16 @@ export async function publishScrutinyReport(
   deps: PublishDependencies,
   councilId: string,
   quarter: Quarter,
+  options: PublishOptions = {},
 ): Promise<PublishedReport> {
-  const { council, definition, actionPlan } = await deps.councils.load(councilId);
-  const stored = await deps.returns.getFigures(council.id, quarter.id);
-  if (!stored)
+  const { council } = await deps.councils.load(councilId);
+  const input = await packInput(deps, council.id, quarter).catch((error: unknown) => {
+    if (!(error instanceof MissingFiguresError)) throw error;
     throw new CannotPublishError(
       `There are no figures for ${council.name} ${quarter.label} yet, so there is no report to approve.`,
     );
+  });
+  const { stored } = input;
   const keys = forPublicationKeys(council.id, quarter);
   const [pdf, xlsx] = await Promise.all([deps.reports.getReport(keys.pdf), deps.reports.getReport(keys.xlsx)]);
   if (!pdf || !xlsx)
@@ -62,9 +71,18 @@ export async function publishScrutinyReport(
       );
     }
   }
+  const missing = stored.figures.submissions.filter((s) => s.state === 'missing');
+  if (missing.length > 0 && !options.confirmMissingReturns) {
+    throw new CannotPublishError(
+      `${missing.length} of ${stored.figures.submissions.length} expected returns for ${quarter.label} are missing ` +
+        `(${missing.map((s) => s.providerName).join(', ')}), so the report would be published with their figures missing. ` +
+        `To publish it anyway, confirm it: hsr publish --quarter ${quarter.id} --confirm-missing, ` +
+        'or "confirmMissingReturns": true in the request.',
+    );
+  }
   checkPrintedReport(pdf.body, [], 'scrutiny report');
 
-  const { documentTitle } = buildScrutinyReport({ council, quarter, definition, actionPlan, stored }, 'published');
+  const { documentTitle } = buildScrutinyReport(input, 'published');
   const prefix = `${council.id}/${quarter.id}`;
   const published: PublishedReport = {
     council: council.id,

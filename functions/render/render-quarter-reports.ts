@@ -18,8 +18,11 @@ import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publi
 import { buildScrutinyReport, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
 import { forumPackHtml } from './forum-pack-html.ts';
+import { MissingFiguresError, packInput } from './pack-input.ts';
 import { reportWorkbook } from './report-workbook.ts';
 import { scrutinyReportHtml } from './scrutiny-report-html.ts';
+
+export { MissingFiguresError, packInput } from './pack-input.ts';
 
 export interface RenderDependencies {
   readonly returns: ReturnStore;
@@ -31,25 +34,7 @@ export interface RenderDependencies {
   readonly clock: Clock;
 }
 
-export class MissingFiguresError extends Error {
-  constructor(council: string, quarter: Quarter) {
-    super(`There are no figures for ${council} ${quarter.label} (${quarter.id}) yet: aggregate the quarter first.`);
-    this.name = 'MissingFiguresError';
-  }
-}
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export async function packInput(
-  deps: Pick<RenderDependencies, 'councils' | 'returns'>,
-  councilId: string,
-  quarter: Quarter,
-): Promise<PackInput> {
-  const { council, definition, actionPlan } = await deps.councils.load(councilId);
-  const stored = await deps.returns.getFigures(council.id, quarter.id);
-  if (!stored) throw new MissingFiguresError(council.id, quarter);
-  return { council, quarter, definition, actionPlan, stored };
-}
 
 /**
  * Renders a quarter's forum pack and its draft Overview & Scrutiny report, PDF and Excel each,

@@ -228,7 +228,7 @@ describe('the CDK app', () => {
     const targetsOf = (detailType: string) =>
       rules.find((r) => r.EventPattern['detail-type'][0] === detailType)?.Targets;
     expect(targetsOf('Return accepted')).toHaveLength(1);
-    expect(targetsOf('Figures revised')).toHaveLength(2);
+    expect(targetsOf('Figures revised')).toHaveLength(1);
     for (const target of [...targetsOf('Return accepted'), ...targetsOf('Figures revised')]) {
       expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 3 });
       expect(target.DeadLetterConfig.Arn).toBeDefined();

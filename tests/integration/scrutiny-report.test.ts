@@ -122,7 +122,7 @@ describe('the Overview & Scrutiny report', () => {
     const before = await runner.export('public', join(dir, 'site-before'));
     expect(before).toEqual([]);
 
-    await runner.publish('sefton', '2025-26-Q2');
+    await runner.publish('sefton', '2025-26-Q2', { confirmMissingReturns: true });
 
     await runner.export('public', join(dir, 'site'));
     const index = await readFile(join(dir, 'site/index.html'), 'utf8');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import { headlineComparisons } from '#core/headline-comparisons.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
@@ -54,7 +55,6 @@ function figures() {
     definition: sefton.definition,
     actionPlan: sefton.actionPlan,
     previous: undefined,
-    earlierHeadlines: new Map(),
     providers: sefton.register.providers,
     submissions: [
       submission('riverside-intensive-floating-support', 'u1', '2025-10-08T10:00:00.000Z'),
@@ -119,6 +119,7 @@ describe("a quarter's floating-support figures", () => {
       definition: sefton.definition,
       actionPlan: sefton.actionPlan,
       stored: { figures: figures(), revision: 1, generatedAt: '2025-10-20T06:00:00.000Z' },
+      comparisons: headlineComparisons(quarter, figures().headlines, new Map()),
     });
 
     expect(pack.completeness.complete).toBe(false);

@@ -53,6 +53,7 @@ export function actionPlanSection(input: PackInput): PackSection {
       { header: 'Action', format: 'text' },
       { header: 'Completion', format: 'text' },
       { header: 'RAG', format: 'text' },
+      { header: 'RAG reported', format: 'text' },
       { header: 'On last quarter', format: 'text' },
       { header: 'Target date', format: 'text' },
       { header: 'Commentary', format: 'text' },
@@ -61,7 +62,8 @@ export function actionPlanSection(input: PackInput): PackSection {
       a.ref,
       a.title,
       capitalise(a.completion),
-      capitalise(a.rag),
+      ragText(a),
+      capitalise(a.reportedRag),
       a.direction === 'same' ? DIRECTION.same : `${DIRECTION[a.direction]} (was ${capitalise(a.previousRag)})`,
       a.targetDate ?? '',
       a.commentary ?? (a.redWithoutCommentary ? 'NO COMMENTARY: required for a red action' : ''),
@@ -85,7 +87,7 @@ export function actionPlanSection(input: PackInput): PackSection {
       ...(missingCommentary.length
         ? [`Red without a commentary: ${missingCommentary.map((a) => a.ref).join(', ')}.`]
         : []),
-      `RAG rule: ${input.actionPlan.ragRule}`,
+      `RAG rule: ${input.actionPlan.ragRule} The counts and tables apply this rule; the RAG the action lead reported is shown beside it.`,
     ],
     tables: [
       status,
@@ -120,6 +122,11 @@ export function actionPlanSection(input: PackInput): PackSection {
     ],
     commentary: [],
   };
+}
+
+/** The RAG the plan's rule gives: "Red (overdue)" where the target date has passed, whatever was reported. */
+export function ragText(action: ActionState): string {
+  return action.overdue ? 'Red (overdue)' : capitalise(action.rag);
 }
 
 function countBy<T, K extends string>(items: readonly T[], key: (item: T) => K): Partial<Record<K, number>> {

@@ -26,7 +26,7 @@ const TREND: HeadlineId[] = [
 /** Headline figures with their change on last quarter and on the same quarter last year. */
 export function headlineCards(input: PackInput): Headline[] {
   const { figures } = input.stored;
-  const last = figures.previousQuarter.headlines;
+  const last = input.comparisons.previousQuarter.headlines;
   return CARDS.map((id) => {
     const headline = headlineOf(id);
     const now = figures.headlines[id];
@@ -40,8 +40,7 @@ export function headlineCards(input: PackInput): Headline[] {
 
 export function headlinesSection(input: PackInput): PackSection {
   const { figures } = input.stored;
-  const last = figures.previousQuarter;
-  const lastYear = figures.sameQuarterLastYear;
+  const { trend: quarters, previousQuarter: last, sameQuarterLastYear: lastYear } = input.comparisons;
   const label = (id: string) => parseQuarter(id).label;
   const comparison = (format: 'count' | 'percent'): ReportTable => ({
     id: `headlines-${format}`,
@@ -71,11 +70,11 @@ export function headlinesSection(input: PackInput): PackSection {
       { header: 'Quarter', format: 'text' },
       ...TREND.map((id) => ({ header: headlineOf(id).label, format: 'count' as const })),
     ],
-    rows: figures.trend.map((q): ReportCell[] => [label(q.quarter), ...TREND.map((id) => q.headlines?.[id] ?? null)]),
+    rows: quarters.map((q): ReportCell[] => [label(q.quarter), ...TREND.map((id) => q.headlines?.[id] ?? null)]),
   };
   const trendSeries: HeadlineId[] = ['peopleSeenRoughSleeping', 'floatingSupportReferrals', 'overstayers'];
   const labelOf = (id: HeadlineId) => headlineOf(id).label;
-  const shown = figures.trend.filter((q) => q.headlines);
+  const shown = quarters.filter((q) => q.headlines);
   const trendChart: ReportChart = {
     id: 'headline-trend-chart',
     title: 'The last eight quarters',
@@ -88,7 +87,7 @@ export function headlinesSection(input: PackInput): PackSection {
     kind: 'line',
     xTitle: 'Quarter',
     yTitle: 'Count',
-    points: figures.trend.flatMap((q) =>
+    points: quarters.flatMap((q) =>
       trendSeries.map((id) => ({
         category: shortLabel(q.quarter),
         series: labelOf(id),

@@ -1,5 +1,6 @@
 import type { ActionPlan } from '../action-plan.ts';
 import type { Council } from '../council.ts';
+import type { HeadlineComparisons } from '../headline-comparisons.ts';
 import type { Quarter } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportChart } from '../report-chart.ts';
@@ -39,4 +40,6 @@ export interface PackInput {
   readonly definition: ReturnDefinition;
   readonly actionPlan: ActionPlan;
   readonly stored: StoredFigures;
+  /** Last quarter, the same quarter last year and the eight-quarter trend, read when the report is made. */
+  readonly comparisons: HeadlineComparisons;
 }

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
+import { actionPlanSection } from '#core/forum-pack/action-plan-section.ts';
+import { changeText, percentText } from '#core/forum-pack/figures-wording.ts';
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import type { PackInput } from '#core/forum-pack/pack-types.ts';
+import { headlineComparisons } from '#core/headline-comparisons.ts';
+import type { Headlines } from '#core/headlines.ts';
+import type { MeasureValue, ReturnRow } from '#core/provider-return.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
+import { formatCell } from '#core/report-table.ts';
+import { actionMeasureId, findSection, measureCells } from '#core/return-definition.ts';
+import { roundHalfUp, wholePercent } from '#core/round-half-up.ts';
+import { GOOD_FLOATING_SUPPORT, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
+
+const quarter = parseQuarter('2025-26-Q2');
+
+function rows(section: string, values: Record<string, MeasureValue>): ReturnRow[] {
+  const definition = findSection(sefton.definition, section);
+  if (!definition) throw new Error(`no section ${section}`);
+  return [...measureCells(definition, SEFTON_ACTIONS).values()].map(({ id, measure, cell }) => ({
+    section: section as ReturnRow['section'],
+    measure: definition.layout === 'actions' ? id : measure.id,
+    value: values[id] ?? null,
+    cell,
+  }));
+}
+
+function submission(provider: string, uploadId: string): CurrentSubmission {
+  return {
+    provider,
+    uploadId,
+    objectKey: `returns/sefton/${provider}/${uploadId}.xlsx`,
+    receivedAt: '2025-10-08T09:00:00.000Z',
+    warnings: 0,
+  };
+}
+
+/** 23 of 40 closures ended in prevention: exactly 57.5%. */
+const PREVENTION_23_OF_40 = {
+  ...GOOD_FLOATING_SUPPORT,
+  closuresPreventionSustained: 20,
+  closuresPreventionAlternative: 3,
+  closuresReliefSecured: 5,
+  closuresTenancyFailed: 4,
+  closuresLostContact: 4,
+  closuresDeclined: 2,
+  closuresMovedAway: 1,
+  closuresOther: 1,
+  closuresTotal: 40,
+};
+
+function packInput(
+  returns: { provider: string; section: string; values: Record<string, MeasureValue> }[],
+  lastQuarter: Partial<Headlines> = {},
+): PackInput {
+  const figures = aggregateQuarter({
+    council: sefton.council,
+    quarter,
+    definition: sefton.definition,
+    actionPlan: sefton.actionPlan,
+    providers: sefton.register.providers,
+    previous: undefined,
+    submissions: returns.map((r, i) => submission(r.provider, `u${i}`)),
+    rowsByUpload: new Map(returns.map((r, i) => [`u${i}`, rows(r.section, r.values)])),
+  });
+  const earlier = new Map([['2025-26-Q1', { ...figures.headlines, ...lastQuarter } as Headlines]]);
+  return {
+    council: sefton.council,
+    quarter,
+    definition: sefton.definition,
+    actionPlan: sefton.actionPlan,
+    stored: { figures, revision: 1, generatedAt: '2025-10-20T06:00:00.000Z' },
+    comparisons: headlineComparisons(quarter, figures.headlines, earlier),
+  };
+}
+
+describe('every figure rounds half up on its exact fraction, one way everywhere', () => {
+  it('prints 23 of 40 as 58%, in a table cell and in a sentence', () => {
+    expect(wholePercent(23 / 40)).toBe(58);
+    expect(formatCell(23 / 40, 'percent')).toBe('58%');
+    expect(percentText(23 / 40)).toBe('58%');
+    expect(formatCell(1 / 8, 'percent')).toBe('13%');
+    expect(formatCell(0.15, 'decimal')).toBe('0.2');
+    expect(roundHalfUp(2.675, 2)).toBe(2.68);
+    expect(formatCell(4 / 7, 'percent')).toBe('57%');
+  });
+
+  it('reads the change in printed points: 58% against 57% is up 1 point', () => {
+    expect(changeText(23 / 40, 4 / 7, 'percent', 'last quarter')).toBe('up 1 point on last quarter');
+    expect(changeText(4 / 7, 23 / 40, 'percent', 'last quarter')).toBe('down 1 point on last quarter');
+    expect(changeText(0.6, 4 / 7, 'percent', 'last quarter')).toBe('up 3 points on last quarter');
+  });
+
+  it('shows the prevention rate card of the pack as 58%, up 1 point on last quarter', () => {
+    const input = packInput(
+      [{ provider: 'riverside-intensive-floating-support', section: 'floatingSupport', values: PREVENTION_23_OF_40 }],
+      { preventionRate: 4 / 7 },
+    );
+
+    const pack = buildForumPack(input);
+
+    const card = pack.sections
+      .find((s) => s.id === 'headlines')
+      ?.cards?.find((c) => c.label === 'Closures ending in prevention');
+    expect(card).toEqual({ label: 'Closures ending in prevention', value: '58%', note: 'up 1 point on last quarter' });
+    expect(pack.sections.find((s) => s.id === 'floating-support')?.paragraphs[0]).toContain(
+      'Of the cases closed this quarter, 58% ended in prevention',
+    );
+  });
+});
+
+describe('the RAG rule the pack prints is the rule it applies', () => {
+  // Action 1 was reported Amber, in progress, due by 30 June 2025: two quarters later it is overdue.
+  const update = {
+    [actionMeasureId(1, 'completion')]: 'In progress',
+    [actionMeasureId(1, 'rag')]: 'Amber',
+    [actionMeasureId(1, 'commentary')]: 'Waiting for the landlord forum to agree the scheme.',
+    [actionMeasureId(1, 'targetDate')]: '2025-06-30',
+  };
+  const input = packInput([{ provider: 'sefton-council', section: 'actionPlan', values: update }]);
+  const section = actionPlanSection(input);
+  const table = (id: string) => section.tables.find((t) => t.id === id);
+  const ref = sefton.actionPlan.priorities[0]?.objectives[0]?.actions[0]?.ref as string;
+
+  it('shows an overdue, incomplete action as Red (overdue), with the RAG the lead reported beside it', () => {
+    const all = table('action-plan-actions');
+    const columns = all?.columns.map((c) => c.header) ?? [];
+    const row = all?.rows.find((r) => r[0] === ref) ?? [];
+
+    expect(row[columns.indexOf('RAG')]).toBe('Red (overdue)');
+    expect(row[columns.indexOf('RAG reported')]).toBe('Amber');
+    expect(table('action-plan-red')?.rows.map((r) => r[0])).toContain(ref);
+    expect(table('action-plan-overdue')?.rows.map((r) => r[0])).toContain(ref);
+  });
+
+  it('counts it as red in the status table and the headlines', () => {
+    const baselineRed = sefton.actionPlan.priorities
+      .flatMap((p) => p.objectives.flatMap((o) => o.actions))
+      .filter((a) => a.rag === 'red').length;
+    const status = table('action-plan-status');
+    const redColumn = status?.columns.findIndex((c) => c.header === 'Red') ?? -1;
+
+    expect(status?.rows.at(-1)?.[redColumn]).toBe(baselineRed + 1);
+    expect(input.stored.figures.headlines.actionsRed).toBe(baselineRed + 1);
+    expect(section.paragraphs.join(' ')).toContain('The counts and tables apply this rule');
+  });
+});
+
+describe('a quarter that has not ended', () => {
+  it('gets no figures, pack or publication: the run is refused in plain words', () => {
+    const run = parseRunRequest({ council: 'sefton', quarter: '2027-28-Q1' });
+
+    expect(() => quarterToRun(run, sefton.council, new Date('2027-05-01T09:00:00Z'))).toThrow(
+      'Quarter 1 2027/28 (Apr–Jun 2027) has not ended yet: it ends on 30 June 2027. Its figures, pack and report can be made once it has ended and its returns are in.',
+    );
+    expect(quarterToRun(run, sefton.council, new Date('2027-07-01T09:00:00Z')).id).toBe('2027-28-Q1');
+  });
+});
