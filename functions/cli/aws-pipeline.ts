@@ -6,12 +6,14 @@ import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
+import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import type { RenderResult } from '../render/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
+import { CliError } from './cli-error.ts';
 import type { DeployedStack } from './deployed-stack.ts';
 import { scheduledRunEvent } from './lambda-events.ts';
 import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
@@ -36,7 +38,7 @@ export class AwsPipeline implements Pipeline {
     const key = newUploadKey(request, request.at ?? new Date());
     await putObject(this.s3, this.stack.returnsBucket, key, request.bytes);
     const ref = parseUploadKey(key);
-    if (!ref) throw new Error(`${key} is not an upload key`);
+    if (!ref) throw new CliError(`${key} is not an upload key`);
     const receipt = receiptKey(ref, 'json');
     try {
       await waitUntilObjectExists(
@@ -44,7 +46,7 @@ export class AwsPipeline implements Pipeline {
         { Bucket: this.stack.returnsBucket, Key: receipt },
       );
     } catch {
-      throw new Error(
+      throw new CliError(
         `No receipt after ${this.receiptWaitSeconds} s. The upload is kept as s3://${this.stack.returnsBucket}/${key}; ` +
           "if its event was lost, tonight's sweep ingests it. The ingest function's logs say more.",
       );
@@ -81,6 +83,10 @@ export class AwsPipeline implements Pipeline {
     return rollUpCouncils(new DynamoDbReturnStore(this.db, this.stack.table), councils, quarter);
   }
 
+  currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]> {
+    return new DynamoDbReturnStore(this.db, this.stack.table).currentSubmissions(council, quarter.id);
+  }
+
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix = ''): Promise<string[]> {
     const name = {
       reports: this.stack.reportsBucket,
@@ -105,7 +111,7 @@ export class AwsPipeline implements Pipeline {
     const body = text ? (JSON.parse(text) as unknown) : undefined;
     if (result.FunctionError) {
       const message = (body as { errorMessage?: string } | undefined)?.errorMessage ?? result.FunctionError;
-      throw new Error(`${functionName} failed: ${message}`);
+      throw new CliError(`${functionName} failed: ${message}`);
     }
     return body as T;
   }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { CliError } from './cli-error.ts';
 
 /** The names the CLI needs to drive a deployment, as `npm run deploy` writes them to its outputs file. */
 export interface DeployedStack {
@@ -27,7 +28,7 @@ export async function readDeployedStack(file: string, deployment?: string): Prom
   try {
     outputs = JSON.parse(await readFile(file, 'utf8')) as Outputs;
   } catch (error) {
-    throw new Error(
+    throw new CliError(
       `Cannot read the deployment's outputs from ${file} (${(error as Error).message}). Run \`npm run deploy\`, which writes it, or pass --outputs <file>.`,
     );
   }
@@ -37,7 +38,7 @@ export async function readDeployedStack(file: string, deployment?: string): Prom
   const name = deployment ?? (deployed.length === 1 ? deployed[0] : undefined);
   if (!name || !deployed.includes(name)) {
     const found = deployed.length > 0 ? deployed.join(', ') : 'none';
-    throw new Error(
+    throw new CliError(
       deployment
         ? `${file} has no deployment "${deployment}" (it has: ${found}).`
         : `${file} has ${deployed.length === 0 ? 'no deployment' : 'several deployments'} (${found}): choose one with --deployment <name>.`,
@@ -46,7 +47,9 @@ export async function readDeployedStack(file: string, deployment?: string): Prom
   const output = (stack: string, key: string): string => {
     const value = outputs[`${name}-${stack}`]?.[key];
     if (!value)
-      throw new Error(`${file} has no ${key} for ${name}-${stack}: deploy both stacks again with \`npm run deploy\`.`);
+      throw new CliError(
+        `${file} has no ${key} for ${name}-${stack}: deploy both stacks again with \`npm run deploy\`.`,
+      );
     return value;
   };
   return {

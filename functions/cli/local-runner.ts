@@ -8,6 +8,7 @@ import type { CombinedFigures } from '#core/combined-authority.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
+import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
@@ -46,6 +47,8 @@ export class LocalRunner implements Pipeline {
     private readonly renderStage: RenderHandler,
     private readonly publishStage: PublishHandler,
     private readonly sweepStage: SweepHandler,
+    /** Emails already in the outbox when the runner started: not this run's to copy out. */
+    private readonly earlierEmails: ReadonlySet<string>,
   ) {}
 
   /**
@@ -69,7 +72,8 @@ export class LocalRunner implements Pipeline {
       import('../publish/handler.ts'),
       import('../sweep/handler.ts'),
     ]);
-    return new LocalRunner(aws, ingest, aggregate, render, publish, sweep);
+    const earlierEmails = new Set(await readdir(join(dataDir, 'outbox')).catch(() => [] as string[]));
+    return new LocalRunner(aws, ingest, aggregate, render, publish, sweep, earlierEmails);
   }
 
   /**
@@ -137,6 +141,13 @@ export class LocalRunner implements Pipeline {
     return rollUpCouncils(store, councils, quarter);
   }
 
+  currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]> {
+    return new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table).currentSubmissions(
+      council,
+      quarter.id,
+    );
+  }
+
   /**
    * Delivers what the stages put on the event bus to the stages whose rules match, as EventBridge
    * would, until nothing is left: a late return re-aggregates its quarter; revised figures re-render
@@ -158,10 +169,10 @@ export class LocalRunner implements Pipeline {
     return this.renderStage.handler(scheduledRunEvent(council, options));
   }
 
-  /** Copies the officer emails sent so far (.eml files) into a folder. */
+  /** Copies the officer emails sent since the runner started (.eml files) into a folder. */
   async exportOutbox(outDir: string): Promise<string[]> {
     const outbox = process.env.OUTBOX_DIR as string;
-    const names = await readdir(outbox).catch(() => [] as string[]);
+    const names = (await readdir(outbox).catch(() => [] as string[])).filter((name) => !this.earlierEmails.has(name));
     await mkdir(outDir, { recursive: true });
     await Promise.all(names.map((name) => copyFile(join(outbox, name), join(outDir, name))));
     return names.map((name) => join(outDir, name));

@@ -1,19 +1,31 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { FileTemplates } from '#adapters/file-templates.ts';
-import { findProvider } from '#core/provider-register.ts';
-import { parseQuarter, type Quarter } from '#core/quarter.ts';
-import { cellReference, type Receipt, STATUS_WORDING } from '#core/receipt.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError, type Option } from 'commander';
+import { yearId } from '#core/forum-pack/annual-report.ts';
+import type { Quarter } from '#core/quarter.ts';
+import { dueDate } from '#core/quarter.ts';
+import { providersOwingReturns } from '#core/return-definition.ts';
+import { submissionCompliance } from '#core/submission-compliance.ts';
 import { providerCsvTemplate } from '../template/return-csv.ts';
 import { providerTemplate } from '../template/return-workbook.ts';
 import { AwsPipeline } from './aws-pipeline.ts';
+import { CliError, oneLine, plainMessage } from './cli-error.ts';
+import {
+  checkFormat,
+  checkProvider,
+  checkQuarter,
+  checkYear,
+  loadCouncil,
+  RETURN_FORMATS,
+  readReturnFile,
+} from './command-checks.ts';
 import { runDemo } from './demo.ts';
 import { readDeployedStack } from './deployed-stack.ts';
 import { LocalRunner } from './local-runner.ts';
 import type { Pipeline } from './pipeline.ts';
 import { Progress } from './progress.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { describeFigures, describeReceipt, describeRollUp, describeStatus, describeSweep } from './summaries.ts';
 
 const DEFAULT_COUNCIL = 'sefton';
 const DEFAULT_OUT = 'out';
@@ -21,13 +33,16 @@ const DEFAULT_OUT = 'out';
 /** Exit codes: 0 done (a return accepted, with or without warnings), 2 return rejected, 1 failure. */
 export const EXIT = { ok: 0, failure: 1, rejected: 2 } as const;
 
-function quarterOption(value: string): Quarter {
-  try {
-    return parseQuarter(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+/** Where the command line writes: the process's stdout and stderr, or a test's buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
 }
+
+const PROCESS_IO: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
 
 function dataDir(option: string | undefined): string {
   return resolve(option ?? process.env.HSR_DATA_DIR ?? '.data');
@@ -39,6 +54,7 @@ interface TargetOptions {
   readonly aws?: boolean;
   readonly outputs: string;
   readonly deployment?: string;
+  readonly json?: boolean;
 }
 
 function withTargetOptions(command: Command): Command {
@@ -55,205 +71,352 @@ function withTargetOptions(command: Command): Command {
     );
 }
 
-async function withPipeline<T>(
-  options: TargetOptions,
-  progress: Progress,
-  work: (pipeline: Pipeline) => Promise<T>,
-): Promise<T> {
-  let pipeline: Pipeline;
-  if (options.aws) {
-    const stack = await readDeployedStack(resolve(options.outputs), options.deployment);
-    progress.line(
-      `Using the deployed stack "${stack.deployment}" (returns bucket ${stack.returnsBucket}, table ${stack.table})`,
-    );
-    pipeline = new AwsPipeline(stack);
-  } else {
-    const dir = dataDir(options.dataDir);
-    pipeline = await progress.step(`Starting embedded S3 and DynamoDB (state in ${dir})`, () => LocalRunner.start(dir));
-  }
-  try {
-    return await work(pipeline);
-  } finally {
-    await pipeline.close();
+/** Options a command cannot run without. Checked after commander's own checks, so a misspelt option is named first. */
+const REQUIRED = new WeakMap<Command, readonly string[]>();
+
+function required(command: Command, ...flags: string[]): Command {
+  REQUIRED.set(command, flags);
+  return command;
+}
+
+function checkRequired(command: Command): void {
+  const values = command.opts();
+  for (const flag of REQUIRED.get(command) ?? []) {
+    const option = command.options.find((o: Option) => o.long === flag) as Option;
+    if (values[option.attributeName()] === undefined) {
+      throw new CliError(
+        `hsr ${command.name()} needs ${option.flags} (${option.description}). Run \`hsr ${command.name()} --help\` for every option.`,
+      );
+    }
   }
 }
 
-export function buildProgram(): Command {
+/** The program, writing through `io` and recording its exit code in `exit`. */
+export function buildProgram(io: CliIo = PROCESS_IO, exit: { code: number } = { code: EXIT.ok }): Command {
+  const progress = (enabled = true) => new Progress(enabled, io.err);
+
+  async function withPipeline<T>(
+    options: TargetOptions,
+    steps: Progress,
+    work: (pipeline: Pipeline) => Promise<T>,
+  ): Promise<T> {
+    let pipeline: Pipeline;
+    if (options.aws) {
+      const stack = await readDeployedStack(resolve(options.outputs), options.deployment);
+      steps.line(
+        `Using the deployed stack "${stack.deployment}" (returns bucket ${stack.returnsBucket}, table ${stack.table})`,
+      );
+      pipeline = new AwsPipeline(stack);
+    } else {
+      const dir = dataDir(options.dataDir);
+      pipeline = await steps.step(`Starting embedded S3 and DynamoDB (state in ${dir})`, () => LocalRunner.start(dir));
+    }
+    try {
+      return await work(pipeline);
+    } finally {
+      await pipeline.close();
+    }
+  }
+
+  /** With --aws the deployed stack has the council's data and answers for it; locally it is checked first. */
+  const checkCouncilHere = async (options: { council: string } & TargetOptions) => {
+    if (!options.aws) await loadCouncil(options.council);
+  };
+
+  const print = (options: { json?: boolean }, result: unknown, text: () => string) =>
+    io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : text());
+
   const program = new Command('hsr')
     .description('Quarterly returns, figures and reports for a homelessness and rough sleeping strategy')
-    .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Commander's own messages are printed by main(), in one line with what to do.
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text), outputError: () => {} });
+  program.hook('preAction', (_program, command) => checkRequired(command));
 
   program
     .command('demo')
-    .description('run one quarter end to end on embedded S3 and DynamoDB and write the reports under --out')
+    .description('run six quarters and an annual report end to end on embedded S3 and DynamoDB; reports under --out')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--quarter <id>', 'quarter to tell, e.g. 2025-26-Q2 (default: the latest whose pack is due)', quarterOption)
+    .option('--quarter <id>', 'quarter to tell, e.g. 2025-26-Q2 (default: the latest whose pack is due)', checkQuarter)
     .option('--out <dir>', 'where to write reports and receipts', DEFAULT_OUT)
     .action(async (options: { council: string; quarter?: Quarter; out: string }) => {
+      await loadCouncil(options.council);
       await runDemo({
         council: options.council,
         quarter: options.quarter,
         outDir: resolve(options.out),
-        progress: new Progress(),
+        progress: progress(),
       });
     });
 
-  program
-    .command('template')
-    .description("write a provider's pre-filled return workbook for a quarter")
-    .requiredOption('--provider <id>', 'provider id from the register')
-    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .requiredOption('--out <file>', 'where to write it: a .xlsx workbook, or .csv for the same return as CSV')
-    .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
-      const data = await new FileTemplates().load(options.council);
-      const { council, register } = data;
-      const provider = findProvider(register, options.provider);
-      if (!provider) {
-        throw new InvalidArgumentError(
-          `"${options.provider}" is not in ${council.name}'s register. Providers: ${register.providers.map((p) => p.id).join(', ')}`,
-        );
-      }
-      const bytes = options.out.toLowerCase().endsWith('.csv')
-        ? new TextEncoder().encode(providerCsvTemplate(data, provider, options.quarter))
-        : await providerTemplate(data, provider, options.quarter);
-      await mkdir(dirname(resolve(options.out)), { recursive: true });
-      await writeFile(options.out, bytes);
-      process.stdout.write(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);
-    });
+  required(
+    program
+      .command('template')
+      .description("write a provider's pre-filled return for a quarter: a workbook (.xlsx) or the same as CSV")
+      .option('--provider <id>', 'provider id from the register')
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--out <file>', 'where to write it: a .xlsx workbook, or .csv for the same return as CSV')
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
+        const format = checkFormat(options.out, RETURN_FORMATS, 'The template (--out)');
+        const data = await loadCouncil(options.council);
+        const provider = checkProvider(data, options.provider);
+        const bytes =
+          format === '.csv'
+            ? new TextEncoder().encode(providerCsvTemplate(data, provider, options.quarter))
+            : await providerTemplate(data, provider, options.quarter);
+        await mkdir(dirname(resolve(options.out)), { recursive: true });
+        await writeFile(options.out, bytes);
+        io.out(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);
+      }),
+    '--provider',
+    '--quarter',
+    '--out',
+  );
 
-  withTargetOptions(program.command('ingest'))
-    .description('upload a return as a provider would and print its receipt')
-    .argument('<file>', 'the return (.xlsx)')
-    .requiredOption('--provider <id>', 'provider id the file is uploaded under')
-    .requiredOption('--quarter <id>', 'quarter the file is uploaded for, e.g. 2025-26-Q2')
-    .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--json', 'print the receipt as JSON on stdout')
-    .action(
-      async (
-        file: string,
-        options: { provider: string; quarter: string; council: string; json?: boolean } & TargetOptions,
-      ) => {
-        const progress = new Progress(!options.json);
-        const bytes = new Uint8Array(await readFile(file));
-        const receipt = await withPipeline(options, progress, (pipeline) =>
-          progress.step(`Uploading ${basename(file)} and validating it`, async () => {
-            const { receipt: result } = await pipeline.upload({ ...options, fileName: basename(file), bytes });
-            return result;
-          }),
-        );
-        process.stdout.write(options.json ? `${JSON.stringify(receipt, null, 2)}\n` : describeReceipt(receipt));
-        process.exitCode = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
-      },
-    );
+  required(
+    withTargetOptions(program.command('ingest'))
+      .description('upload a return as a provider would and print its receipt')
+      .argument('<file>', 'the return: a .xlsx workbook or a .csv file')
+      .option('--provider <id>', 'provider id the file is uploaded under')
+      .option('--quarter <id>', 'quarter the file is uploaded for, e.g. 2025-26-Q2', checkQuarter)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--json', 'print the receipt as JSON on stdout')
+      .action(
+        async (file: string, options: { provider: string; quarter: Quarter; council: string } & TargetOptions) => {
+          // Everything the person typed is checked before anything is uploaded.
+          const data = await loadCouncil(options.council);
+          const provider = checkProvider(data, options.provider);
+          const { fileName, bytes } = await readReturnFile(file);
+          const steps = progress(!options.json);
+          const receipt = await withPipeline(options, steps, (pipeline) =>
+            steps.step(`Uploading ${fileName} and validating it`, async () => {
+              const { receipt: result } = await pipeline.upload({
+                council: data.council.id,
+                provider: provider.id,
+                quarter: options.quarter.id,
+                fileName,
+                bytes,
+              });
+              return result;
+            }),
+          );
+          print(options, receipt, () => describeReceipt(receipt));
+          exit.code = receipt.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+        },
+      ),
+    '--provider',
+    '--quarter',
+  );
 
-  withTargetOptions(program.command('aggregate'))
-    .description("make a quarter's figures from the returns accepted so far")
-    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .action(async (options: { quarter: Quarter; council: string } & TargetOptions) => {
-      const progress = new Progress();
-      const result = await withPipeline(options, progress, (pipeline) =>
-        progress.step(`Aggregating ${options.quarter.label}`, () =>
-          pipeline.aggregate(options.council, { quarter: options.quarter.id }),
-        ),
-      );
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    });
+  required(
+    withTargetOptions(program.command('aggregate'))
+      .description("make a quarter's figures from the returns accepted so far")
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--json', "print the stage's answer as JSON")
+      .action(async (options: { quarter: Quarter; council: string } & TargetOptions) => {
+        const data = options.aws ? undefined : await loadCouncil(options.council);
+        const steps = progress(!options.json);
+        const { result, submissions } = await withPipeline(options, steps, async (pipeline) => {
+          const made = await steps.step(`Aggregating ${options.quarter.label}`, () =>
+            pipeline.aggregate(options.council, { quarter: options.quarter.id }),
+          );
+          return {
+            result: made,
+            submissions:
+              options.json || !data ? [] : await pipeline.currentSubmissions(options.council, options.quarter),
+          };
+        });
+        print(options, result, () =>
+          describeFigures(
+            result,
+            data
+              ? submissionCompliance(
+                  providersOwingReturns(data.definition, data.register.providers),
+                  submissions,
+                  dueDate(options.quarter, data.council.returnsDueDaysAfterQuarterEnd),
+                )
+              : [],
+          ),
+        );
+      }),
+    '--quarter',
+  );
+
+  required(
+    withTargetOptions(program.command('status'))
+      .description('who has returned for a quarter, on time or late, who is missing, and warnings outstanding')
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--json', 'print each provider and where its return stands as JSON')
+      .action(async (options: { quarter: Quarter; council: string } & TargetOptions) => {
+        const data = await loadCouncil(options.council);
+        const steps = progress(!options.json);
+        const submissions = await withPipeline(options, steps, (pipeline) =>
+          pipeline.currentSubmissions(options.council, options.quarter),
+        );
+        const due = dueDate(options.quarter, data.council.returnsDueDaysAfterQuarterEnd);
+        const compliance = submissionCompliance(
+          providersOwingReturns(data.definition, data.register.providers),
+          submissions,
+          due,
+        );
+        print(
+          options,
+          { council: data.council.id, quarter: options.quarter.id, dueDate: due, returns: compliance },
+          () => describeStatus(options.quarter.id, due, compliance),
+        );
+      }),
+    '--quarter',
+  );
 
   withTargetOptions(program.command('sweep'))
     .description('ingest any upload of this quarter or the last whose event was missed, as the nightly schedule does')
     .option('--council <id>', 'council', DEFAULT_COUNCIL)
+    .option('--json', "print the stage's answer as JSON")
     .action(async (options: { council: string } & TargetOptions) => {
-      const progress = new Progress();
-      const result = await withPipeline(options, progress, (pipeline) =>
-        progress.step('Looking for uploads that were never ingested', () => pipeline.sweep(options.council)),
+      await checkCouncilHere(options);
+      const steps = progress(!options.json);
+      const result = await withPipeline(options, steps, (pipeline) =>
+        steps.step('Looking for uploads that were never ingested', () => pipeline.sweep(options.council)),
       );
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      print(options, result, () => describeSweep(result));
     });
 
-  withTargetOptions(program.command('publish'))
-    .description(
-      "approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published",
-    )
-    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
-    .option('--confirm-missing', 'publish even though some expected returns are missing (refused otherwise)')
-    .action(
-      async (options: { quarter: Quarter; council: string; out: string; confirmMissing?: boolean } & TargetOptions) => {
-        const progress = new Progress();
-        const files = await withPipeline(options, progress, async (pipeline) => {
-          await progress.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
-            pipeline.publish(options.council, options.quarter.id, {
-              confirmMissingReturns: options.confirmMissing === true,
-            }),
-          );
-          return pipeline.export('public', resolve(options.out, 'published'));
-        });
-        for (const file of files) process.stdout.write(`${file}\n`);
-      },
-    );
+  required(
+    withTargetOptions(program.command('publish'))
+      .description(
+        "approve a quarter's scrutiny report: put it on the public site with a new index, copied to --out/published",
+      )
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
+      .option('--confirm-missing', 'publish even though some expected returns are missing (refused otherwise)')
+      .action(
+        async (
+          options: { quarter: Quarter; council: string; out: string; confirmMissing?: boolean } & TargetOptions,
+        ) => {
+          await checkCouncilHere(options);
+          const steps = progress();
+          const files = await withPipeline(options, steps, async (pipeline) => {
+            await steps.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
+              pipeline.publish(options.council, options.quarter.id, {
+                confirmMissingReturns: options.confirmMissing === true,
+              }),
+            );
+            return pipeline.export('public', resolve(options.out, 'published'));
+          });
+          io.out(`Published the ${options.quarter.label} scrutiny report. The public site, copied here:\n`);
+          for (const file of files) io.out(`  ${file}\n`);
+        },
+      ),
+    '--quarter',
+  );
 
-  withTargetOptions(program.command('rollup'))
-    .description("a combined authority's figures: several councils' figures for a quarter, added up")
-    .requiredOption('--councils <ids>', 'councils, separated by commas, e.g. sefton,wirral')
-    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .action(async (options: { councils: string; quarter: Quarter } & TargetOptions) => {
-      const progress = new Progress();
-      const councils = options.councils
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
-      const combined = await withPipeline(options, progress, (pipeline) => pipeline.rollUp(councils, options.quarter));
-      process.stdout.write(`${JSON.stringify(combined, null, 2)}\n`);
-    });
-
-  withTargetOptions(program.command('render'))
-    .description("render a quarter's forum pack (PDF and Excel) and copy it under --out")
-    .requiredOption('--quarter <id>', 'quarter, e.g. 2025-26-Q2', quarterOption)
-    .option('--council <id>', 'council', DEFAULT_COUNCIL)
-    .option('--out <dir>', 'where to copy the reports', DEFAULT_OUT)
-    .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
-      const progress = new Progress();
-      const files = await withPipeline(options, progress, async (pipeline) => {
-        await progress.step(`Rendering the forum pack for ${options.quarter.label}`, () =>
-          pipeline.render(options.council, { quarter: options.quarter.id }),
+  required(
+    withTargetOptions(program.command('rollup'))
+      .description("a combined authority's figures: several councils' figures for a quarter, added up")
+      .option('--councils <ids>', 'councils, separated by commas, e.g. sefton,wirral')
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--json', 'print the figures as JSON')
+      .action(async (options: { councils: string; quarter: Quarter } & TargetOptions) => {
+        const councils = options.councils
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
+        if (councils.length === 0) throw new CliError('--councils needs at least one council id, e.g. sefton,wirral.');
+        const combined = await withPipeline(options, progress(!options.json), (pipeline) =>
+          pipeline.rollUp(councils, options.quarter),
         );
-        return [
-          ...(await pipeline.export('reports', resolve(options.out), `${options.council}/${options.quarter.id}/`)),
-          ...((await pipeline.exportOutbox?.(resolve(options.out, 'outbox'))) ?? []),
-        ];
-      });
-      for (const file of files) process.stdout.write(`${file}\n`);
-    });
+        print(options, combined, () => describeRollUp(combined));
+      }),
+    '--councils',
+    '--quarter',
+  );
+
+  required(
+    withTargetOptions(program.command('render'))
+      .description("render a quarter's forum pack and draft scrutiny report (PDF and Excel) and copy them under --out")
+      .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--out <dir>', 'where to copy the reports', DEFAULT_OUT)
+      .action(async (options: { quarter: Quarter; council: string; out: string } & TargetOptions) => {
+        await checkCouncilHere(options);
+        const steps = progress();
+        const files = await withPipeline(options, steps, async (pipeline) => {
+          await steps.step(`Rendering the forum pack for ${options.quarter.label}`, () =>
+            pipeline.render(options.council, { quarter: options.quarter.id }),
+          );
+          return copyOut(pipeline, options, `${options.council}/${options.quarter.id}/`);
+        });
+        io.out(`Rendered the ${options.quarter.label} reports:\n`);
+        for (const file of files) io.out(`  ${file}\n`);
+      }),
+    '--quarter',
+  );
+
+  required(
+    withTargetOptions(program.command('annual'))
+      .description('render the annual progress report for a financial year (PDF and Excel) and copy it under --out')
+      .option('--year <id>', 'financial year, e.g. 2025-26 (April 2025 to March 2026)', checkYear)
+      .option('--council <id>', 'council', DEFAULT_COUNCIL)
+      .option('--out <dir>', 'where to copy the report', DEFAULT_OUT)
+      .action(async (options: { year: number; council: string; out: string } & TargetOptions) => {
+        await checkCouncilHere(options);
+        const year = yearId(options.year);
+        const steps = progress();
+        const files = await withPipeline(options, steps, async (pipeline) => {
+          await steps.step(`Rendering the annual progress report for ${year.replace('-', '/')}`, () =>
+            pipeline.render(options.council, { year }),
+          );
+          return copyOut(pipeline, options, `${options.council}/${year}/`);
+        });
+        io.out(`Rendered the ${year.replace('-', '/')} annual progress report:\n`);
+        for (const file of files) io.out(`  ${file}\n`);
+      }),
+    '--year',
+  );
 
   registerServeCommand(program);
   return program;
 }
 
-function describeReceipt(receipt: Receipt): string {
-  const lines = [
-    `${STATUS_WORDING[receipt.status]}: ${receipt.providerName ?? receipt.provider}, ${receipt.quarter} (upload ${receipt.uploadId})`,
-    ...receipt.messages.map(
-      (m) => `  ${m.severity === 'error' ? 'Error' : 'Warning'} ${cellReference(m) ?? '(whole file)'}: ${m.message}`,
-    ),
-    `  Kept as ${receipt.objectKey}`,
+/** Reports under the prefix, and the emails this run sent (never earlier runs'), copied under --out. */
+async function copyOut(pipeline: Pipeline, options: { out: string }, prefix: string): Promise<string[]> {
+  return [
+    ...(await pipeline.export('reports', resolve(options.out), prefix)),
+    ...((await pipeline.exportOutbox?.(resolve(options.out, 'outbox'))) ?? []),
   ];
-  return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Commander's message as one line that says what to do: `unknown option '--provder' (Did you mean --provider?)`. */
+function commanderMessage(error: CommanderError, argv: readonly string[]): string {
+  const message = oneLine(error.message.replace(/^error:\s*/i, ''));
+  const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  const help =
+    error.code === 'commander.unknownCommand' || !command
+      ? '`hsr --help` lists the commands'
+      : `\`hsr ${command} --help\` lists its options`;
+  return `${sentence}. ${help}.`;
+}
+
+/** Runs the command line; every failure is one line on stderr and a non-zero exit code. */
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const exit = { code: EXIT.ok as number };
   try {
-    await buildProgram().parseAsync(argv as string[], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    await buildProgram(io, exit).parseAsync(argv as string[], { from: 'user' });
+    return exit.code;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.ok;
-    if (code?.startsWith('commander.')) return EXIT.failure; // commander has already said what was wrong
-    process.stderr.write(`\nError: ${(error as Error).message}\n`);
-    if (process.env.HSR_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    if (error instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return EXIT.ok;
+      if (error.code === 'commander.executeSubCommandAsync' || error.exitCode === 0) return EXIT.ok;
+      io.err(`Error: ${commanderMessage(error, argv)}\n`);
+      return EXIT.failure;
+    }
+    io.err(`Error: ${plainMessage(error)}\n`);
+    if (process.env.HSR_DEBUG) io.err(`${(error as Error).stack}\n`);
     return EXIT.failure;
   }
 }

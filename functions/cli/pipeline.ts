@@ -1,8 +1,9 @@
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
+import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
-import { newUploadId, uploadKey } from '#core/upload-key.ts';
+import { newUploadKey as checkedUploadKey, newUploadId } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import type { RenderResult } from '../render/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
@@ -32,15 +33,26 @@ export interface Pipeline {
   publish(council: string, quarter: string, options?: { confirmMissingReturns?: boolean }): Promise<PublishedReport>;
   sweep(council: string): Promise<SweepResult>;
   rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures>;
+  /** Each provider's current accepted return for a quarter, as the table holds it now. */
+  currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]>;
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix?: string): Promise<string[]>;
-  /** Copies the officer emails written so far (locally; on AWS, SES has sent them). */
+  /** Copies the officer emails written since the pipeline started (locally; on AWS, SES has sent them). */
   exportOutbox?(outDir: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** A fresh key for an upload, under the provider's prefix, keeping the file's extension. */
+/**
+ * A fresh key for an upload, under the provider's prefix, keeping the file's extension. Every part
+ * is checked first (an unsafe one throws before anything is put), locally as on AWS.
+ */
 export function newUploadKey(request: UploadRequest, at: Date): string {
   const extension = (/\.([A-Za-z0-9]{1,10})$/.exec(request.fileName)?.[1] ?? '').toLowerCase();
-  return uploadKey({ ...request, uploadId: request.uploadId ?? newUploadId(at), extension });
+  return checkedUploadKey({
+    council: request.council,
+    provider: request.provider,
+    quarter: request.quarter,
+    uploadId: request.uploadId ?? newUploadId(at),
+    extension,
+  });
 }

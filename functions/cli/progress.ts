@@ -1,6 +1,9 @@
 /** Step-by-step progress on stderr, so stdout stays clean for --json. */
 export class Progress {
-  constructor(private readonly enabled = true) {}
+  constructor(
+    private readonly enabled = true,
+    private readonly writeText: (text: string) => void = (text) => process.stderr.write(text),
+  ) {}
 
   async step<T>(label: string, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
@@ -20,6 +23,6 @@ export class Progress {
   }
 
   private write(text: string): void {
-    if (this.enabled) process.stderr.write(text);
+    if (this.enabled) this.writeText(text);
   }
 }

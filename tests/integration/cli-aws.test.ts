@@ -93,7 +93,7 @@ describe('hsr --aws', () => {
   });
 
   it('invokes the deployed aggregate function with the input its schedule sends, and prints its answer', async () => {
-    const run = await hsr(['aggregate', '--quarter', QUARTER, '--aws', '--outputs', outputs], env);
+    const run = await hsr(['aggregate', '--quarter', QUARTER, '--json', '--aws', '--outputs', outputs], env);
 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ council: 'sefton', quarter: QUARTER, revision: 1 });

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedAws } from '#adapters/embedded-aws.ts';
 import { getObject } from '#adapters/s3-files.ts';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { hsr } from '../support/hsr-cli.ts';
 
 describe('the hsr command line', () => {
@@ -107,10 +108,29 @@ describe('the hsr command line', () => {
     ]);
   });
 
-  it('explains a bad quarter id and exits 1', async () => {
+  it('explains a bad quarter id in one line and exits 1', async () => {
     const run = await hsr(['aggregate', '--quarter', '2025-Q2', '--data-dir', join(dir, 'state3')]);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('write it like 2025-26-Q2');
+    expect(run.stderr).toMatch(/^Error: "2025-Q2" is not a quarter: write it like 2025-26-Q2[^\n]*\n$/);
+  });
+
+  it("copies out only the emails sent since it started, never an earlier run's", async () => {
+    // Arrange: an email an earlier render left in the store's outbox.
+    const dataDir = join(dir, 'state4');
+    await mkdir(join(dataDir, 'outbox'), { recursive: true });
+    await writeFile(join(dataDir, 'outbox', 'earlier-pack.eml'), 'Subject: an earlier pack\r\n');
+    const runner = await LocalRunner.start(dataDir);
+    try {
+      // Act: this run sends one email of its own.
+      await writeFile(join(dataDir, 'outbox', 'this-pack.eml'), 'Subject: this pack\r\n');
+      const copied = await runner.exportOutbox(join(dir, 'new-out', 'outbox'));
+
+      // Assert
+      expect(copied.map((file) => basename(file))).toEqual(['this-pack.eml']);
+      expect(await readdir(join(dir, 'new-out', 'outbox'))).toEqual(['this-pack.eml']);
+    } finally {
+      await runner.close();
+    }
   });
 });

@@ -1,0 +1,27 @@
+import type { Provider } from './provider-register.ts';
+import type { CurrentSubmission, SubmissionCompliance } from './quarter-figures.ts';
+
+/**
+ * Who owes a return for the quarter and where each stands: on time (received by the due date),
+ * late, or missing, with the warnings its accepted return still carries. The pack's compliance
+ * table and `hsr status` both read it.
+ */
+export function submissionCompliance(
+  owing: readonly Provider[],
+  submissions: readonly CurrentSubmission[],
+  dueDate: string,
+): SubmissionCompliance[] {
+  const submissionOf = new Map(submissions.map((submission) => [submission.provider, submission]));
+  return owing.map((provider): SubmissionCompliance => {
+    const submission = submissionOf.get(provider.id);
+    if (!submission) return { provider: provider.id, providerName: provider.name, state: 'missing', warnings: 0 };
+    return {
+      provider: provider.id,
+      providerName: provider.name,
+      state: submission.receivedAt.slice(0, 10) <= dueDate ? 'on time' : 'late',
+      receivedAt: submission.receivedAt,
+      uploadId: submission.uploadId,
+      warnings: submission.warnings,
+    };
+  });
+}
