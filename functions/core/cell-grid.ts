@@ -16,6 +16,15 @@ export interface CellGrid {
   readonly sheets: ReadonlyMap<string, Sheet>;
 }
 
+/**
+ * The area any return fits in, with room to spare: both readers refuse a file with data outside
+ * it, rather than reading part of it. Column 52 is AZ.
+ */
+export const RETURN_AREA = { maxRow: 5000, maxColumn: 52, maxCells: 100_000 } as const;
+
+/** The area, as a person reads it in a message. */
+export const RETURN_AREA_TEXT = 'columns A to AZ, rows 1 to 5,000';
+
 /** The cell's value as plain text, for comparing labels; blank cells read as "". */
 export function cellText(sheet: Sheet, address: string): string {
   const cell = sheet.get(address);

@@ -13,8 +13,9 @@ export interface ZipLimits {
 
 export const XLSX_LIMITS: ZipLimits = {
   maxEntries: 500,
-  maxEntryBytes: 16 * 1024 * 1024,
-  maxTotalBytes: 32 * 1024 * 1024,
+  // A return's parts come to about 100 KB; these allow a full return area many times over.
+  maxEntryBytes: 8 * 1024 * 1024,
+  maxTotalBytes: 16 * 1024 * 1024,
 };
 
 export type ZipProblem = 'corrupt' | 'too-many-entries' | 'too-large' | 'encrypted' | 'unsupported-compression';
@@ -42,17 +43,28 @@ const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 
-/** Inflates the entries `wanted` picks, within `limits`; entries not picked are never inflated. */
-export function readZipEntries(
-  bytes: Uint8Array,
-  wanted: (name: string) => boolean,
-  limits: ZipLimits = XLSX_LIMITS,
-): Map<string, Uint8Array> {
+/**
+ * A zip opened for reading: its directory is read once, and every entry inflated through it draws
+ * on one budget, so reading a workbook's parts in two passes cannot inflate twice the cap.
+ */
+export interface SafeZip {
+  readonly names: readonly string[];
+  /** The entry's inflated bytes, or undefined when the zip has no such entry. */
+  inflate(name: string): Uint8Array | undefined;
+}
+
+export function openZip(bytes: Uint8Array, limits: ZipLimits = XLSX_LIMITS): SafeZip {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries = new Map<string, Uint8Array>();
-  let budget = limits.maxTotalBytes;
+  const directory = new Map<string, CentralEntry>();
   for (const entry of centralDirectory(bytes, limits)) {
-    if (!wanted(entry.name)) continue;
+    // Two entries of one name could be read differently by two programs: refuse the ambiguity.
+    if (directory.has(entry.name)) throw new UnsafeZipError('corrupt', `${entry.name} appears twice`);
+    directory.set(entry.name, entry);
+  }
+  let budget = limits.maxTotalBytes;
+  const inflate = (name: string): Uint8Array | undefined => {
+    const entry = directory.get(name);
+    if (!entry) return undefined;
     if (entry.flags & 0x1) throw new UnsafeZipError('encrypted', entry.name);
     if (entry.size > limits.maxEntryBytes || entry.size > budget) {
       throw new UnsafeZipError('too-large', `${entry.name} would inflate to ${entry.size} bytes`);
@@ -84,9 +96,9 @@ export function readZipEntries(
     }
     if (inflated.length > cap) throw new UnsafeZipError('too-large', `${entry.name} inflates past ${cap} bytes`);
     budget -= inflated.length;
-    entries.set(entry.name, inflated);
-  }
-  return entries;
+    return inflated;
+  };
+  return { names: [...directory.keys()], inflate };
 }
 
 function centralDirectory(bytes: Uint8Array, limits: ZipLimits): CentralEntry[] {

@@ -87,6 +87,7 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
     { name: 'floor: the same Chromium printing the finished HTML', value: f, unit: 'ms' },
     { name: 'render ÷ floor', value: o / f, unit: '×', target: '≤ 1.3', pass: o / f <= 1.3 },
     { name: 'a browser launched per report, printing the same HTML', value: c, unit: 'ms' },
-    { name: 'browser per report ÷ warm render', value: c / o, unit: '×', target: '≥ 5', pass: c / o >= 5 },
+    // Its old target (≥ 5×) is withdrawn (issue 12): printing, not launching, dominates a report.
+    { name: 'browser per report ÷ warm render', value: c / o, unit: '×' },
   ];
 }

@@ -12,6 +12,8 @@ export interface ZipEntrySpec {
   /** Further names whose directory entries point at this entry's data. */
   readonly aliases?: readonly string[];
   readonly encrypted?: boolean;
+  /** The compression method the headers claim (the data is deflated whatever they say). */
+  readonly method?: number;
 }
 
 export function writeZip(entries: readonly ZipEntrySpec[]): Uint8Array {
@@ -28,7 +30,7 @@ export function writeZip(entries: readonly ZipEntrySpec[]): Uint8Array {
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(entry.encrypted ? 1 : 0, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(entry.method ?? 8, 8);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
@@ -40,7 +42,7 @@ export function writeZip(entries: readonly ZipEntrySpec[]): Uint8Array {
       header.writeUInt16LE(20, 4);
       header.writeUInt16LE(20, 6);
       header.writeUInt16LE(entry.encrypted ? 1 : 0, 8);
-      header.writeUInt16LE(8, 10);
+      header.writeUInt16LE(entry.method ?? 8, 10);
       header.writeUInt32LE(data.length, 20);
       header.writeUInt32LE(size, 24);
       header.writeUInt16LE(aliasName.length, 28);
