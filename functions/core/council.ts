@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublishedContactsSchema } from './published-contacts.ts';
 
 /** A council's deployment settings, kept as data beside its register and action plan. */
 export const CouncilSchema = z.strictObject({
@@ -31,6 +32,8 @@ export const CouncilSchema = z.strictObject({
   notifications: z.strictObject({ from: z.string().min(3), officers: z.array(z.string().min(3)).min(1) }),
   /** Rough sleeping localities grouped into the council's hubs: hub name → locality measure ids. */
   hubs: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+  /** The council's own published contact details (a team inbox, a helpline), which returns may name. */
+  publishedContacts: PublishedContactsSchema.optional(),
 });
 
 export type Council = z.infer<typeof CouncilSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublishedContactsSchema } from './published-contacts.ts';
 
 export const SectionIdSchema = z.enum([
   'roughSleeping',
@@ -16,6 +17,8 @@ export const ProviderSchema = z.strictObject({
   sections: z.array(SectionIdSchema).min(1),
   /** Where reminders about the provider's returns go (private: never published). */
   contactEmails: z.array(z.string().min(3)).optional(),
+  /** The service's own published contact details, which returns may name. */
+  publishedContacts: PublishedContactsSchema.optional(),
 });
 export type Provider = z.infer<typeof ProviderSchema>;
 

@@ -1,17 +1,22 @@
 import type { CellValue } from './cell-grid.ts';
-import { findPersonalData } from './personal-data.ts';
+import { findPersonalData, type PublishedContacts, quotableText } from './personal-data.ts';
 import type { MeasureValue } from './provider-return.ts';
+import { cutText, inertText, MAX_PROVIDER_TEXT } from './provider-text.ts';
 import type { Measure } from './return-definition.ts';
 
-/** A cell's value as its measure's type, or what is wrong with it (completing "<name> (<cell>) …"). */
-export type CellReading = { value: MeasureValue } | { problem: string; message: string };
+/**
+ * A cell's value as its measure's type, maybe with something the provider should know about it,
+ * or what is wrong with it. Messages complete "<name> (<cell>) …".
+ */
+export type CellReading =
+  | { value: MeasureValue; warning?: { code: string; message: string } }
+  | { problem: string; message: string };
 
 const NUMBER_AS_TEXT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const UK_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MAX_TEXT = 2000;
 
-export function readCell(measure: Measure, cell: CellValue | undefined): CellReading {
+export function readCell(measure: Measure, cell: CellValue | undefined, published?: PublishedContacts): CellReading {
   if (!cell || (cell.kind === 'text' && cell.value.replace(/\u00a0/g, ' ').trim() === '')) return { value: null };
   if (cell.kind === 'error') {
     return {
@@ -25,11 +30,11 @@ export function readCell(measure: Measure, cell: CellValue | undefined): CellRea
     case 'number':
       return readNumber(cell, false);
     case 'text':
-      return readText(cell);
+      return readText(cell, published);
     case 'date':
       return readDate(cell);
     case 'category':
-      return readCategory(cell, measure.options ?? []);
+      return readCategory(cell, measure.options ?? [], published);
   }
 }
 
@@ -63,17 +68,31 @@ function readNumber(cell: CellValue, whole: boolean): CellReading {
   return { value };
 }
 
-/** Free text is kept as plain text, never interpreted; personal data rejects the cell unstored. */
-function readText(cell: CellValue): CellReading {
-  const text = String(cell.value).trim();
-  const personal = findPersonalData(text);
+/**
+ * Free text is kept as plain text, never interpreted, and made inert (no bidirectional or invisible
+ * controls). It is cut to its cap before any check runs, and the cut is reported; personal data
+ * rejects the cell, and so the whole return.
+ */
+function readText(cell: CellValue, published: PublishedContacts | undefined): CellReading {
+  const raw = String(cell.value);
+  const text = inertText(cutText(raw, MAX_PROVIDER_TEXT)).trim();
+  const personal = findPersonalData(text, published);
   if (personal) {
     return {
       problem: 'personal-data',
-      message: `seems to contain personal data (${personal}). Do not put names, dates of birth, NI numbers or contact details in a return: remove them and upload again. This text has not been stored.`,
+      message: `seems to contain personal data (${personal}). Do not put names, dates of birth, NI numbers or contact details in a return: remove them and upload again. Because of this the return was rejected, so nothing in it was added to the figures or any report; the file you uploaded is kept as it arrived, as every upload is.`,
     };
   }
-  return { value: text.slice(0, MAX_TEXT) };
+  if (raw.length > MAX_PROVIDER_TEXT && raw.trim().length > MAX_PROVIDER_TEXT) {
+    return {
+      value: text,
+      warning: {
+        code: 'text-cut',
+        message: `is ${raw.trim().length.toLocaleString('en-GB')} characters long; only the first ${MAX_PROVIDER_TEXT.toLocaleString('en-GB')} were kept. Shorten it if the rest matters.`,
+      },
+    };
+  }
+  return { value: text };
 }
 
 function readDate(cell: CellValue): CellReading {
@@ -98,12 +117,14 @@ function readDate(cell: CellValue): CellReading {
   return { problem: 'not-a-date', message: 'is not a date. Enter a date like 14/11/2025 (day, month, year).' };
 }
 
-function readCategory(cell: CellValue, options: readonly string[]): CellReading {
+function readCategory(cell: CellValue, options: readonly string[], published?: PublishedContacts): CellReading {
   const text = String(cell.value).trim();
   const option = options.find((o) => o.toLowerCase() === text.toLowerCase());
   if (option) return { value: option };
+  // The cell's text is repeated only when it is short and holds no personal data.
+  const quoted = quotableText(text, published);
   return {
     problem: 'not-an-option',
-    message: `says "${text.slice(0, 40)}". Choose one of ${options.join(', ')} from the cell's list.`,
+    message: `${quoted === undefined ? 'is not one of the options' : `says "${quoted}"`}. Choose one of ${options.join(', ')} from the cell's list.`,
   };
 }

@@ -1,6 +1,8 @@
 import { type CellGrid, cellText, type Sheet } from './cell-grid.ts';
+import { type PublishedContacts, quotableText, quoteForReceipt } from './personal-data.ts';
 import type { Provider, SectionId } from './provider-register.ts';
 import type { MeasureValue, ProviderReturn, ReturnRow } from './provider-return.ts';
+import { inertText } from './provider-text.ts';
 import type { Quarter } from './quarter.ts';
 import { readCell } from './read-cell.ts';
 import type { ReceiptMessage } from './receipt.ts';
@@ -29,6 +31,8 @@ export interface ReturnToValidate {
   readonly actions?: readonly ActionRow[];
   /** The provider's accepted figures for the previous quarter, to spot large changes. */
   readonly previous?: Partial<Record<SectionId, SectionValues>>;
+  /** The council's and providers' own published contact details, which free text may name. */
+  readonly published?: PublishedContacts;
 }
 
 export interface ValidatedReturn {
@@ -50,12 +54,12 @@ export function validateReturn(input: ReturnToValidate): ValidatedReturn {
   for (const section of sectionsFor(input.definition, input.provider)) {
     const sheet = input.grid.sheets.get(section.sheet);
     if (!sheet) {
-      messages.push(missingSheet(section.sheet, input.grid));
+      messages.push(missingSheet(section.sheet, input));
       continue;
     }
     const cells = measureCells(section, input.actions);
-    if (!checkLabels(section, cells, sheet, messages)) continue;
-    const { values, unreadable } = readSection(section, cells, sheet, messages);
+    if (!checkLabels(section, cells, sheet, messages, input.published)) continue;
+    const { values, unreadable } = readSection(section, cells, sheet, messages, input.published);
     messages.push(...checkRules(section, cells, values, unreadable, input));
     sections[section.id] = values;
     for (const { id, cell } of cells.values())
@@ -78,7 +82,7 @@ export function validateReturn(input: ReturnToValidate): ValidatedReturn {
 function checkCover(input: ReturnToValidate, messages: ReceiptMessage[]): string | undefined {
   const cover = input.grid.sheets.get(COVER_SHEET);
   if (!cover) {
-    messages.push(missingSheet(COVER_SHEET, input.grid));
+    messages.push(missingSheet(COVER_SHEET, input));
     return undefined;
   }
   const providerId = cellText(cover, COVER_CELLS.providerId);
@@ -88,7 +92,7 @@ function checkCover(input: ReturnToValidate, messages: ReceiptMessage[]): string
       code: 'wrong-provider',
       sheet: COVER_SHEET,
       cell: COVER_CELLS.providerId,
-      message: `This workbook is for provider "${providerId || '(blank)'}", but it was uploaded as ${input.provider.name} (${input.provider.id}). Upload your own organisation's workbook.`,
+      message: `This workbook is for provider ${quoteForReceipt(providerId, input.published)}, but it was uploaded as ${input.provider.name} (${input.provider.id}). Upload your own organisation's workbook.`,
     });
   }
   const quarterId = cellText(cover, COVER_CELLS.quarterId);
@@ -98,24 +102,27 @@ function checkCover(input: ReturnToValidate, messages: ReceiptMessage[]): string
       code: 'wrong-quarter',
       sheet: COVER_SHEET,
       cell: COVER_CELLS.quarterId,
-      message: `This workbook is for quarter "${quarterId || '(blank)'}", but it was uploaded for ${input.quarter.label} (${input.quarter.id}). Upload it under its own quarter, or ${FRESH_TEMPLATE}.`,
+      message: `This workbook is for quarter ${quoteForReceipt(quarterId, input.published)}, but it was uploaded for ${input.quarter.label} (${input.quarter.id}). Upload it under its own quarter, or ${FRESH_TEMPLATE}.`,
     });
   }
   const version = cellText(cover, COVER_CELLS.templateVersion);
   if (version && version !== input.definition.version) {
+    const shown = quotableText(version, input.published);
     messages.push({
       severity: 'warning',
       code: 'old-template',
       sheet: COVER_SHEET,
       cell: COVER_CELLS.templateVersion,
-      message: `This workbook was made from template version ${version}; the current version is ${input.definition.version}. It was read, but next quarter please use the current template.`,
+      message: `This workbook was made from ${shown === undefined ? 'another template version' : `template version ${shown}`}; the current version is ${input.definition.version}. It was read, but next quarter please use the current template.`,
     });
   }
-  return version || undefined;
+  // The version is kept with the return only if it can be repeated: it names a template, nothing else.
+  return version && quotableText(version, input.published) !== undefined ? inertText(version) : undefined;
 }
 
-function missingSheet(sheetName: string, grid: CellGrid): ReceiptMessage {
-  const found = [...grid.sheets.keys()].map((name) => `"${name}"`).join(', ') || 'none';
+function missingSheet(sheetName: string, input: { grid: CellGrid; published?: PublishedContacts }): ReceiptMessage {
+  const names = [...input.grid.sheets.keys()];
+  const found = names.map((name) => quoteForReceipt(name, input.published)).join(', ') || 'none';
   return {
     severity: 'error',
     code: 'missing-sheet',
@@ -133,6 +140,7 @@ function checkLabels(
   cells: Map<string, MeasureCell>,
   sheet: Sheet,
   messages: ReceiptMessage[],
+  published: PublishedContacts | undefined,
 ): boolean {
   const checked = new Set<string>();
   for (const entry of cells.values()) {
@@ -145,7 +153,7 @@ function checkLabels(
         code: 'layout-changed',
         sheet: section.sheet,
         cell: entry.labelCell,
-        message: `${entry.labelCell} should say "${entry.expectedLabel}" but says "${found || '(blank)'}". Rows have been moved or changed, so figures could be read against the wrong measure: ${FRESH_TEMPLATE}.`,
+        message: `${entry.labelCell} should say "${entry.expectedLabel}" but says ${quoteForReceipt(found, published)}. Rows have been moved or changed, so figures could be read against the wrong measure: ${FRESH_TEMPLATE}.`,
       });
       return false;
     }
@@ -163,11 +171,12 @@ function readSection(
   cells: Map<string, MeasureCell>,
   sheet: Sheet,
   messages: ReceiptMessage[],
+  published: PublishedContacts | undefined,
 ): { values: Record<string, MeasureValue>; unreadable: Set<string> } {
   const values: Record<string, MeasureValue> = {};
   const unreadable = new Set<string>();
   for (const entry of cells.values()) {
-    const read = readCell(entry.measure, sheet.get(entry.cell));
+    const read = readCell(entry.measure, sheet.get(entry.cell), published);
     if ('problem' in read) {
       messages.push({
         severity: 'error',
@@ -187,6 +196,15 @@ function readSection(
         sheet: section.sheet,
         cell: entry.cell,
         message: `${entry.name} (${entry.cell}) is blank. This figure is required: enter 0 if there were none.`,
+      });
+    }
+    if (read.warning) {
+      messages.push({
+        severity: 'warning',
+        code: read.warning.code,
+        sheet: section.sheet,
+        cell: entry.cell,
+        message: `${entry.name} (${entry.cell}) ${read.warning.message}`,
       });
     }
     values[entry.id] = read.value;

@@ -4,6 +4,7 @@ import { returnAccepted } from '#core/pipeline-events.ts';
 import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
+import { allPublishedContacts } from '#core/published-contacts.ts';
 import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
 import { type Receipt, type ReceiptMessage, receiptStatus } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
@@ -66,6 +67,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
         definition,
         actions: actionRows(actionPlan),
         previous,
+        published: allPublishedContacts([council, ...register.providers]),
       });
       messages.push(...validated.messages);
     }

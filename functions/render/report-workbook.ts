@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { ColumnFormat, ReportTable } from '#core/report-table.ts';
+import { inertText, spreadsheetSafeText } from '#core/provider-text.ts';
+import type { ColumnFormat, ReportCell, ReportTable } from '#core/report-table.ts';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   text: undefined,
@@ -20,7 +21,8 @@ export interface WorkbookContents {
 /**
  * A report as a workbook: one sheet per table with its header frozen and filtered, real numbers
  * with number formats, and a Notes sheet saying what each table is and where it came from. Every
- * string is written as a string value, so provider text can never become a formula.
+ * string is written as a string value, so provider text can never become a formula here, and one
+ * that starts like a formula is neutralised, so a spreadsheet program's CSV export cannot make it one.
  */
 export async function reportWorkbook(contents: WorkbookContents): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -37,9 +39,9 @@ export async function reportWorkbook(contents: WorkbookContents): Promise<Uint8A
     { header: 'What it shows', width: 100 },
   ];
   styleHeader(notes.getRow(1));
-  notes.addRow(['(all)', contents.title]);
-  for (const table of contents.tables) notes.addRow([table.sheet, table.caption]);
-  for (const [about, text] of contents.notes) notes.addRow([about, text]);
+  notes.addRow(['(all)', contents.title].map(cellValue));
+  for (const table of contents.tables) notes.addRow([table.sheet, table.caption].map(cellValue));
+  for (const [about, text] of contents.notes) notes.addRow([about, text].map(cellValue));
   notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
   const buffer = await workbook.xlsx.writeBuffer();
@@ -54,10 +56,15 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
     style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {},
   }));
   styleHeader(sheet.getRow(1));
-  for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === null ? null : cell)));
+  for (const row of table.rows) sheet.addRow(row.map(cellValue));
   const dataRows = table.rows.length - (table.hasTotalRow ? 1 : 0);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + dataRows, column: table.columns.length } };
   if (table.hasTotalRow) sheet.getRow(table.rows.length + 1).font = { bold: true };
+}
+
+/** A table cell as the workbook holds it: numbers as numbers, text inert and never formula-like. */
+function cellValue(cell: ReportCell): ReportCell {
+  return typeof cell === 'string' ? spreadsheetSafeText(inertText(cell)) : cell;
 }
 
 function columnWidth(table: ReportTable, index: number): number {

@@ -9,6 +9,7 @@ import { benchBundles } from './bundle-bench.ts';
 import { benchIngest, withRunner } from './ingest-bench.ts';
 import type { BenchResult } from './measure.ts';
 import { benchNationalQuarter } from './national-bench.ts';
+import { benchPersonalData } from './personal-data-bench.ts';
 import { benchRender } from './render-bench.ts';
 
 // `npm run bench -- national` runs only the cases named; with none, all of them.
@@ -21,6 +22,7 @@ const results: BenchResult[] = await withRunner(async (runner) => [
   ...(wanted('aggregate') ? await benchAggregate(runner) : []),
   ...(wanted('render') ? await benchRender(runner) : []),
   ...(wanted('bundles') ? await benchBundles() : []),
+  ...(wanted('personal-data') ? benchPersonalData() : []),
 ]);
 // The national quarter runs in processes of its own, each with its own peak memory.
 if (wanted('national')) results.push(...(await benchNationalQuarter()));

@@ -136,12 +136,12 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(message).toMatch(/filename=forum-pack\.xlsx/);
   });
 
-  it('keeps formula-looking provider text as text in the workbook', () => {
+  it('keeps formula-looking provider text as text in the workbook, neutralised as OWASP advises', () => {
     const rows = workbook.get('Provider commentary')!;
 
     expect(rowStartingWith(rows, 'Floating support and tenancy sustainment')?.slice(1)).toEqual([
       'Riverside Intensive Floating Support',
-      COMMENTARY,
+      `'${COMMENTARY}`,
     ]);
   });
 
