@@ -104,6 +104,8 @@ export const PERSONAL: readonly (readonly [kind: string, text: string])[] = [
   ["a person's name", 'Mr and Mrs Khan'],
   ["a person's name", "Miss O'Connor"],
   ["a person's name", 'Meeting with Cllr Roberts'],
+  ["a person's name", 'Priorities agreed – Gary Platt'],
+  ["a person's name", 'Mr Marsh’s case shows what the service does'],
   ['a phone number', '01704 496000'],
   ['a phone number', 'call (01704) 496 000 after 5'],
   // NHS numbers with a right check digit.
@@ -396,6 +398,8 @@ export const ORDINARY: readonly string[] = [
   'A&E attendances fell by 3',
   'Risk register item R12 closed',
   'KPI 4 met; KPI 5 missed',
+  'Hugh Baird College course for young people at Sit-Up',
+  'Imogen Blood & Associates carried out the review',
   'Refer to Shelter’s helpline on 0808 800 4444',
   'Freephone 0800 028 0288 for the winter line',
   'Following the Christmas period, demand increased; Bootle hub saw 45 walk-ins',
