@@ -19,16 +19,14 @@ export interface CombinedFigures {
 }
 
 const RATES: Partial<Record<HeadlineId, (all: readonly QuarterFigures[]) => number | null>> = {
+  // Each council's prevention closures as its own definition tags them, over the councils that gave both counts.
   preventionRate: (all) => {
-    const prevention = sumAll(all, (f) =>
-      sumKnown([
-        f.floatingSupport.total.closuresPreventionSustained?.value,
-        f.floatingSupport.total.closuresPreventionAlternative?.value,
-      ]),
+    const both = all.filter(
+      (f) => typeof f.floatingSupport.preventionClosures === 'number' && typeof f.headlines.casesClosed === 'number',
     );
     return share(
-      prevention,
-      sumAll(all, (f) => f.floatingSupport.total.closuresTotal?.value ?? null),
+      sumAll(both, (f) => f.floatingSupport.preventionClosures),
+      sumAll(both, (f) => f.headlines.casesClosed),
     );
   },
   occupancyRate: (all) =>

@@ -5,7 +5,13 @@ import type { Headlines } from './headlines.ts';
 import type { Provider } from './provider-register.ts';
 import type { ReturnRow } from './provider-return.ts';
 import { dueDate, type Quarter } from './quarter.ts';
-import { findSection, listMeasures, providersOwingReturns, type ReturnDefinition } from './return-definition.ts';
+import {
+  findSection,
+  listMeasures,
+  providersOwingReturns,
+  type ReturnDefinition,
+  type Section,
+} from './return-definition.ts';
 import {
   type ProviderRows,
   type SectionFigures,
@@ -57,7 +63,13 @@ export interface RoughSleepingFigures extends SectionFigures {
 }
 
 export interface FloatingSupportFigures extends SectionFigures {
-  /** Closures ending in prevention (sustained or alternative accommodation), as a share of all closures. */
+  /**
+   * Closures ending in prevention: the measures the return definition tags `"outcome": "prevention"`,
+   * added up here once; every report and roll-up works its rate out from these counts.
+   */
+  readonly preventionClosures: number | null;
+  readonly reliefClosures: number | null;
+  /** Closures ending in prevention as a share of all closures. */
   readonly preventionRate: number | null;
   readonly reliefRate: number | null;
   readonly acceptanceRate: number | null;
@@ -123,17 +135,15 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
   const roughSleeping = roughSleepingFigures(input, returns);
   const fsSection = section('floatingSupport');
   const fs = sectionFigures(fsSection, returns);
-  const outcomes = (outcome: 'prevention' | 'relief') =>
-    fsSection
-      ? listMeasures(fsSection)
-          .filter((m) => m.outcome === outcome)
-          .map((m) => m.id)
-      : [];
-  const closures = fs.total.closuresTotal?.value;
+  const closures = fs.total.closuresTotal?.value ?? null;
+  const preventionClosures = outcomeClosures(fsSection, fs, 'prevention');
+  const reliefClosures = outcomeClosures(fsSection, fs, 'relief');
   const floatingSupport: FloatingSupportFigures = {
     ...fs,
-    preventionRate: outcomes('prevention').length ? share(sumOf(fs, outcomes('prevention')), closures) : null,
-    reliefRate: outcomes('relief').length ? share(sumOf(fs, outcomes('relief')), closures) : null,
+    preventionClosures,
+    reliefClosures,
+    preventionRate: share(preventionClosures, closures),
+    reliefRate: share(reliefClosures, closures),
     acceptanceRate: share(fs.total.referralsAccepted?.value, fs.total.referralsReceived?.value),
   };
   const beds = sectionFigures(section('accommodation'), returns);
@@ -156,7 +166,7 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     newRoughSleepers: roughSleeping.total.flowNew?.value ?? null,
     floatingSupportReferrals: fs.total.referralsReceived?.value ?? null,
     householdsSupported: fs.total.caseloadAtQuarterEnd?.value ?? null,
-    casesClosed: closures ?? null,
+    casesClosed: closures,
     preventionRate: floatingSupport.preventionRate,
     bedSpaces: beds.total.bedSpaces?.value ?? null,
     occupancyRate: accommodation.occupancyRate,
@@ -179,6 +189,21 @@ export function aggregateQuarter(input: AggregationInput): QuarterFigures {
     headlines,
     sources: [...input.submissions].sort((a, b) => a.provider.localeCompare(b.provider)),
   };
+}
+
+/** The closures whose outcome the definition tags as prevention (or relief); null if none is tagged or any is unknown. */
+function outcomeClosures(
+  section: Section | undefined,
+  figures: SectionFigures,
+  outcome: 'prevention' | 'relief',
+): number | null {
+  const tagged = section ? listMeasures(section).filter((m) => m.outcome === outcome) : [];
+  return tagged.length
+    ? sumOf(
+        figures,
+        tagged.map((m) => m.id),
+      )
+    : null;
 }
 
 function roughSleepingFigures(input: AggregationInput, returns: readonly ProviderRows[]): RoughSleepingFigures {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Provider, SectionIdSchema } from './provider-register.ts';
+import { contractProblems } from './report-contract.ts';
 
 /**
  * What a quarterly return asks for, as versioned data: sections, measures and the rules between
@@ -89,7 +90,12 @@ export const RuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 
-const GroupSchema = z.strictObject({ title: z.string().min(1), measures: z.array(MeasureSchema).min(1) });
+/** A group of measures; `id` is how the reports name it (see report-contract.ts). */
+const GroupSchema = z.strictObject({
+  id: MeasureIdSchema,
+  title: z.string().min(1),
+  measures: z.array(MeasureSchema).min(1),
+});
 
 const SectionBase = {
   id: SectionIdSchema,
@@ -127,6 +133,7 @@ export const ReturnDefinitionSchema = z
         }
       }
     }
+    for (const message of contractProblems(definition)) ctx.addIssue({ code: 'custom', message });
   });
 export type ReturnDefinition = z.infer<typeof ReturnDefinitionSchema>;
 

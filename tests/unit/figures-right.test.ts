@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
+import { rollUp } from '#core/combined-authority.ts';
 import { actionPlanSection } from '#core/forum-pack/action-plan-section.ts';
 import { changeText, percentText } from '#core/forum-pack/figures-wording.ts';
 import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
@@ -10,9 +11,10 @@ import type { MeasureValue, ReturnRow } from '#core/provider-return.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.ts';
 import { formatCell } from '#core/report-table.ts';
-import { actionMeasureId, findSection, measureCells } from '#core/return-definition.ts';
+import { actionMeasureId, findSection, measureCells, ReturnDefinitionSchema } from '#core/return-definition.ts';
 import { roundHalfUp, wholePercent } from '#core/round-half-up.ts';
-import { GOOD_FLOATING_SUPPORT, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
+import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
+import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
 
 const quarter = parseQuarter('2025-26-Q2');
 
@@ -104,10 +106,100 @@ describe('every figure rounds half up on its exact fraction, one way everywhere'
     const card = pack.sections
       .find((s) => s.id === 'headlines')
       ?.cards?.find((c) => c.label === 'Closures ending in prevention');
-    expect(card).toEqual({ label: 'Closures ending in prevention', value: '58%', note: 'up 1 point on last quarter' });
+    expect(card).toEqual({
+      label: 'Closures ending in prevention',
+      value: '58%',
+      note: 'up 1 point on last quarter; no figure for a year ago',
+    });
     expect(pack.sections.find((s) => s.id === 'floating-support')?.paragraphs[0]).toContain(
-      'Of the cases closed this quarter, 58% ended in prevention',
+      'Of the 40 cases closed this quarter, 58% ended in prevention',
     );
+  });
+});
+
+describe('what the pack says where figures are missing, and what it now shows', () => {
+  const outreachOnly = packInput(
+    [{ provider: 'lcr-assertive-outreach', section: 'roughSleeping', values: { ...GOOD_OUTREACH, commentary: null } }],
+    { peopleSeenRoughSleeping: 20 },
+  );
+  const pack = buildForumPack(outreachOnly);
+  const paragraphs = (id: string) => pack.sections.find((s) => s.id === id)?.paragraphs.join(' ') ?? '';
+
+  it('writes a sentence for a missing return, never "not collected bed spaces"', () => {
+    expect(paragraphs('accommodation')).toBe(
+      'No return from the accommodation providers (Athena House, Sit-Up Emergency Beds) for Quarter 2 2025/26: bed spaces and occupancy are missing, not zero.',
+    );
+    expect(paragraphs('floating-support')).toContain(
+      'No return from the floating support services (Riverside Intensive Floating Support, Riverside Sefton Families Project, Athena House, Change Grow Live Outreach)',
+    );
+    for (const text of pack.sections.flatMap((s) => s.paragraphs)) {
+      expect(text).not.toMatch(/not collected (people|bed|referrals)|not available (of|ended)|not known people/);
+    }
+  });
+
+  it('says which outreach service sent nothing when none did', () => {
+    const none = buildForumPack(packInput([]));
+    expect(none.sections.find((s) => s.id === 'rough-sleeping')?.paragraphs[0]).toBe(
+      'No return from the outreach service (LCR Assertive Outreach Service) for Quarter 2 2025/26: rough sleeping figures are missing, not zero.',
+    );
+  });
+
+  it('shows no recourse to public funds, in a sentence and a table', () => {
+    const nrpf = GOOD_OUTREACH.noRecourseToPublicFunds as number;
+    expect(paragraphs('rough-sleeping')).toContain(`${nrpf} of them had no recourse to public funds.`);
+    const table = pack.sections.flatMap((s) => s.tables).find((t) => t.id === 'rough-sleeping-nrpf');
+    expect(table?.rows[0]?.slice(0, 2)).toEqual(['People with no recourse to public funds', nrpf]);
+  });
+
+  it('shows the single / family household split of floating support', () => {
+    const fs = buildForumPack(
+      packInput([
+        { provider: 'riverside-intensive-floating-support', section: 'floatingSupport', values: GOOD_FLOATING_SUPPORT },
+      ]),
+    );
+    const section = fs.sections.find((s) => s.id === 'floating-support');
+    expect(section?.paragraphs).toContain(
+      '61 households were supported at quarter end: 44 single people and 17 families.',
+    );
+    expect(section?.tables.find((t) => t.id === 'floating-support-households')?.rows).toEqual([
+      ['of which single households', 44, 44 / 61],
+      ['of which families', 17, 17 / 61],
+      ['Caseload at quarter end (households)', 61, 1],
+    ]);
+  });
+
+  it('prints the change on the same quarter last year beside the change on last quarter', () => {
+    const input = packInput(
+      [
+        {
+          provider: 'lcr-assertive-outreach',
+          section: 'roughSleeping',
+          values: { ...GOOD_OUTREACH, commentary: null },
+        },
+      ],
+      { peopleSeenRoughSleeping: 20 },
+    );
+    const withLastYear = {
+      ...input,
+      comparisons: headlineComparisons(
+        quarter,
+        input.stored.figures.headlines,
+        new Map([
+          ['2025-26-Q1', { ...input.stored.figures.headlines, peopleSeenRoughSleeping: 20 } as Headlines],
+          ['2024-25-Q2', { ...input.stored.figures.headlines, peopleSeenRoughSleeping: 30 } as Headlines],
+        ]),
+      ),
+    };
+    const headlines = buildForumPack(withLastYear).sections.find((s) => s.id === 'headlines');
+    const seen = GOOD_OUTREACH.peopleSeen as number;
+    expect(headlines?.cards?.[0]?.note).toBe(`up ${seen - 20} on last quarter; down ${30 - seen} on a year ago`);
+    const changes = headlines?.tables.find((t) => t.id === 'headline-changes');
+    expect(changes?.rows.find((r) => r[0] === 'People seen sleeping rough')).toEqual([
+      'People seen sleeping rough',
+      'count',
+      seen - 20,
+      seen - 30,
+    ]);
   });
 });
 
@@ -156,5 +248,35 @@ describe('a quarter that has not ended', () => {
       'Quarter 1 2027/28 (Apr–Jun 2027) has not ended yet: it ends on 30 June 2027. Its figures, pack and report can be made once it has ended and its returns are in.',
     );
     expect(quarterToRun(run, sefton.council, new Date('2027-07-01T09:00:00Z')).id).toBe('2027-28-Q1');
+  });
+});
+
+describe('one contract between the return definition and the reports', () => {
+  it('refuses, on loading, a definition without a group or measure the reports read, naming the section and id', () => {
+    const broken = structuredClone(definitionJson) as { sections: { id: string; groups?: { id: string }[] }[] };
+    const rough = broken.sections.find((s) => s.id === 'roughSleeping');
+    rough!.groups = rough!.groups!.filter((g) => g.id !== 'gender');
+    const floating = broken.sections.find((s) => s.id === 'floatingSupport') as unknown as {
+      groups: { measures: { id: string }[] }[];
+    };
+    for (const group of floating.groups) group.measures = group.measures.filter((m) => m.id !== 'householdsFamily');
+
+    const result = ReturnDefinitionSchema.safeParse(broken);
+
+    expect(result.success).toBe(false);
+    const messages = result.error?.issues.map((i) => i.message);
+    expect(messages).toContain('the reports need group "gender" in section "roughSleeping", which is not declared');
+    expect(messages).toContain(
+      'the reports need measure "householdsFamily" in section "floatingSupport", which is not declared',
+    );
+  });
+
+  it('works the prevention rate out once, from the outcome tags, for the quarter, the year and a combined authority', () => {
+    const figures = packInput([
+      { provider: 'riverside-intensive-floating-support', section: 'floatingSupport', values: PREVENTION_23_OF_40 },
+    ]).stored.figures;
+
+    expect(figures.floatingSupport.preventionClosures).toBe(23);
+    expect(rollUp('2025-26-Q2', ['sefton'], [figures]).combined.preventionRate).toBe(23 / 40);
   });
 });

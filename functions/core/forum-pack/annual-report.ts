@@ -35,13 +35,13 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
     const values = present.map(pick).filter((v): v is number => typeof v === 'number');
     return values.length ? values.reduce((a, b) => a + b, 0) : null;
   };
+  // Over the quarters that gave both: a rate of the year's closures, from each quarter's own counts.
+  const withBoth = present.filter(
+    (f) => typeof f.floatingSupport.preventionClosures === 'number' && typeof f.headlines.casesClosed === 'number',
+  );
   const preventionYear = share(
-    sum(
-      (f) =>
-        (f.floatingSupport.total.closuresPreventionSustained?.value ?? 0) +
-        (f.floatingSupport.total.closuresPreventionAlternative?.value ?? 0),
-    ),
-    sum((f) => f.floatingSupport.total.closuresTotal?.value),
+    withBoth.length ? withBoth.reduce((n, f) => n + (f.floatingSupport.preventionClosures as number), 0) : null,
+    withBoth.length ? withBoth.reduce((n, f) => n + (f.headlines.casesClosed as number), 0) : null,
   );
 
   const byQuarter: ReportTable = {

@@ -1,16 +1,16 @@
 import type { ReportCell, ReportTable } from '../report-table.ts';
-import type { Measure, Section } from '../return-definition.ts';
+import type { Measure } from '../return-definition.ts';
 import type { SectionFigures } from '../section-figures.ts';
 
-/** A group of a section's measures (e.g. "By age"), each with its total and its share of `whole`. */
+/**
+ * A breakdown (a group of a section's measures, e.g. "By age", looked up through the report
+ * contract), each with its total and its share of `whole`; a total among them is the total row.
+ */
 export function breakdownTable(
-  section: Section | undefined,
-  groupTitle: string,
+  measures: readonly Measure[],
   figures: SectionFigures,
   table: { id: string; title: string; sheet: string; caption: string; whole: number | null },
 ): ReportTable {
-  const measures: Measure[] =
-    section?.layout === 'list' ? (section.groups.find((g) => g.title === groupTitle)?.measures ?? []) : [];
   return {
     id: table.id,
     title: table.title,

@@ -1,6 +1,20 @@
 import { wholePercent } from '../round-half-up.ts';
+import type { SectionFigures } from '../section-figures.ts';
 
 /** How figures read in sentences and headline cards. */
+
+/** "no return from the outreach service (LCR Assertive Outreach Service)": who is missing, said plainly. */
+export function noReturnFrom(figures: SectionFigures, service: string): string | null {
+  const missing = figures.byProvider.filter((p) => p.measures === null).map((p) => p.providerName);
+  if (missing.length === 0) return null;
+  return `no return from ${missing.length === figures.byProvider.length ? 'the' : missing.length === 1 ? 'one' : missing.length} ${service}${missing.length === 1 ? '' : 's'} (${missing.join(', ')})`;
+}
+
+/** Upper-cases a sentence's first letter. */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function countText(value: number | null | undefined): string {
   return value === null || value === undefined ? 'not collected' : value.toLocaleString('en-GB');
 }

@@ -1,7 +1,7 @@
 import type { ReportChart } from '../report-chart.ts';
-import { findSection, listMeasures } from '../return-definition.ts';
+import { reportGroup, reportMeasures } from '../report-contract.ts';
 import { breakdownTable, providerTable } from './breakdown-table.ts';
-import { percentText } from './figures-wording.ts';
+import { countText, noReturnFrom, percentText, sentence } from './figures-wording.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
 
 const KEY_MEASURES = [
@@ -14,18 +14,19 @@ const KEY_MEASURES = [
   'closuresPreventionAlternative',
   'closuresReliefSecured',
   'tenanciesConvertedToGeneralNeeds',
-];
+] as const;
 
 export function floatingSupportSection(input: PackInput): PackSection {
   const fs = input.stored.figures.floatingSupport;
-  const section = findSection(input.definition, 'floatingSupport');
-  const measures = section ? listMeasures(section) : [];
   const closures = fs.total.closuresTotal?.value ?? null;
   const referred = fs.total.referralsToHousingOptions?.value ?? null;
-  const outcomes =
-    section?.layout === 'list'
-      ? (section.groups.find((g) => g.title.startsWith('Cases closed'))?.measures.filter((m) => !m.total) ?? [])
-      : [];
+  const received = fs.total.referralsReceived?.value ?? null;
+  const caseload = fs.total.caseloadAtQuarterEnd?.value ?? null;
+  const single = fs.total.householdsSingle?.value ?? null;
+  const family = fs.total.householdsFamily?.value ?? null;
+  const reporting = fs.byProvider.filter((p) => p.measures).length;
+  const noReturn = noReturnFrom(fs, 'floating support service');
+  const outcomes = reportGroup(input.definition, 'floatingSupport', 'closures').filter((m) => !m.total);
   const outcomeChart: ReportChart = {
     id: 'closures-chart',
     title: 'Cases closed by outcome',
@@ -37,39 +38,79 @@ export function floatingSupportSection(input: PackInput): PackSection {
     yTitle: 'Outcome',
     points: outcomes.map((m) => ({ category: m.label, series: 'Cases closed', value: fs.total[m.id]?.value ?? null })),
   };
+  const closuresSentence =
+    closures === null
+      ? 'The returns received do not give the cases closed, so the prevention and relief rates cannot be worked out.'
+      : closures === 0
+        ? 'No cases were closed this quarter.'
+        : `Of the ${countText(closures)} cases closed this quarter, ${fs.preventionRate === null ? 'the share ending in prevention was not returned' : `${percentText(fs.preventionRate)} ended in prevention`} and ${fs.reliefRate === null ? 'the share ending in relief was not returned' : `${percentText(fs.reliefRate)} in relief`}.`;
+  const referralsSentence =
+    received === null
+      ? 'Referrals received were not returned.'
+      : fs.acceptanceRate === null
+        ? `${countText(received)} referrals were received; how many were accepted was not returned.`
+        : `${percentText(fs.acceptanceRate)} of the ${countText(received)} referrals received were accepted.`;
+  const householdsSentence =
+    caseload === null
+      ? 'The households supported at quarter end were not returned.'
+      : single === null || family === null
+        ? `${countText(caseload)} households were supported at quarter end; the split between single people and families was not returned in full.`
+        : `${countText(caseload)} households were supported at quarter end: ${countText(single)} single ${single === 1 ? 'person' : 'people'} and ${countText(family)} ${family === 1 ? 'family' : 'families'}.`;
   return {
     id: 'floating-support',
     charts: [outcomeChart],
     title: 'Floating support and tenancy sustainment',
-    paragraphs: [
-      `Prevention and relief are counted as the Housing Options service counts them. Of the cases closed this quarter, ${percentText(fs.preventionRate)} ended in prevention and ${percentText(fs.reliefRate)} in relief; ${percentText(fs.acceptanceRate)} of referrals were accepted.`,
-    ],
+    paragraphs:
+      reporting === 0
+        ? [
+            `${sentence(noReturn ?? 'no floating support return')} for ${input.quarter.label}: floating support figures are missing, not zero.`,
+          ]
+        : [
+            `Prevention and relief are counted as the Housing Options service counts them. ${closuresSentence} ${referralsSentence}`,
+            householdsSentence,
+            ...(noReturn
+              ? [
+                  `${sentence(noReturn)}: ${noReturn.includes('services') ? 'their' : 'its'} figures are missing from these totals, not counted as zero.`,
+                ]
+              : []),
+          ],
     tables: [
-      providerTable(
-        fs,
-        KEY_MEASURES.flatMap((id) => measures.filter((m) => m.id === id)),
-        {
-          id: 'floating-support-by-provider',
-          title: 'Floating support by provider',
-          sheet: 'Floating support by provider',
-          caption: `Floating support and tenancy sustainment, ${input.quarter.label}: key figures for each provider and in total. – means not collected.`,
-        },
-      ),
-      breakdownTable(section, 'Referrals received this quarter, by source', fs, {
+      providerTable(fs, reportMeasures(input.definition, 'floatingSupport', KEY_MEASURES), {
+        id: 'floating-support-by-provider',
+        title: 'Floating support by provider',
+        sheet: 'Floating support by provider',
+        caption: `Floating support and tenancy sustainment, ${input.quarter.label}: key figures for each provider and in total. – means not collected.`,
+      }),
+      breakdownTable(reportGroup(input.definition, 'floatingSupport', 'referralSources'), fs, {
         id: 'floating-support-referrals',
         title: 'Referrals by source',
         sheet: 'Referrals by source',
         caption: `Referrals received in ${input.quarter.label}, by where they came from, all providers that reported.`,
         whole: fs.total.referralsReceived?.value ?? null,
       }),
-      breakdownTable(section, 'Cases closed this quarter, by outcome', fs, {
+      breakdownTable(reportGroup(input.definition, 'floatingSupport', 'closures'), fs, {
         id: 'floating-support-outcomes',
         title: 'Cases closed by outcome',
         sheet: 'Closures by outcome',
         caption: `Cases closed in ${input.quarter.label}, by outcome in Housing Options terms, all providers that reported.`,
         whole: closures,
       }),
-      breakdownTable(section, 'Referrals made to Housing Options', fs, {
+      breakdownTable(
+        reportMeasures(input.definition, 'floatingSupport', [
+          'householdsSingle',
+          'householdsFamily',
+          'caseloadAtQuarterEnd',
+        ]),
+        fs,
+        {
+          id: 'floating-support-households',
+          title: 'Households supported: single people and families',
+          sheet: 'Households',
+          caption: `Households supported at the end of ${input.quarter.label}, single people and families, all providers that reported.`,
+          whole: caseload,
+        },
+      ),
+      breakdownTable(reportGroup(input.definition, 'floatingSupport', 'housingOptions'), fs, {
         id: 'floating-support-duty',
         title: 'Referrals to Housing Options and the duty accepted',
         sheet: 'Housing Options duty',

@@ -2,6 +2,7 @@ import { HEADLINES, type HeadlineId } from '../headlines.ts';
 import { parseQuarter } from '../quarter.ts';
 import type { ReportChart } from '../report-chart.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
+import { wholePercent } from '../round-half-up.ts';
 import { changeText, countText, percentText } from './figures-wording.ts';
 import type { Headline, PackInput, PackSection } from './pack-types.ts';
 
@@ -27,13 +28,14 @@ const TREND: HeadlineId[] = [
 export function headlineCards(input: PackInput): Headline[] {
   const { figures } = input.stored;
   const last = input.comparisons.previousQuarter.headlines;
+  const lastYear = input.comparisons.sameQuarterLastYear.headlines;
   return CARDS.map((id) => {
     const headline = headlineOf(id);
     const now = figures.headlines[id];
     return {
       label: headline.label,
       value: headline.format === 'percent' ? percentText(now) : countText(now),
-      note: changeText(now, last?.[id] ?? null, headline.format, 'last quarter'),
+      note: `${changeText(now, last?.[id] ?? null, headline.format, 'last quarter')}; ${changeText(now, lastYear?.[id] ?? null, headline.format, 'a year ago')}`,
     };
   });
 }
@@ -60,6 +62,31 @@ export function headlinesSection(input: PackInput): PackSection {
       lastYear.headlines?.[h.id] ?? null,
     ]),
   });
+  // The change as printed: counts by their difference, rates in whole points of their printed percentages.
+  const change = (format: 'count' | 'percent', now: number | null, then: number | null | undefined) =>
+    now === null || then === null || then === undefined
+      ? null
+      : format === 'percent'
+        ? wholePercent(now) - wholePercent(then)
+        : now - then;
+  const changes: ReportTable = {
+    id: 'headline-changes',
+    title: 'Change on last quarter and on a year ago',
+    sheet: 'Headline changes',
+    caption: `${input.quarter.label} less ${label(last.quarter)}, and less ${label(lastYear.quarter)}: counts in their own units, rates in percentage points. – means either quarter has no figure.`,
+    columns: [
+      { header: 'Measure', format: 'text' },
+      { header: 'Units', format: 'text' },
+      { header: `On ${label(last.quarter)}`, format: 'count' },
+      { header: `On ${label(lastYear.quarter)}`, format: 'count' },
+    ],
+    rows: HEADLINES.map((h): ReportCell[] => [
+      h.label,
+      h.format === 'percent' ? 'points' : 'count',
+      change(h.format, figures.headlines[h.id], last.headlines?.[h.id]),
+      change(h.format, figures.headlines[h.id], lastYear.headlines?.[h.id]),
+    ]),
+  };
   const trend: ReportTable = {
     id: 'headline-trend',
     title: 'The last eight quarters',
@@ -103,7 +130,7 @@ export function headlinesSection(input: PackInput): PackSection {
       `Figures for ${input.quarter.label} (${input.quarter.months}), with ${label(last.quarter)} and the same quarter a year before. Where a quarter was never aggregated its column shows –.`,
     ],
     cards: headlineCards(input),
-    tables: [comparison('count'), comparison('percent'), trend],
+    tables: [comparison('count'), comparison('percent'), changes, trend],
     commentary: [],
   };
 }

@@ -1,16 +1,18 @@
+import { type ContractGroup, reportGroup } from '../report-contract.ts';
 import type { ReportTable } from '../report-table.ts';
-import { findSection } from '../return-definition.ts';
 import { breakdownTable } from './breakdown-table.ts';
-import { countText } from './figures-wording.ts';
+import { countText, noReturnFrom, sentence } from './figures-wording.ts';
 import type { PackInput, PackSection } from './pack-types.ts';
 
 export function roughSleepingSection(input: PackInput): PackSection {
   const rs = input.stored.figures.roughSleeping;
-  const section = findSection(input.definition, 'roughSleeping');
   const seen = rs.total.peopleSeen?.value ?? null;
+  const newToStreets = rs.total.flowNew?.value ?? null;
+  const nrpf = rs.total.noRecourseToPublicFunds?.value ?? null;
   const reporting = rs.byProvider.filter((p) => p.measures).length;
-  const breakdown = (groupTitle: string, id: string, title: string, sheet: string) =>
-    breakdownTable(section, groupTitle, rs, {
+  const noReturn = noReturnFrom(rs, 'outreach service');
+  const breakdown = (group: ContractGroup<'roughSleeping'>, id: string, title: string, sheet: string) =>
+    breakdownTable(reportGroup(input.definition, 'roughSleeping', group), rs, {
       id,
       title,
       sheet,
@@ -36,30 +38,23 @@ export function roughSleepingSection(input: PackInput): PackSection {
       rs.byProvider.length === 0
         ? 'No provider returns rough sleeping figures.'
         : reporting === 0
-          ? 'No outreach return was received for this quarter: rough sleeping figures are missing, not zero.'
-          : `${countText(seen)} people were seen sleeping rough in ${input.quarter.label}, ${countText(rs.total.flowNew?.value)} of them new to the streets, from ${reporting} of ${rs.byProvider.length} outreach returns.`,
+          ? `${sentence(noReturn ?? 'no outreach return')} for ${input.quarter.label}: rough sleeping figures are missing, not zero.`
+          : seen === null
+            ? `The outreach returns received for ${input.quarter.label} do not give the number of people seen sleeping rough${noReturn ? `, and there was ${noReturn}` : ''}.`
+            : `${countText(seen)} people were seen sleeping rough in ${input.quarter.label}${newToStreets === null ? '' : `, ${countText(newToStreets)} of them new to the streets`}, from ${reporting} of ${rs.byProvider.length} outreach returns${noReturn ? ` (${noReturn})` : ''}.${nrpf === null ? ' Whether they had recourse to public funds was not returned.' : ` ${countText(nrpf)} of them had no recourse to public funds.`}`,
       snapshot
         ? `Annual snapshot: ${countText(snapshot.count)} people on the night of ${snapshot.date} (${snapshot.method ?? 'method not given'}), ${snapshot.verified === 'Yes' ? `independently verified${snapshot.verifiedBy ? ` by ${snapshot.verifiedBy}` : ''}` : 'not independently verified'}.`
         : 'The annual snapshot is taken on a single night in October or November and reported in the Quarter 3 return.',
     ],
     tables: [
-      breakdown(
-        'People seen sleeping rough this quarter, by flow',
-        'rough-sleeping-flows',
-        'By flow',
-        'Rough sleeping flows',
-      ),
+      breakdown('flows', 'rough-sleeping-flows', 'By flow', 'Rough sleeping flows'),
       hubs,
-      breakdown('By locality', 'rough-sleeping-localities', 'By locality', 'Rough sleeping localities'),
-      breakdown('By gender', 'rough-sleeping-gender', 'By gender', 'Rough sleeping gender'),
-      breakdown('By age', 'rough-sleeping-age', 'By age', 'Rough sleeping age'),
-      breakdown('By nationality', 'rough-sleeping-nationality', 'By nationality', 'Rough sleeping nationality'),
-      breakdown(
-        'Outcome at quarter end for the people seen',
-        'rough-sleeping-outcomes',
-        'Outcomes at quarter end',
-        'Rough sleeping outcomes',
-      ),
+      breakdown('localities', 'rough-sleeping-localities', 'By locality', 'Rough sleeping localities'),
+      breakdown('gender', 'rough-sleeping-gender', 'By gender', 'Rough sleeping gender'),
+      breakdown('age', 'rough-sleeping-age', 'By age', 'Rough sleeping age'),
+      breakdown('nationality', 'rough-sleeping-nationality', 'By nationality', 'Rough sleeping nationality'),
+      breakdown('eligibility', 'rough-sleeping-nrpf', 'No recourse to public funds', 'Rough sleeping NRPF'),
+      breakdown('outcomes', 'rough-sleeping-outcomes', 'Outcomes at quarter end', 'Rough sleeping outcomes'),
     ],
     commentary: rs.byProvider.flatMap((p) => (p.commentary ? [{ who: p.providerName, text: p.commentary }] : [])),
   };
