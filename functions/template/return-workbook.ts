@@ -114,7 +114,7 @@ async function addCover(
     'How to fill in this return',
     `1. Fill in the shaded cells on ${sections.map((s) => `"${s.sheet}"`).join(', ')}. Everything else is locked.`,
     '2. Enter whole numbers for counts. Enter 0 when there were none; leave a cell blank only if you do not collect that figure.',
-    '3. Check that each breakdown adds up to its total: the Check column beside each total shows the sum.',
+    '3. Check that each breakdown adds up to its total: the Check column beside each breakdown shows its sum against the total.',
     '4. Choose categories from the cell’s drop-down list. Write dates as day/month/year.',
     '5. Do not write names, dates of birth, NI numbers, addresses, emails or phone numbers anywhere in this workbook.',
     '6. Do not rename, add or delete sheets or rows. Save as .xlsx and upload it; you will get a receipt straight away.',
@@ -138,17 +138,9 @@ function addListSheet(workbook: ExcelJS.Workbook, section: Extract<Section, { la
     label.alignment = { wrapText: true, vertical: 'top' };
     if (entry.kind === 'group' || entry.measure.total) label.font = { bold: true };
   }
-  const cells = measureCells(section);
-  for (const rule of section.rules) {
-    if (rule.kind !== 'sumEquals') continue;
-    const total = cells.get(rule.total);
-    if (!total) continue;
-    const parts = rule.parts.map((id) => cells.get(id)?.cell).join(',');
+  for (const check of breakdownChecks(section)) {
     // The cached result is filled in when the values are; Excel and LibreOffice recalculate on open.
-    sheet.getCell(`D${total.row}`).value = {
-      formula: `"Breakdown adds up to "&SUM(${parts})`,
-      result: 'Breakdown adds up to 0',
-    };
+    sheet.getCell(check.cell).value = { formula: check.formula, result: check.result({}) };
   }
   return sheet;
 }
@@ -208,15 +200,54 @@ function fillInputs(sheet: ExcelJS.Worksheet, section: Section, request: ReturnW
     if (value === undefined || value === null) continue;
     input.value = entry.measure.type === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
   }
-  // A total's check shows the sum of whatever was pre-filled.
-  for (const rule of section.rules) {
-    if (rule.kind !== 'sumEquals' || section.layout !== 'list') continue;
-    const total = cells.get(rule.total);
-    const check = total && sheet.getCell(`D${total.row}`);
-    if (!check) continue;
-    const sum = rule.parts.reduce((acc, id) => acc + (typeof values[id] === 'number' ? (values[id] as number) : 0), 0);
-    check.value = { formula: check.formula, result: `Breakdown adds up to ${sum}` };
+  // Each breakdown's check shows the sum of whatever was pre-filled.
+  for (const check of breakdownChecks(section)) {
+    const cell = sheet.getCell(check.cell);
+    cell.value = { formula: check.formula, result: check.result(values) };
   }
+}
+
+/** A visible check that a breakdown adds up to its total, in the Check column. */
+interface BreakdownCheck {
+  readonly cell: string;
+  readonly formula: string;
+  /** What the formula shows for these values, cached so a reader that does not recalculate sees it. */
+  readonly result: (values: Readonly<Record<string, MeasureValue>>) => string;
+}
+
+/**
+ * One check per breakdown rule (`sumEquals`): beside its total when the total closes the breakdown
+ * (flows, referral sources, closures), otherwise beside the breakdown's last line (gender, age,
+ * households…), each naming the total it is checked against.
+ */
+export function breakdownChecks(section: Section): BreakdownCheck[] {
+  if (section.layout !== 'list') return [];
+  const cells = measureCells(section);
+  return section.rules.flatMap((rule): BreakdownCheck[] => {
+    if (rule.kind !== 'sumEquals') return [];
+    const total = cells.get(rule.total);
+    const parts = rule.parts.map((id) => cells.get(id)).filter((c) => c !== undefined);
+    const last = parts[parts.length - 1];
+    if (!total || !last) return [];
+    const row = total.row === last.row + 1 ? total.row : last.row;
+    const sum = `SUM(${parts.map((p) => p.cell).join(',')})`;
+    const label = total.measure.label;
+    const quoted = label.replace(/"/g, '""');
+    return [
+      {
+        cell: `D${row}`,
+        formula: `"Adds up to "&${sum}&"; ${quoted} is "&${total.cell}&IF(${sum}=${total.cell},": they agree",": correct one of them")`,
+        result: (values) => {
+          const added = parts.reduce(
+            (n, p) => n + (typeof values[p.id] === 'number' ? (values[p.id] as number) : 0),
+            0,
+          );
+          const stated = typeof values[rule.total] === 'number' ? (values[rule.total] as number) : 0;
+          return `Adds up to ${added}; ${label} is ${stated}: ${added === stated ? 'they agree' : 'correct one of them'}`;
+        },
+      },
+    ];
+  });
 }
 
 function inputValidation(measure: Measure): ExcelJS.DataValidation | undefined {
