@@ -43,6 +43,7 @@ export interface ActionPlanProgress {
 }
 
 const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, blue: 3 };
+const FIELDS = ['completion', 'rag', 'commentary', 'nextSteps', 'targetDate'] as const;
 
 /**
  * The action plan at the end of a quarter: this quarter's update over last quarter's states (or the
@@ -71,8 +72,9 @@ export function actionPlanProgress(
     const given = (field: string) => update?.[actionMeasureId(action.number, field)] ?? null;
     const completion = asCompletion(given('completion')) ?? carried.completion;
     const reportedRag = asRag(given('rag')) ?? carried.rag;
-    const updated = update !== undefined && (given('completion') !== null || given('rag') !== null);
-    const commentary = textOr(given('commentary'), updated ? null : carried.commentary);
+    // A blank in an update leaves the current status as it is: only what the lead wrote changes.
+    const updated = update !== undefined && FIELDS.some((field) => given(field) !== null && given(field) !== '');
+    const commentary = textOr(given('commentary'), carried.commentary);
     const targetDate = textOr(given('targetDate'), carried.targetDate);
     const overdue = targetDate !== null && targetDate < quarter.end && completion !== 'complete';
     // The plan's RAG rule: past its target date and not complete is red, whatever was reported.
@@ -87,7 +89,7 @@ export function actionPlanProgress(
       rag,
       reportedRag,
       commentary,
-      nextSteps: textOr(given('nextSteps'), updated ? null : carried.nextSteps),
+      nextSteps: textOr(given('nextSteps'), carried.nextSteps),
       targetDate,
       updatedThisQuarter: updated,
       previousRag,

@@ -68,13 +68,38 @@ export function actionRows(plan: ActionTree): { number: number; ref: string; tit
   return allActions(plan).map(({ number, ref, title }) => ({ number, ref, title }));
 }
 
-/** Each action's current completion and RAG, worded as the return's drop-down lists word them. */
-export function currentStatusValues(plan: ActionTree): Record<string, string | null> {
+/** Where an action stands as last accepted: the fields a template pre-fills. */
+export interface AcceptedStatus {
+  readonly number: number;
+  readonly completion: Completion;
+  /** The RAG the action lead reported (the plan's rule may show it red when overdue). */
+  readonly reportedRag?: Rag;
+  readonly rag: Rag;
+  readonly commentary: string | null;
+  readonly nextSteps: string | null;
+  readonly targetDate: string | null;
+}
+
+/**
+ * Each action's current status, worded as the return's drop-down lists word them: the statuses
+ * accepted last (last quarter's figures) when there are any, otherwise the plan's baseline. A
+ * template pre-filled this way cannot undo last quarter's progress when a lead edits only what moved.
+ */
+export function currentStatusValues(
+  plan: ActionTree,
+  accepted?: readonly AcceptedStatus[],
+): Record<string, string | null> {
   const values: Record<string, string | null> = {};
+  const acceptedOf = new Map((accepted ?? []).map((state) => [state.number, state]));
   for (const action of allActions(plan)) {
-    values[`action${action.number}.completion`] = capitalise(action.completion);
-    values[`action${action.number}.rag`] = capitalise(action.rag);
-    if (action.targetDate) values[`action${action.number}.targetDate`] = action.targetDate;
+    const state = acceptedOf.get(action.number);
+    const key = (field: string) => `action${action.number}.${field}`;
+    values[key('completion')] = capitalise(state?.completion ?? action.completion);
+    values[key('rag')] = capitalise(state ? (state.reportedRag ?? state.rag) : action.rag);
+    const targetDate = state ? state.targetDate : (action.targetDate ?? null);
+    if (targetDate) values[key('targetDate')] = targetDate;
+    if (state?.commentary) values[key('commentary')] = state.commentary;
+    if (state?.nextSteps) values[key('nextSteps')] = state.nextSteps;
   }
   return values;
 }

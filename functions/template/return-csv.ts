@@ -5,6 +5,7 @@ import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
 import { measureCells, sectionsFor } from '#core/return-definition.ts';
+import type { AcceptedStatuses } from './return-workbook.ts';
 
 /**
  * The return as CSV, in the workbook's shape: one line per cell, `Sheet,Cell,Label,Value`. Fill in
@@ -16,6 +17,7 @@ export function providerCsvTemplate(
   provider: Provider,
   quarter: Quarter,
   values: Partial<Record<string, Readonly<Record<string, MeasureValue>>>> = {},
+  accepted?: AcceptedStatuses,
 ): string {
   const lines: string[][] = [['Sheet', 'Cell', 'Label', 'Value']];
   const cover: Partial<Record<keyof typeof COVER_CELLS, string>> = {
@@ -29,7 +31,7 @@ export function providerCsvTemplate(
   }
   const prefill: Partial<Record<string, Readonly<Record<string, MeasureValue>>>> = {
     ...values,
-    actionPlan: { ...currentStatusValues(data.actionPlan), ...values.actionPlan },
+    actionPlan: { ...currentStatusValues(data.actionPlan, accepted?.actions), ...values.actionPlan },
   };
   for (const section of sectionsFor(data.definition, provider)) {
     const numberedRows = new Set<number>();

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import { actionRows, currentStatusValues } from '#core/action-plan.ts';
+import { type AcceptedStatus, actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
 import type { CouncilData } from '#core/ports.ts';
 import type { Provider } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
-import { dueDate, longDate, type Quarter } from '#core/quarter.ts';
+import { dueDate, longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
 import {
   ACTIONS_LAYOUT,
@@ -27,6 +27,8 @@ export interface ReturnWorkbookRequest {
   readonly actions?: readonly ActionRow[];
   /** Values to pre-fill, by section and measure id (last quarter's statuses, or a demo's figures). */
   readonly values?: Partial<Record<string, Readonly<Record<string, MeasureValue>>>>;
+  /** Where the action plan's pre-filled statuses come from, said on its sheet. */
+  readonly statusesFrom?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function providerTemplate(
   provider: Provider,
   quarter: Quarter,
   values: ReturnWorkbookRequest['values'] = {},
+  accepted?: AcceptedStatuses,
 ): Promise<Uint8Array> {
   return returnWorkbook({
     council: data.council,
@@ -45,8 +48,25 @@ export function providerTemplate(
     quarter,
     definition: data.definition,
     actions: actionRows(data.actionPlan),
-    values: { ...values, actionPlan: { ...currentStatusValues(data.actionPlan), ...values.actionPlan } },
+    values: {
+      ...values,
+      actionPlan: { ...currentStatusValues(data.actionPlan, accepted?.actions), ...values.actionPlan },
+    },
+    statusesFrom: statusesFrom(data, accepted),
   });
+}
+
+/** The statuses last accepted: the action plan of the latest quarter's figures before the return's quarter. */
+export interface AcceptedStatuses {
+  readonly quarter: string;
+  readonly actions: readonly AcceptedStatus[];
+}
+
+/** Says on the sheet where the pre-filled statuses come from. */
+export function statusesFrom(data: CouncilData, accepted: AcceptedStatuses | undefined): string {
+  return accepted
+    ? `Statuses are filled in as accepted for ${parseQuarter(accepted.quarter).label}. Change only what has moved; a blank cell keeps the current status.`
+    : `Statuses are filled in from the plan's baseline (${data.actionPlan.baselineSource}). Change only what has moved; a blank cell keeps the current status.`;
 }
 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
@@ -76,7 +96,7 @@ export async function returnWorkbook(request: ReturnWorkbookRequest): Promise<Ui
   for (const section of sections) {
     const sheet =
       section.layout === 'actions'
-        ? addActionsSheet(workbook, section, request.actions ?? [])
+        ? addActionsSheet(workbook, section, request.actions ?? [], request.statusesFrom)
         : addListSheet(workbook, section);
     fillInputs(sheet, section, request);
     await sheet.protect('', PROTECTION);
@@ -149,6 +169,7 @@ function addActionsSheet(
   workbook: ExcelJS.Workbook,
   section: Extract<Section, { layout: 'actions' }>,
   actions: readonly ActionRow[],
+  statusesFrom: string | undefined,
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(section.sheet, {
     views: [{ state: 'frozen', ySplit: ACTIONS_LAYOUT.headerRow, xSplit: 2 }],
@@ -156,6 +177,7 @@ function addActionsSheet(
   const widths: Record<string, number> = { category: 14, date: 13, text: 40 };
   sheet.columns = [{ width: 6 }, { width: 60 }, ...section.fields.map((f) => ({ width: widths[f.type] ?? 14 }))];
   titleRows(sheet, section);
+  if (statusesFrom) sheet.getCell(`A${LAYOUT.guidanceRow}`).value = `${section.guidance} ${statusesFrom}`;
   header(sheet.getRow(ACTIONS_LAYOUT.headerRow), ['No.', 'Action', ...section.fields.map((f) => f.label)]);
   actions.forEach((action, index) => {
     const row = sheet.getRow(ACTIONS_LAYOUT.firstRow + index);

@@ -1,8 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { findSection } from '#core/return-definition.ts';
+import { actionPlanProgress } from '#core/action-plan-progress.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import { actionMeasureId, findSection } from '#core/return-definition.ts';
+import { providerTemplate } from '../../functions/template/return-workbook.ts';
 import { returnFile } from '../support/return-files.ts';
-import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH, sefton } from '../support/sefton.ts';
+import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH, provider, sefton } from '../support/sefton.ts';
 
 async function sheet(bytes: Uint8Array, name: string): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
@@ -65,5 +68,54 @@ describe('the return workbook checks every breakdown against its total', () => {
         ['Total referrals received', 'Adds up to 34; Total referrals received is 34: they agree'],
       ]),
     );
+  });
+});
+
+describe('the action-plan template cannot undo last quarter’s progress', () => {
+  const first = sefton.actionPlan.priorities[0]?.objectives[0]?.actions[0];
+  const accepted = {
+    quarter: '2025-26-Q1',
+    actions: [
+      {
+        number: first?.number ?? 1,
+        completion: 'complete' as const,
+        rag: 'blue' as const,
+        reportedRag: 'blue' as const,
+        commentary: 'Scheme launched in June.',
+        nextSteps: null,
+        targetDate: '2025-06-30',
+      },
+    ],
+  };
+
+  it('is pre-filled from the statuses accepted last quarter, and says which quarter they come from', async () => {
+    const bytes = await providerTemplate(sefton, provider('sefton-council'), parseQuarter('2025-26-Q2'), {}, accepted);
+    const ws = await sheet(bytes, 'Action plan');
+
+    expect(String(ws.getCell('A2').value)).toContain('Statuses are filled in as accepted for Quarter 1 2025/26.');
+    expect([ws.getCell('C4').value, ws.getCell('D4').value, ws.getCell('E4').value]).toEqual([
+      'Complete',
+      'Blue',
+      'Scheme launched in June.',
+    ]);
+  });
+
+  it('keeps a status the update leaves blank, and changes only what was written', () => {
+    const number = first?.number ?? 1;
+    const quarter = parseQuarter('2025-26-Q2');
+    const lastQuarter = actionPlanProgress(sefton.actionPlan, parseQuarter('2025-26-Q1'), {
+      [actionMeasureId(number, 'completion')]: 'In progress',
+      [actionMeasureId(number, 'rag')]: 'Green',
+      [actionMeasureId(number, 'commentary')]: 'On track.',
+    }).actions;
+
+    const now = actionPlanProgress(
+      sefton.actionPlan,
+      quarter,
+      { [actionMeasureId(number, 'rag')]: 'Amber', [actionMeasureId(number, 'completion')]: null },
+      lastQuarter,
+    ).actions.find((a) => a.number === number);
+
+    expect([now?.completion, now?.rag, now?.commentary]).toEqual(['in progress', 'amber', 'On track.']);
   });
 });
