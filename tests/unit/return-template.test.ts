@@ -103,11 +103,16 @@ describe('the action-plan template cannot undo last quarter’s progress', () =>
   it('keeps a status the update leaves blank, and changes only what was written', () => {
     const number = first?.number ?? 1;
     const quarter = parseQuarter('2025-26-Q2');
-    const lastQuarter = actionPlanProgress(sefton.actionPlan, parseQuarter('2025-26-Q1'), {
-      [actionMeasureId(number, 'completion')]: 'In progress',
-      [actionMeasureId(number, 'rag')]: 'Green',
-      [actionMeasureId(number, 'commentary')]: 'On track.',
-    }).actions;
+    const lastQuarter = actionPlanProgress(
+      sefton.actionPlan,
+      parseQuarter('2025-26-Q1'),
+      {
+        [actionMeasureId(number, 'completion')]: 'In progress',
+        [actionMeasureId(number, 'rag')]: 'Green',
+        [actionMeasureId(number, 'commentary')]: 'On track.',
+      },
+      undefined,
+    ).actions;
 
     const now = actionPlanProgress(
       sefton.actionPlan,
