@@ -15,6 +15,8 @@ import { packageClosure } from './package-closure.ts';
 const PROJECT_ROOT = join(import.meta.dirname, '..');
 /** The Lambda build of Chromium: its JS finds its brotli-compressed browser in its own bin/ folder. */
 const CHROMIUM_PACKAGE = '@sparticuz/chromium';
+/** The disclosure audit's solver: its WebAssembly is loaded from beside its own module, so it ships as installed. */
+const SOLVER_PACKAGE = 'highs';
 
 /** cdk-nag's finding for a role that uses the Lambda basic execution policy. */
 export const BASIC_EXECUTION_ROLE_FINDING =
@@ -71,7 +73,8 @@ export class PipelineFunction extends NodejsFunction {
       to: join('templates', 'councils', council),
     }));
     if (props.printsPdf) {
-      for (const dir of packageClosure(PROJECT_ROOT, CHROMIUM_PACKAGE)) copies[dir] = dir;
+      for (const dir of [CHROMIUM_PACKAGE, SOLVER_PACKAGE].flatMap((name) => packageClosure(PROJECT_ROOT, name)))
+        copies[dir] = dir;
       for (const font of PRINT_FONTS)
         copies[`node_modules/${font.fontPackage}/files/${font.file}`] = `fonts/${font.file}`;
     }
@@ -103,8 +106,8 @@ export class PipelineFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // The AWS SDK is bundled, not taken from the runtime: the version the tests ran is the one
         // that ships, and one minified file imports in about half the time of the SDK's many
-        // (measured in tests/bench). Only @sparticuz/chromium stays out, shipped as installed (below).
-        externalModules: props.printsPdf ? [CHROMIUM_PACKAGE] : [],
+        // (measured in tests/bench). Only @sparticuz/chromium and highs stay out, shipped as installed (below).
+        externalModules: props.printsPdf ? [CHROMIUM_PACKAGE, SOLVER_PACKAGE] : [],
         // CommonJS dependencies (exceljs, handlebars) still call require() inside an ES module bundle.
         banner:
           "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",

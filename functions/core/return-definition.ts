@@ -27,6 +27,11 @@ export const MeasureSchema = z
     total: z.boolean().default(false),
     /** Housing Options terminology for closure outcomes. */
     outcome: z.enum(['prevention', 'relief']).optional(),
+    /**
+     * What a count counts. People and households are protected by disclosure control when published; bed spaces
+     * identify no one and are published exactly.
+     */
+    counts: z.enum(['people', 'households', 'bed spaces']).default('people'),
   })
   .refine(
     (m) => (m.type === 'category') === Boolean(m.options),

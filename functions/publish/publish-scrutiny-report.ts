@@ -9,7 +9,7 @@ import type {
 } from '#core/ports.ts';
 import { longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
 import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publication.ts';
-import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { scrutinyReportTitle } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport } from '../render/check-output.ts';
 import { MissingFiguresError, packInput } from '../render/pack-input.ts';
 
@@ -82,13 +82,12 @@ export async function publishScrutinyReport(
   }
   checkPrintedReport(pdf.body, [], 'scrutiny report');
 
-  const { documentTitle } = buildScrutinyReport(input, 'published');
   const prefix = `${council.id}/${quarter.id}`;
   const published: PublishedReport = {
     council: council.id,
     councilName: council.name,
     quarter: quarter.id,
-    title: documentTitle,
+    title: scrutinyReportTitle(council, quarter),
     pdfKey: `${prefix}/scrutiny-report.pdf`,
     xlsxKey: `${prefix}/scrutiny-report.xlsx`,
     publishedAt: deps.clock.now().toISOString(),

@@ -1,4 +1,7 @@
+import { CONFIDENTIAL } from '#core/disclosure/disclosure-problem.ts';
 import type { ReportTable } from '#core/report-table.ts';
+import { isFigure } from '#core/scrutiny-report/figure-table.ts';
+import type { ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 
 /** A report that does not come out whole is an error, not a file: nothing is stored as final. */
 export class IncompleteReportError extends Error {
@@ -28,20 +31,31 @@ export function checkPrintedReport(
   if (pages < 1) throw new IncompleteReportError(report, 'the PDF has no pages');
 }
 
-/** No number cell of a published table may hold a count from 1 to the threshold. */
-export function checkPublishable(tables: readonly ReportTable[], threshold: number): void {
-  for (const table of tables) {
-    table.columns.forEach((column, c) => {
-      if (column.format !== 'count') return;
-      for (const row of table.rows) {
-        const cell = row[c];
-        if (typeof cell === 'number' && cell >= 1 && cell <= threshold) {
-          throw new IncompleteReportError(
-            'scrutiny report',
-            `"${table.title}" would publish a count of ${cell} (${column.header})`,
-          );
-        }
-      }
+/**
+ * The last look before a scrutiny report is printed: no cell that prints a count of people or households may show
+ * a number from 1 to the threshold, and every hidden count must have passed the audit.
+ */
+export function checkPublishable(report: ScrutinyReport): void {
+  const { protection, threshold } = report;
+  for (const appendix of report.appendices) {
+    appendix.sources.forEach((source, t) => {
+      const printed = appendix.tables[t] as ReportTable;
+      source.rows.forEach((row, r) => {
+        row.forEach((cell, c) => {
+          if (!isFigure(cell) || !protection.people.has(cell.figure)) return;
+          const shown = printed.rows[r]?.[c];
+          if (typeof shown === 'number' && shown >= 1 && shown <= threshold) {
+            throw new IncompleteReportError('scrutiny report', `"${printed.title}" would publish a count of ${shown}`);
+          }
+          const range = protection.ranges.get(cell.figure);
+          if (shown === CONFIDENTIAL && (!range || range.max - range.min < threshold)) {
+            throw new IncompleteReportError(
+              'scrutiny report',
+              `"${printed.title}" hides ${cell.figure} without an audit`,
+            );
+          }
+        });
+      });
     });
   }
 }

@@ -2,6 +2,7 @@ import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { highsRangeSolver } from '#adapters/highs-range-solver.ts';
 import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { SesMailer } from '#adapters/ses-mailer.ts';
@@ -23,6 +24,7 @@ const deps: RenderDependencies = {
   reports: new S3ReportStore(createS3Client(), requiredEnv(ENV.reportsBucket)),
   mailer: optionalEnv(ENV.outboxDir) ? new OutboxMailer(optionalEnv(ENV.outboxDir) as string) : new SesMailer(),
   clock: systemClock,
+  disclosure: highsRangeSolver,
 };
 
 export interface RenderResult {

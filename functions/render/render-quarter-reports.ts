@@ -1,3 +1,4 @@
+import type { RangeSolver } from '#core/disclosure/disclosure-problem.ts';
 import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
 import { buildForumPack, commentaryTable, type ForumPack } from '#core/forum-pack/forum-pack.ts';
 import { packEmail } from '#core/forum-pack/pack-email.ts';
@@ -12,7 +13,7 @@ import type {
   ReturnStore,
   TemplateFiles,
 } from '#core/ports.ts';
-import { type Quarter, quarterOf } from '#core/quarter.ts';
+import { previousQuarter, type Quarter, quarterOf, sameQuarterLastYear } from '#core/quarter.ts';
 import type { ReportTable } from '#core/report-table.ts';
 import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publication.ts';
 import { buildScrutinyReport, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
@@ -32,6 +33,8 @@ export interface RenderDependencies {
   readonly reports: ReportStore;
   readonly mailer: Mailer;
   readonly clock: Clock;
+  /** The attacker's solver that audits disclosure control before a scrutiny report is printed. */
+  readonly disclosure: RangeSolver;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -86,12 +89,23 @@ export async function renderQuarterReports(
  * marking, as it will be published. The workbook carries no marking, so it serves both.
  */
 export async function renderScrutinyReport(
-  deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock'>,
+  deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock' | 'returns' | 'disclosure'>,
   input: PackInput,
 ): Promise<{ draftPdf: Uint8Array; publicationPdf: Uint8Array; xlsx: Uint8Array }> {
-  const draft = buildScrutinyReport(input, 'draft');
+  // Earlier quarters are printed as their own reports publish them, so their figures are read to decide that.
+  const [previous, lastYear] = await Promise.all(
+    [previousQuarter(input.quarter), sameQuarterLastYear(input.quarter)].map((q) =>
+      deps.returns.getFigures(input.council.id, q.id),
+    ),
+  );
+  const draft = await buildScrutinyReport(
+    input,
+    'draft',
+    { previous: previous?.figures, lastYear: lastYear?.figures },
+    deps.disclosure,
+  );
+  checkPublishable(draft);
   const tables = draft.appendices.flatMap((appendix) => appendix.tables);
-  checkPublishable(tables, draft.threshold);
   const print = async (report: ScrutinyReport) => {
     const html = await scrutinyReportHtml(report, deps.templates);
     checkPrintedReport(

@@ -137,6 +137,9 @@ describe('the CDK app', () => {
       expect(existsSync(join(asset, 'node_modules/@sparticuz/chromium/bin/chromium.br'))).toBe(true);
       expect(existsSync(join(asset, 'node_modules/tar-fs/package.json'))).toBe(true);
       expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/from"@sparticuz\/chromium"/);
+      // The disclosure audit's solver, with the WebAssembly it loads from beside itself.
+      expect(existsSync(join(asset, 'node_modules/highs/build/highs.wasm'))).toBe(true);
+      expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/from"highs"/);
     }
   });
 

@@ -1,154 +1,202 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CONFIDENTIAL,
-  type ShownCount,
-  SUPPRESSED,
-  suppressBreakdown,
-  suppressSmallCounts,
-} from '#core/disclosure-control.ts';
+import { highsRangeSolver } from '#adapters/highs-range-solver.ts';
+import { headlineComparisons } from '#core/headline-comparisons.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import type { QuarterFigures } from '#core/quarter-figures.ts';
+import type { ReportCell } from '#core/report-table.ts';
+import { buildScrutinyReport, type Comparisons, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { outreach, riversideIntensive } from '../../functions/cli/demo-returns.ts';
+import { checkPublishable } from '../../functions/render/check-output.ts';
+import { attackReport } from '../support/published-report-attacker.ts';
+import { randomQuarter, survivesTheAttacker } from '../support/random-quarter.ts';
+import { sefton } from '../support/sefton.ts';
+import { seftonQuarter } from '../support/sefton-quarter.ts';
 
-const THRESHOLD = 4;
+const K = sefton.council.disclosureThreshold;
+const QUARTER = '2025-26-Q2';
+const BEDS = { bedSpaces: 28, bedsOccupied: 26, overstayers: 9, dormitorySpaces: 6, averageNightsEmergencyBed: 11.5 };
 
-/** The table with a total column and a total row added, as it is published. */
-function withTotals(interior: number[][]): number[][] {
-  const rows = interior.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-  const totals = rows[0]!.map((_, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
-  return [...rows, totals];
-}
-
-/**
- * Whether a reader could work out a suppressed cell exactly from what is shown: true when its unit
- * vector lies in the row space of the equations (each row and column adds up to its total) over the
- * suppressed cells. Gaussian elimination, independent of how the suppression was chosen.
- */
-function derivable(shown: ShownCount[][]): boolean[] {
-  const unknowns: [number, number][] = [];
-  shown.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (cell === SUPPRESSED) unknowns.push([r, c]);
-    });
-  });
-  const last = { row: shown.length - 1, column: shown[0]!.length - 1 };
-  const equations: number[][] = [];
-  for (let r = 0; r <= last.row; r += 1) {
-    equations.push(unknowns.map(([i, j]) => (i !== r ? 0 : j === last.column ? -1 : 1)));
-  }
-  for (let c = 0; c <= last.column; c += 1) {
-    equations.push(unknowns.map(([i, j]) => (j !== c ? 0 : i === last.row ? -1 : 1)));
-  }
-  const base = rank(equations);
-  return unknowns.map((_, k) => rank([...equations, unknowns.map((__, m) => (m === k ? 1 : 0))]) === base);
-}
-
-function rank(matrix: number[][]): number {
-  const m = matrix.map((row) => [...row]);
-  let r = 0;
-  for (let c = 0; c < (m[0]?.length ?? 0) && r < m.length; c += 1) {
-    const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
-    if (pivot === -1) continue;
-    [m[r], m[pivot]] = [m[pivot]!, m[r]!];
-    for (let i = 0; i < m.length; i += 1) {
-      if (i === r) continue;
-      const factor = m[i]![c]! / m[r]![c]!;
-      for (let j = c; j < m[i]!.length; j += 1) m[i]![j]! -= factor * m[r]![j]!;
-    }
-    r += 1;
-  }
-  return r;
-}
-
-const table = fc
-  .record({ rows: fc.integer({ min: 1, max: 5 }), columns: fc.integer({ min: 1, max: 5 }) })
-  .chain(({ rows, columns }) =>
-    fc.array(
-      fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
-        minLength: columns,
-        maxLength: columns,
-      }),
-      {
-        minLength: rows,
-        maxLength: rows,
-      },
-    ),
+function report(figures: QuarterFigures, comparisons: Comparisons = { previous: undefined, lastYear: undefined }) {
+  return buildScrutinyReport(
+    {
+      council: sefton.council,
+      quarter: parseQuarter(figures.quarter),
+      definition: sefton.definition,
+      actionPlan: sefton.actionPlan,
+      stored: { figures, revision: 1, generatedAt: '2025-10-21T05:00:00.000Z' },
+      comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
+    },
+    'draft',
+    comparisons,
+    highsRangeSolver,
   );
+}
 
-describe('disclosure control', () => {
-  it('suppresses every count from 1 to the threshold, and keeps zeros and larger counts', () => {
-    const { shown } = suppressSmallCounts(
-      withTotals([
-        [0, 12],
-        [3, 40],
-      ]),
-      THRESHOLD,
-    );
+/** A printed table as a reader sees it: its first column's label → the row's other cells. */
+function table(printed: ScrutinyReport, id: string): Map<string, ReportCell[]> {
+  const found = printed.appendices.flatMap((a) => a.tables).find((t) => t.id === id);
+  if (!found) throw new Error(`no table ${id}`);
+  return new Map(found.rows.map((row) => [String(row[0]), row.slice(1)]));
+}
 
-    expect(shown[1]![0]).toBe(SUPPRESSED);
-    expect(shown[0]![0]).toBe(0);
-    expect(shown.flat().filter((c) => c === SUPPRESSED).length).toBeGreaterThan(1);
+describe('disclosure control over the whole scrutiny report, audited by a solver', () => {
+  it('attack 1, zeros are shown so every [c] is at least 1: two hidden genders adding up to 2 take a third with them', async () => {
+    // Arrange: Male 21, Female 1, Non-binary 1, Not known 0, of 23.
+    const figures = seftonQuarter(QUARTER, {
+      roughSleeping: { ...outreach, genderMale: 21, genderFemale: 1, genderOther: 1, genderNotKnown: 0 },
+    });
+    // Act
+    const printed = await report(figures);
+    // Assert
+    const gender = table(printed, 'rough-sleeping-gender');
+    expect(gender.get('Female')?.[0]).toBe('[c]');
+    expect(gender.get('Non-binary or another gender')?.[0]).toBe('[c]');
+    expect(gender.get('Not known')?.[0]).toBe(0);
+    expect([...gender.values()].filter((cells) => cells[0] === '[c]').length).toBeGreaterThanOrEqual(3);
+    expect(await attackReport(printed, sefton.definition, sefton.council)).toEqual([]);
   });
 
-  it('adds secondary suppression so a lone small count cannot be taken from its total', () => {
-    // Row totals 15 and 43: with only the 3 hidden, 43 − 40 would give it away.
-    const { shown, secondary } = suppressSmallCounts(
-      withTotals([
-        [5, 10],
-        [3, 40],
-      ]),
-      THRESHOLD,
+  it('attack 2, a figure hidden in one table is hidden in every other: people new to rough sleeping', async () => {
+    // Arrange: New 9, Returner 2, Long-term 12, of 23; the headline appendix also prints people new to rough sleeping.
+    const figures = seftonQuarter(QUARTER, {
+      roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 },
+    });
+    // Act
+    const printed = await report(figures);
+    // Assert
+    const flows = table(printed, 'rough-sleeping-flows');
+    expect(flows.get(printedLabel('flowReturner'))?.[0]).toBe('[c]');
+    const hiddenWithIt = [...flows].filter(
+      ([label, cells]) => cells[0] === '[c]' && label !== printedLabel('flowReturner'),
     );
-
-    expect(secondary).toBeGreaterThan(0);
-    expect(derivable(shown).some(Boolean)).toBe(false);
+    expect(hiddenWithIt.length).toBeGreaterThanOrEqual(1);
+    const headlineNew = table(printed, 'headlines-count').get('People new to rough sleeping')?.[0];
+    expect(headlineNew === '[c]').toBe(flows.get(printedLabel('flowNew'))?.[0] === '[c]');
+    expect(printed.summary.join(' ')).not.toMatch(/\b9 people new/);
+    expect(await attackReport(printed, sefton.definition, sefton.council)).toEqual([]);
   });
 
-  it('for random tables, no suppressed value can be worked out from what is shown', () => {
-    fc.assert(
-      fc.property(table, (interior) => {
-        const full = withTotals(interior);
-        const { shown } = suppressSmallCounts(full, THRESHOLD);
-        const small = full.flat().filter((v) => v >= 1 && v <= THRESHOLD).length;
-        const hiddenSmall = full
-          .flat()
-          .filter((v, i) => v >= 1 && v <= THRESHOLD && shown.flat()[i] === SUPPRESSED).length;
-        expect(hiddenSmall).toBe(small);
-        expect(derivable(shown).filter(Boolean)).toEqual([]);
+  it('attack 3, relations a reader knows between figures: duty decisions cannot exceed referrals', async () => {
+    // Arrange: 15 referred to Housing Options; prevention 8, relief 5, main duty 1, no duty 1.
+    const figures = seftonQuarter(QUARTER, {
+      floatingSupport: {
+        ...riversideIntensive,
+        referralsToHousingOptions: 15,
+        dutyPreventionAccepted: 8,
+        dutyReliefAccepted: 5,
+        dutyMainAccepted: 1,
+        dutyNotAccepted: 1,
+      },
+    });
+    // Act
+    const printed = await report(figures);
+    // Assert
+    const duty = table(printed, 'floating-support-duty');
+    expect(duty.get('Main housing duty accepted')?.[0]).toBe('[c]');
+    expect(duty.get('No duty accepted')?.[0]).toBe('[c]');
+    for (const key of ['floatingSupport.dutyMainAccepted', 'floatingSupport.dutyNotAccepted']) {
+      const range = printed.protection.ranges.get(key);
+      expect(range && range.max - range.min).toBeGreaterThanOrEqual(K);
+    }
+    expect(await attackReport(printed, sefton.definition, sefton.council)).toEqual([]);
+  });
+
+  it('publishes counts of actions, returns and bed spaces in full, however small', async () => {
+    const figures = seftonQuarter(QUARTER, {
+      accommodation: { ...BEDS, bedSpaces: 3, bedsOccupied: 2, overstayers: 1, dormitorySpaces: 1 },
+    });
+    const printed = await report(figures);
+    const headlines = table(printed, 'headlines-count');
+    expect(headlines.get('Returns received')?.[0]).toBe(1);
+    expect(headlines.get('Bed spaces')?.[0]).toBe(3);
+    const beds = table(printed, 'accommodation-totals').get('All providers that reported');
+    // Three beds would pin the people waiting in them: that count is withheld ([x]), whatever it is.
+    expect(beds?.slice(0, 4)).toEqual([3, 2, '[x]', 1]);
+    const none = await report(
+      seftonQuarter(QUARTER, { accommodation: { ...BEDS, bedSpaces: 3, bedsOccupied: 2, overstayers: 0 } }),
+    );
+    expect(table(none, 'accommodation-totals').get('All providers that reported')?.[2]).toBe('[x]');
+    const many = await report(seftonQuarter(QUARTER, { accommodation: BEDS }));
+    expect(table(many, 'accommodation-totals').get('All providers that reported')?.slice(0, 4)).toEqual([28, 26, 9, 6]);
+    const status = [...table(printed, 'action-plan-status').values()].flat();
+    expect(status).not.toContain('[c]');
+    expect(status.some((cell) => typeof cell === 'number' && cell >= 1 && cell <= K)).toBe(true);
+  });
+
+  it('prints earlier quarters as their own reports publish them', async () => {
+    // Last quarter hid its people new to rough sleeping (9) to protect its returners (2).
+    const previous = seftonQuarter('2025-26-Q1', {
+      roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 },
+    });
+    const lastQuarter = await report(previous);
+    const hiddenThen = table(lastQuarter, 'headlines-count').get('People new to rough sleeping')?.[0];
+    const printed = await report(seftonQuarter(QUARTER, { roughSleeping: outreach }), {
+      previous,
+      lastYear: undefined,
+    });
+    expect(table(printed, 'headlines-count').get('People new to rough sleeping')?.[1]).toBe(hiddenThen);
+  });
+
+  it('refuses, naming the figure, rather than publish what it cannot protect', async () => {
+    // A solver for which nothing ever widens: every hidden count stays pinned.
+    const refusing = {
+      open: async () => ({
+        hide() {},
+        show() {},
+        close() {},
+        forget() {},
+        range: () => ({ min: 1, max: 1 }),
+        audit: () => ({ min: 1, max: 1 }),
       }),
-      { numRuns: 400, seed: 20261122 },
-    );
-  });
-});
-
-describe('suppression down a breakdown and its total', () => {
-  it('hides a lone small part together with the next smallest, keeping the total', () => {
-    expect(suppressBreakdown([9, 3, 11, 0, 23], true, THRESHOLD)).toEqual([CONFIDENTIAL, CONFIDENTIAL, 11, 0, 23]);
-  });
-
-  it('hides a small total and its parts, and leaves independent counts alone', () => {
-    expect(suppressBreakdown([2, 0, 1, 3], true, THRESHOLD)).toEqual([CONFIDENTIAL, 0, CONFIDENTIAL, CONFIDENTIAL]);
-    expect(suppressBreakdown([2, 17, null], false, THRESHOLD)).toEqual([CONFIDENTIAL, 17, null]);
-  });
-
-  it('for random breakdowns, no hidden part can be worked out from the total', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 50 })), {
-          minLength: 1,
-          maxLength: 9,
-        }),
-        (parts) => {
-          const values = [...parts, parts.reduce((a, b) => a + b, 0)];
-          const shown = suppressBreakdown(values, true, THRESHOLD);
-          // As a one-column table with totals: the duplicate column is the row total of each row.
-          const grid: ShownCount[][] = shown.map((v) => [
-            v === CONFIDENTIAL ? SUPPRESSED : (v as number),
-            v === CONFIDENTIAL ? SUPPRESSED : (v as number),
-          ]);
-          expect(values.every((v, i) => !(v >= 1 && v <= THRESHOLD) || shown[i] === CONFIDENTIAL)).toBe(true);
-          expect(derivable(grid).filter(Boolean)).toEqual([]);
+    };
+    const figures = seftonQuarter(QUARTER, { roughSleeping: outreach });
+    await expect(
+      buildScrutinyReport(
+        {
+          council: sefton.council,
+          quarter: parseQuarter(QUARTER),
+          definition: sefton.definition,
+          actionPlan: sefton.actionPlan,
+          stored: { figures, revision: 1, generatedAt: '2025-10-21T05:00:00.000Z' },
+          comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
         },
+        'draft',
+        { previous: undefined, lastYear: undefined },
+        refusing,
       ),
-      { numRuns: 400, seed: 20261122 },
+    ).rejects.toThrow(/cannot be published safely: .* could be narrowed to 1–1/);
+  });
+
+  it('is checked once more before printing: a small count in any printed cell refuses the report', async () => {
+    const printed = await report(seftonQuarter(QUARTER, { roughSleeping: outreach }));
+    expect(() => checkPublishable(printed)).not.toThrow();
+    const [first, ...rest] = printed.appendices;
+    const gender = printed.appendices[1]?.tables.findIndex((t) => t.id === 'rough-sleeping-gender') as number;
+    const tampered = printed.appendices.map((appendix, a) =>
+      a !== 1
+        ? appendix
+        : {
+            ...appendix,
+            tables: appendix.tables.map((t, i) =>
+              i !== gender ? t : { ...t, rows: t.rows.map((row) => (row[0] === 'Female' ? ['Female', 4, null] : row)) },
+            ),
+          },
     );
+    expect(first && rest.length).toBeTruthy();
+    expect(() => checkPublishable({ ...printed, appendices: tampered })).toThrow(/would publish a count of 4/);
+  });
+
+  it('leaves no hidden count narrower than the threshold in random small-count quarters, the solver as attacker', async () => {
+    // A few dozen here; the reliability suite runs hundreds more.
+    await fc.assert(fc.asyncProperty(randomQuarter(), survivesTheAttacker), { numRuns: 12 });
   });
 });
+
+function printedLabel(measureId: string): string {
+  const measure = sefton.definition.sections
+    .flatMap((s) => (s.layout === 'list' ? s.groups.flatMap((g) => g.measures) : []))
+    .find((m) => m.id === measureId);
+  if (!measure) throw new Error(`no measure ${measureId}`);
+  return measure.label;
+}

@@ -1,14 +1,24 @@
-import { accommodationSection } from '../forum-pack/accommodation-section.ts';
+import type { Council } from '../council.ts';
+import type { RangeSolver } from '../disclosure/disclosure-problem.ts';
+import { type Protection, protectFigures } from '../disclosure/protect-figures.ts';
 import { actionPlanSection } from '../forum-pack/action-plan-section.ts';
-import { floatingSupportSection } from '../forum-pack/floating-support-section.ts';
-import { headlinesSection } from '../forum-pack/headlines-section.ts';
 import type { PackInput } from '../forum-pack/pack-types.ts';
-import { roughSleepingSection } from '../forum-pack/rough-sleeping-section.ts';
-import { addDays, longDate, type Quarter } from '../quarter.ts';
+import { HEADLINES, type HeadlineId } from '../headlines.ts';
+import { addDays, longDate, parseQuarter, previousQuarter, type Quarter, sameQuarterLastYear } from '../quarter.ts';
+import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
-import { publishableCount, publishableTable } from './publishable-table.ts';
+import type { ListSection, Measure, ReturnDefinition } from '../return-definition.ts';
+import {
+  type FigureCell,
+  type FigureTable,
+  type FigureValues,
+  figuresIn,
+  printedFigure,
+  resolveTable,
+} from './figure-table.ts';
+import { figureKey, hubKey, publishedFigures } from './published-figures.ts';
 
-/** A council committee report to Overview & Scrutiny: published, so every count is disclosure-controlled. */
+/** A council committee report to Overview & Scrutiny: published, so every count of people is disclosure-controlled. */
 export interface ScrutinyReport {
   readonly documentTitle: string;
   readonly status: 'draft' | 'published';
@@ -25,67 +35,92 @@ export interface ScrutinyReport {
   readonly appendices: readonly {
     readonly letter: string;
     readonly title: string;
+    /** As printed: hidden figures as [c]. */
     readonly tables: readonly ReportTable[];
+    /** The same tables naming the figure behind each count, for the output checks and the audit's tests. */
+    readonly sources: readonly FigureTable[];
   }[];
+  /** What disclosure control decided, and each hidden figure's audited range. */
+  readonly protection: Protection;
   /** The threshold every count was checked against, for the output checks. */
   readonly threshold: number;
 }
 
-export function buildScrutinyReport(input: PackInput, status: 'draft' | 'published'): ScrutinyReport {
-  const { council, quarter } = input;
+/** The other quarters a report compares with, as stored (undefined when never aggregated). */
+export interface Comparisons {
+  readonly previous: QuarterFigures | undefined;
+  readonly lastYear: QuarterFigures | undefined;
+}
+
+/** Headline counts and the figure each one is: the same figure wherever it is printed. */
+const HEADLINE_FIGURES: Partial<Record<HeadlineId, string>> = {
+  peopleSeenRoughSleeping: figureKey('roughSleeping', 'peopleSeen'),
+  newRoughSleepers: figureKey('roughSleeping', 'flowNew'),
+  floatingSupportReferrals: figureKey('floatingSupport', 'referralsReceived'),
+  householdsSupported: figureKey('floatingSupport', 'caseloadAtQuarterEnd'),
+  casesClosed: figureKey('floatingSupport', 'closuresTotal'),
+  bedSpaces: figureKey('accommodation', 'bedSpaces'),
+  overstayers: figureKey('accommodation', 'overstayers'),
+};
+
+export function scrutinyReportTitle(council: Council, quarter: Quarter): string {
+  return `${council.scrutiny.committee}: ${subjectOf(quarter)}`;
+}
+
+function subjectOf(quarter: Quarter): string {
+  return `Homelessness and rough sleeping strategy: progress in ${quarter.label}`;
+}
+
+/**
+ * The committee report for a quarter. Its tables are built naming the figure behind every count of people; then
+ * disclosure control, audited by the solver, decides which are hidden over the whole report at once, and the same
+ * decision prints the tables, the workbook and the sentences. The columns for last quarter and last year show those
+ * quarters' figures as their own reports publish them, so no report undoes another's protection.
+ */
+export async function buildScrutinyReport(
+  input: PackInput,
+  status: 'draft' | 'published',
+  comparisons: Comparisons,
+  solver: RangeSolver,
+): Promise<ScrutinyReport> {
+  const { council, quarter, definition } = input;
   const { figures } = input.stored;
   const k = council.disclosureThreshold;
   const settings = council.scrutiny;
-  const count = (value: number | null) => publishableCount(value, k);
-  const subject = `Homelessness and rough sleeping strategy: progress in ${quarter.label}`;
 
-  const peopleSeen = figures.roughSleeping.total.peopleSeen?.value ?? null;
-  const rough = roughSleepingSection(input).tables;
-  const fs = floatingSupportSection(input).tables;
-  const byId = (tables: readonly ReportTable[], id: string) => tables.find((t) => t.id === id) as ReportTable;
-  // Every breakdown of the people seen carries them as its total, so no part can be taken from it.
-  const ofPeopleSeen = (table: ReportTable): ReportTable => ({
-    ...table,
-    rows: [...table.rows, ['All people seen', peopleSeen, peopleSeen ? 1 : null] as ReportCell[]],
-    hasTotalRow: true,
-  });
-  const hubs: ReportTable = {
-    id: 'rough-sleeping-hubs',
-    title: 'By hub',
-    sheet: 'Rough sleeping by hub',
-    caption: `People seen sleeping rough in ${quarter.label}, by hub.`,
-    columns: [
-      { header: 'Hub', format: 'text' },
-      { header: 'People', format: 'count' },
-    ],
-    rows: [
-      ...figures.roughSleeping.byHub.map((h): ReportCell[] => [h.hub, h.value]),
-      ['Elsewhere or not known', figures.roughSleeping.total.localityOther?.value ?? null],
-      ['All people seen', peopleSeen],
-    ],
-    hasTotalRow: true,
+  const previous = await quarterPublication(comparisons.previous, definition, council, solver);
+  const lastYear = await quarterPublication(comparisons.lastYear, definition, council, solver);
+  const appendices = appendixTables(input, figures, [
+    { quarter: previousQuarter(quarter), figures: comparisons.previous, values: previous?.values },
+    { quarter: sameQuarterLastYear(quarter), figures: comparisons.lastYear, values: lastYear?.values },
+  ]);
+  const sentenceFigures = [HEADLINE_FIGURES.peopleSeenRoughSleeping, HEADLINE_FIGURES.floatingSupportReferrals];
+  const own = await protect(figures, definition, council, solver, [
+    ...appendices.flatMap((a) => a.sources.flatMap(figuresIn)),
+    ...(sentenceFigures as string[]),
+    HEADLINE_FIGURES.householdsSupported as string,
+  ]);
+  const show = (key: string | undefined, noun: string, missing: string): string => {
+    if (!key) throw new Error('A sentence names a figure that has no key');
+    if (own.values.value(key) === null) return missing;
+    return `${(printedFigure(key, own.values) as number | string).toLocaleString('en-GB')} ${noun}`;
   };
-  const safe = (table: ReportTable) => publishableTable(table, k);
-  const headlineCounts = byId(headlinesSection(input).tables, 'headlines-count');
-  const actionTables = actionPlanSection(input).tables;
-  const status_ = byId(actionTables, 'action-plan-status');
-  const red = byId(actionTables, 'action-plan-red');
 
   const actions = figures.actionPlan.actions;
   const complete = actions.filter((a) => a.completion === 'complete').length;
   const redCount = actions.filter((a) => a.rag === 'red').length;
-  const missing = figures.submissions.filter((s) => s.state === 'missing').length;
+  const missing = figures.submissions.filter((s) => s.state === 'missing');
   const meeting = addDays(quarter.end, settings.meetingDaysAfterQuarterEnd);
 
   return {
-    documentTitle: `${settings.committee}: ${subject}`,
+    documentTitle: scrutinyReportTitle(council, quarter),
     status,
     councilName: council.name,
     quarter: { id: quarter.id, label: quarter.label, months: quarter.months },
     header: [
       { label: 'Report to', value: settings.committee },
       { label: 'Date of meeting', value: longDate(meeting) },
-      { label: 'Subject', value: subject },
+      { label: 'Subject', value: subjectOf(quarter) },
       { label: 'Report of', value: settings.reportOf },
       { label: 'Relevant portfolio', value: settings.portfolio },
       { label: 'Is this a key decision?', value: settings.keyDecision },
@@ -94,10 +129,28 @@ export function buildScrutinyReport(input: PackInput, status: 'draft' | 'publish
     ],
     summary: [
       `This report updates the committee on the ${council.strategy} for ${quarter.label} (${quarter.months}), from the quarterly returns of the services the council commissions.`,
-      `${count(peopleSeen)} people were seen sleeping rough in the quarter; floating support services received ${count(figures.floatingSupport.total.referralsReceived?.value ?? null)} referrals and supported ${count(figures.floatingSupport.total.caseloadAtQuarterEnd?.value ?? null)} households at its end.`,
-      `Of the plan's ${actions.length} actions, ${count(complete)} are complete and ${count(redCount)} off track (red).`,
-      missing
-        ? `${missing} of ${figures.submissions.length} expected returns had not been received; their figures are missing, not counted as zero.`
+      [
+        show(
+          HEADLINE_FIGURES.peopleSeenRoughSleeping,
+          'people were seen sleeping rough in the quarter',
+          'No rough sleeping figures were returned for the quarter',
+        ),
+        show(
+          HEADLINE_FIGURES.floatingSupportReferrals,
+          'referrals were received by floating support services',
+          'no floating support referrals were returned',
+        ),
+        show(
+          HEADLINE_FIGURES.householdsSupported,
+          'households were being supported at its end',
+          'no floating support caseload was returned',
+        ),
+      ]
+        .join('; ')
+        .concat('.'),
+      `Of the plan's ${actions.length} actions, ${complete} ${complete === 1 ? 'is' : 'are'} complete and ${redCount} ${redCount === 1 ? 'is' : 'are'} off track (red).`,
+      missing.length
+        ? `${missing.length} of ${figures.submissions.length} expected returns had not been received (${missing.map((s) => s.providerName).join(', ')}); their figures are missing, not counted as zero.`
         : `All ${figures.submissions.length} expected returns were received.`,
     ],
     recommendations: [
@@ -116,64 +169,350 @@ export function buildScrutinyReport(input: PackInput, status: 'draft' | 'publish
       { heading: 'Legal implications', text: settings.implications.legal },
       { heading: 'Equality implications', text: settings.implications.equality },
     ],
-    disclosureRule: `This report is published. To protect the people it counts, any count from 1 to ${k} is shown as [c] (in the text, as "fewer than ${k + 1}"), and where a [c] could be worked out from a total and the other figures, the next smallest figure is shown as [c] too. Percentages of a hidden figure are hidden with it. Zeros are shown.`,
+    disclosureRule: disclosureRule(k),
     contactOfficer: settings.contactOfficer,
-    appendices: [
-      {
-        letter: 'A',
-        title: 'Headline figures',
-        tables: [
-          safe({
-            ...headlineCounts,
-            caption: `${headlineCounts.caption} Headline counts are each a total of their own and are checked one by one.`,
-          }),
-        ],
-      },
-      {
-        letter: 'B',
-        title: 'Rough sleeping',
-        tables: [
-          safe(byId(rough, 'rough-sleeping-flows')),
-          safe(hubs),
-          safe(ofPeopleSeen(byId(rough, 'rough-sleeping-gender'))),
-          safe(ofPeopleSeen(byId(rough, 'rough-sleeping-age'))),
-          safe(ofPeopleSeen(byId(rough, 'rough-sleeping-nationality'))),
-          safe(ofPeopleSeen(byId(rough, 'rough-sleeping-outcomes'))),
-        ],
-      },
-      {
-        letter: 'C',
-        title: 'Floating support and tenancy sustainment',
-        tables: [
-          safe(byId(fs, 'floating-support-referrals')),
-          safe(byId(fs, 'floating-support-outcomes')),
-          safe(byId(fs, 'floating-support-duty')),
-        ],
-      },
-      {
-        letter: 'D',
-        title: 'Accommodation pressure',
-        tables: [safe(accommodationTotals(input))],
-      },
-      {
-        letter: 'E',
-        title: 'Action plan',
-        tables: [safe(status_), red],
-      },
-    ],
+    appendices: appendices.map((appendix) => ({
+      ...appendix,
+      tables: appendix.sources.map((table) => resolveTable(table, own.values)),
+    })),
+    protection: own.protection,
     threshold: k,
   };
 }
 
-/** Accommodation at the level scrutiny needs: the totals across providers, one measure a row. */
-function accommodationTotals(input: PackInput): ReportTable {
-  const byProvider = accommodationSection(input).tables[0] as ReportTable;
+/** The rule printed in the report: what is protected, and how. */
+export function disclosureRule(k: number): string {
+  return [
+    `This report is published, so the people it counts are protected. Any count of people or households from 1 to ${k} is shown as [c].`,
+    `Further counts are shown as [c] wherever a hidden count could otherwise be worked out, or narrowed to fewer than ${k + 1} possible values, from anything else the report shows: totals, the same figure in another table or in the text, and the rules the figures follow (for example, a breakdown adds up to its total; duty decisions cannot exceed referrals).`,
+    'A figure hidden in one place is hidden everywhere, and a percentage of a hidden count is hidden with it.',
+    `Every hidden count was checked with a linear-programming solver: given everything published, each could be any of at least ${k + 1} whole numbers.`,
+    'Zeros are shown. Counts of actions, returns, providers and bed spaces identify no one and are shown in full.',
+    `Where bed spaces are so few that they alone would narrow a count of the people in them to fewer than ${k + 1} values, that count is not published at all, whatever it is, and shows as [x].`,
+    'The columns for earlier quarters show their figures as those quarters’ own reports publish them.',
+  ].join(' ');
+}
+
+/** A quarter's own figures with its disclosure decided, as its own report prints them. */
+async function quarterPublication(
+  figures: QuarterFigures | undefined,
+  definition: ReturnDefinition,
+  council: Council,
+  solver: RangeSolver,
+): Promise<{ values: FigureValues } | undefined> {
+  if (!figures) return undefined;
+  const tables = ownTables(figures, definition, council, parseQuarter(figures.quarter));
+  return protect(figures, definition, council, solver, tables.flatMap(figuresIn));
+}
+
+async function protect(
+  figures: QuarterFigures,
+  definition: ReturnDefinition,
+  council: Council,
+  solver: RangeSolver,
+  printedKeys: readonly string[],
+): Promise<{ values: FigureValues; protection: Protection }> {
+  const problem = publishedFigures(figures, definition, council, new Set(printedKeys));
+  const protection = await protectFigures({ ...problem, threshold: council.disclosureThreshold }, solver);
+  const valueByKey = new Map(problem.figures.map((figure) => [figure.key, figure.value]));
   return {
+    protection,
+    values: {
+      value: (key) => {
+        if (!valueByKey.has(key)) throw new Error(`No figure ${key} in the publication`);
+        return valueByKey.get(key) ?? null;
+      },
+      isHidden: (key) => protection.primary.has(key) || protection.secondary.has(key),
+      isWithheld: (key) => protection.withheld.has(key),
+    },
+  };
+}
+
+interface Comparison {
+  readonly quarter: Quarter;
+  readonly figures: QuarterFigures | undefined;
+  readonly values: FigureValues | undefined;
+}
+
+function appendixTables(
+  input: PackInput,
+  figures: QuarterFigures,
+  comparisons: readonly Comparison[],
+): { letter: string; title: string; sources: FigureTable[] }[] {
+  const { council, definition, quarter } = input;
+  const [rough, support, beds] = ownAppendices(figures, definition, council, quarter);
+  const actionTables = actionPlanSection(input).tables;
+  const byId = (id: string) => {
+    const table = actionTables.find((t) => t.id === id);
+    if (!table) throw new Error(`The action plan section has no table ${id}`);
+    return table;
+  };
+  return [
+    { letter: 'A', title: 'Headline figures', sources: [headlineTable(figures, quarter, comparisons)] },
+    { letter: 'B', title: 'Rough sleeping', sources: rough },
+    { letter: 'C', title: 'Floating support and tenancy sustainment', sources: support },
+    { letter: 'D', title: 'Accommodation pressure', sources: beds },
+    { letter: 'E', title: 'Action plan', sources: [byId('action-plan-status'), byId('action-plan-red')] },
+  ];
+}
+
+/** Every table of a quarter's own figures: what its disclosure is decided over. */
+function ownTables(
+  figures: QuarterFigures,
+  definition: ReturnDefinition,
+  council: Council,
+  quarter: Quarter,
+): FigureTable[] {
+  return [headlineTable(figures, quarter, []), ...ownAppendices(figures, definition, council, quarter).flat()];
+}
+
+function headlineTable(figures: QuarterFigures, quarter: Quarter, comparisons: readonly Comparison[]): FigureTable {
+  const counts = HEADLINES.filter((h) => h.format === 'count');
+  const own = (id: HeadlineId): FigureCell => {
+    const key = HEADLINE_FIGURES[id];
+    return key ? { figure: key } : figures.headlines[id];
+  };
+  const theirs = (comparison: Comparison, id: HeadlineId): ReportCell => {
+    if (!comparison.figures || !comparison.values) return null;
+    const key = HEADLINE_FIGURES[id];
+    if (!key) return comparison.figures.headlines[id];
+    return printedFigure(key, comparison.values);
+  };
+  return {
+    id: 'headlines-count',
+    title: 'Headline figures',
+    sheet: 'Headlines',
+    caption: `${quarter.label}${comparisons.map((c) => `, ${c.quarter.label}`).join('')}. – means no figure.`,
+    columns: [
+      { header: 'Measure', format: 'text' },
+      { header: quarter.label, format: 'count' },
+      ...comparisons.map((c) => ({ header: c.quarter.label, format: 'count' as const })),
+    ],
+    rows: counts.map((h): FigureCell[] => [h.label, own(h.id), ...comparisons.map((c) => theirs(c, h.id))]),
+  };
+}
+
+/** Appendices B to D: each breakdown the return definition's rules make, with the hubs in place of localities. */
+function ownAppendices(
+  figures: QuarterFigures,
+  definition: ReturnDefinition,
+  _council: Council,
+  quarter: Quarter,
+): [FigureTable[], FigureTable[], FigureTable[]] {
+  const rs = listSection(definition, 'roughSleeping');
+  const fs = listSection(definition, 'floatingSupport');
+  const acc = listSection(definition, 'accommodation');
+  const of = quarter.label;
+  const peopleSeen = 'All people seen';
+  const hubs: FigureTable = {
+    id: 'rough-sleeping-hubs',
+    title: 'By hub',
+    sheet: 'Rough sleeping by hub',
+    caption: `People seen sleeping rough in ${of}, by hub (the localities each hub covers added together).`,
+    columns: shareColumns('Hub', 'People'),
+    rows: [
+      ...figures.roughSleeping.byHub.map((hub) =>
+        shareRow(hub.hub, hubKey(hub.hub), figureKey('roughSleeping', 'peopleSeen')),
+      ),
+      shareRow(
+        measure(rs, 'localityOther').label,
+        figureKey('roughSleeping', 'localityOther'),
+        figureKey('roughSleeping', 'peopleSeen'),
+      ),
+      shareRow(peopleSeen, figureKey('roughSleeping', 'peopleSeen'), figureKey('roughSleeping', 'peopleSeen')),
+    ],
+    hasTotalRow: true,
+  };
+  const rough = [
+    breakdown(rs, 'flows-add-up', {
+      id: 'rough-sleeping-flows',
+      title: 'By flow',
+      sheet: 'Rough sleeping flows',
+      caption: `People seen sleeping rough in ${of}, by flow.`,
+      total: peopleSeen,
+    }),
+    hubs,
+    breakdown(rs, 'genders-add-up', {
+      id: 'rough-sleeping-gender',
+      title: 'By gender',
+      sheet: 'Rough sleeping gender',
+      caption: `People seen sleeping rough in ${of}, by gender.`,
+      total: peopleSeen,
+    }),
+    breakdown(rs, 'ages-add-up', {
+      id: 'rough-sleeping-age',
+      title: 'By age',
+      sheet: 'Rough sleeping age',
+      caption: `People seen sleeping rough in ${of}, by age.`,
+      total: peopleSeen,
+    }),
+    breakdown(rs, 'nationalities-add-up', {
+      id: 'rough-sleeping-nationality',
+      title: 'By nationality',
+      sheet: 'Rough sleeping nationality',
+      caption: `People seen sleeping rough in ${of}, by nationality.`,
+      total: peopleSeen,
+    }),
+    bound(rs, 'nrpf-within-people-seen', {
+      id: 'rough-sleeping-nrpf',
+      title: 'No recourse to public funds',
+      sheet: 'Rough sleeping NRPF',
+      caption: `People seen sleeping rough in ${of} with no recourse to public funds.`,
+      total: peopleSeen,
+    }),
+    breakdown(rs, 'outcomes-add-up', {
+      id: 'rough-sleeping-outcomes',
+      title: 'Outcomes at quarter end',
+      sheet: 'Rough sleeping outcomes',
+      caption: `Where the people seen sleeping rough in ${of} were at its end.`,
+      total: peopleSeen,
+    }),
+  ];
+  const atAGlance: FigureTable = {
+    id: 'floating-support-summary',
+    title: 'At a glance',
+    sheet: 'Floating support summary',
+    caption: `Floating support and tenancy sustainment in ${of}, all providers that reported. Households are counted.`,
+    columns: [
+      { header: 'Measure', format: 'text' },
+      { header: 'Households', format: 'count' },
+    ],
+    rows: [
+      'referralsReceived',
+      'referralsAccepted',
+      'newStarts',
+      'caseloadAtQuarterEnd',
+      'closuresTotal',
+      'tenanciesConvertedToGeneralNeeds',
+    ].map((id): FigureCell[] => [measure(fs, id).label, { figure: figureKey('floatingSupport', id) }]),
+  };
+  const support = [
+    atAGlance,
+    breakdown(fs, 'referral-sources-add-up', {
+      id: 'floating-support-referrals',
+      title: 'Referrals by source',
+      sheet: 'Referrals by source',
+      caption: `Referrals received in ${of}, by where they came from.`,
+      total: 'All referrals',
+    }),
+    breakdown(fs, 'households-add-up', {
+      id: 'floating-support-households',
+      title: 'Caseload by household',
+      sheet: 'Caseload by household',
+      caption: `Households supported at the end of ${of}, single and families.`,
+      total: 'All households supported',
+    }),
+    breakdown(fs, 'closure-outcomes-add-up', {
+      id: 'floating-support-outcomes',
+      title: 'Cases closed by outcome',
+      sheet: 'Closures by outcome',
+      caption: `Cases closed in ${of}, by outcome in Housing Options terms.`,
+      total: 'All cases closed',
+    }),
+    bound(fs, 'duty-decisions-within-referrals', {
+      id: 'floating-support-duty',
+      title: 'Referrals to Housing Options and the duty accepted',
+      sheet: 'Housing Options duty',
+      caption: `Households referred to Housing Options in ${of}, and the duty accepted for them.`,
+      total: 'Households referred',
+    }),
+  ];
+  const counted = acc.groups.flatMap((g) => g.measures).filter((m) => m.type === 'count' || m.type === 'number');
+  const beds: FigureTable = {
     id: 'accommodation-totals',
     title: 'Bed spaces and occupancy',
     sheet: 'Accommodation',
-    caption: `Hostels, emergency beds and supported housing at the end of ${input.quarter.label}, all providers that reported.`,
-    columns: byProvider.columns,
-    rows: byProvider.rows.slice(-1),
+    caption: `Hostels, emergency beds and supported housing at the end of ${of}, all providers that reported.`,
+    columns: [
+      { header: 'Providers', format: 'text' },
+      ...counted.map((m) => ({
+        header: m.label,
+        format: m.type === 'number' ? ('decimal' as const) : ('count' as const),
+      })),
+    ],
+    rows: [
+      [
+        'All providers that reported',
+        ...counted.map(
+          (m): FigureCell =>
+            m.type === 'count'
+              ? { figure: figureKey('accommodation', m.id) }
+              : (figures.accommodation.total[m.id]?.value ?? null),
+        ),
+      ],
+    ],
   };
+  return [rough, support, [beds]];
+}
+
+interface TableText {
+  readonly id: string;
+  readonly title: string;
+  readonly sheet: string;
+  readonly caption: string;
+  /** The total row's label. */
+  readonly total: string;
+}
+
+/** A breakdown the definition says adds up (a `sumEquals` rule): its parts, then its total, each with its share. */
+function breakdown(section: ListSection, ruleId: string, text: TableText): FigureTable {
+  const rule = section.rules.find((r) => r.id === ruleId);
+  if (rule?.kind !== 'sumEquals')
+    throw new Error(`return-definition.json: section ${section.id} has no sumEquals rule ${ruleId}`);
+  return partsAndTotal(section, rule.parts, rule.total, text);
+}
+
+/** Parts bounded by a total (an `atMost` rule with one figure on the right): decisions and referrals. */
+function bound(section: ListSection, ruleId: string, text: TableText): FigureTable {
+  const rule = section.rules.find((r) => r.id === ruleId);
+  if (rule?.kind !== 'atMost' || rule.right.length !== 1) {
+    throw new Error(
+      `return-definition.json: section ${section.id} has no atMost rule ${ruleId} with one figure on its right`,
+    );
+  }
+  return partsAndTotal(section, rule.left, rule.right[0] as string, text);
+}
+
+function partsAndTotal(section: ListSection, parts: readonly string[], total: string, text: TableText): FigureTable {
+  const key = (id: string) => figureKey(section.id, id);
+  return {
+    id: text.id,
+    title: text.title,
+    sheet: text.sheet,
+    caption: text.caption,
+    columns: shareColumns('Group', section.id === 'floatingSupport' ? 'Households' : 'People'),
+    rows: [
+      ...parts.map((id) => shareRow(measure(section, id).label, key(id), key(total))),
+      shareRow(text.total, key(total), key(total)),
+    ],
+    hasTotalRow: true,
+  };
+}
+
+function shareColumns(first: string, counted: string): FigureTable['columns'] {
+  return [
+    { header: first, format: 'text' },
+    { header: counted, format: 'count' },
+    { header: 'Share', format: 'percent' },
+  ];
+}
+
+function shareRow(label: string, figure: string, whole: string): FigureCell[] {
+  return [label, { figure }, { share: { part: [figure], whole: [whole] } }];
+}
+
+function listSection(definition: ReturnDefinition, id: string): ListSection {
+  const section = definition.sections.find((s) => s.id === id);
+  if (section?.layout !== 'list')
+    throw new Error(`return-definition.json has no list section ${id}, which the scrutiny report prints`);
+  return section;
+}
+
+function measure(section: ListSection, id: string): Measure {
+  const found = section.groups.flatMap((g) => g.measures).find((m) => m.id === id);
+  if (!found)
+    throw new Error(
+      `return-definition.json: section ${section.id} has no measure ${id}, which the scrutiny report prints`,
+    );
+  return found;
 }

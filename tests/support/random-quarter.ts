@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { highsRangeSolver } from '#adapters/highs-range-solver.ts';
+import { headlineComparisons } from '#core/headline-comparisons.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { attackReport } from './published-report-attacker.ts';
+import { sefton } from './sefton.ts';
+import { seftonQuarter } from './sefton-quarter.ts';
+
+const K = sefton.council.disclosureThreshold;
+type QuarterValues = Record<string, Record<string, number>>;
+
+/**
+ * One random quarter's scrutiny report, attacked: no hidden count of people may be narrower than the threshold,
+ * and no count of people from 1 to the threshold may be printed.
+ */
+export async function survivesTheAttacker(values: QuarterValues): Promise<void> {
+  const figures = seftonQuarter('2025-26-Q2', values);
+  const report = await buildScrutinyReport(
+    {
+      council: sefton.council,
+      quarter: parseQuarter('2025-26-Q2'),
+      definition: sefton.definition,
+      actionPlan: sefton.actionPlan,
+      stored: { figures, revision: 1, generatedAt: '2025-10-21T05:00:00.000Z' },
+      comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
+    },
+    'draft',
+    { previous: undefined, lastYear: undefined },
+    highsRangeSolver,
+  );
+  expect(await attackReport(report, sefton.definition, sefton.council)).toEqual([]);
+  const { people, primary, secondary, withheld } = report.protection;
+  for (const appendix of report.appendices) {
+    appendix.sources.forEach((source, t) => {
+      source.rows.forEach((row, r) => {
+        row.forEach((cell, c) => {
+          if (typeof cell !== 'object' || cell === null || !('figure' in cell) || !people.has(cell.figure)) return;
+          const printed = appendix.tables[t]?.rows[r]?.[c];
+          const hidden = primary.has(cell.figure) || secondary.has(cell.figure) || withheld.has(cell.figure);
+          expect(hidden || !(typeof printed === 'number' && printed >= 1 && printed <= K)).toBe(true);
+        });
+      });
+    });
+  }
+}
+
+/** `total` split into `parts` whole numbers, small ones and zeros often. */
+function split(total: number, parts: number): fc.Arbitrary<number[]> {
+  return fc.array(fc.integer({ min: 0, max: parts - 1 }), { minLength: total, maxLength: total }).map((slots) => {
+    const counts = new Array<number>(parts).fill(0);
+    for (const slot of slots) counts[slot] = (counts[slot] as number) + 1;
+    return counts;
+  });
+}
+
+/** A quarter's rough sleeping, floating support and accommodation, every rule of the definition holding. */
+export function randomQuarter(): fc.Arbitrary<Record<string, Record<string, number>>> {
+  const rsGroups = {
+    flows: ['flowNew', 'flowReturner', 'flowLongTerm'],
+    localities: [
+      'localitySouthport',
+      'localityFormby',
+      'localityAinsdale',
+      'localityCrosby',
+      'localityWaterloo',
+      'localityMaghull',
+      'localityBootle',
+      'localityLitherland',
+      'localityNetherton',
+      'localityOther',
+    ],
+    gender: ['genderMale', 'genderFemale', 'genderOther', 'genderNotKnown'],
+    age: ['age18to25', 'age26to35', 'age36to45', 'age46to55', 'age56plus', 'ageNotKnown'],
+    nationality: ['nationalityUk', 'nationalityEu', 'nationalityNonEu', 'nationalityNotKnown'],
+    outcomes: [
+      'outcomeEmergencyBed',
+      'outcomeSupportedHousing',
+      'outcomeHousingFirst',
+      'outcomePrivateRented',
+      'outcomeSocialHousing',
+      'outcomeReconnected',
+      'outcomeStillRoughSleeping',
+      'outcomeLostContact',
+    ],
+  };
+  const rough = fc.integer({ min: 0, max: 40 }).chain((seen) =>
+    fc
+      .tuple(...Object.values(rsGroups).map((ids) => split(seen, ids.length)), fc.integer({ min: 0, max: seen }))
+      .map((splits) => {
+        const values: Record<string, number> = { peopleSeen: seen, noRecourseToPublicFunds: splits.at(-1) as number };
+        Object.values(rsGroups).forEach((ids, g) => {
+          ids.forEach((id, i) => {
+            values[id] = (splits[g] as number[])[i] as number;
+          });
+        });
+        return values;
+      }),
+  );
+  const support = fc
+    .record({
+      received: fc.integer({ min: 0, max: 30 }),
+      caseload: fc.integer({ min: 0, max: 40 }),
+      starts: fc.integer({ min: 0, max: 15 }),
+      referred: fc.integer({ min: 0, max: 20 }),
+    })
+    .chain(({ received, caseload, starts, referred }) =>
+      fc
+        .tuple(
+          split(received, 4),
+          fc.integer({ min: 0, max: received }),
+          split(caseload, 2),
+          fc.integer({ min: 0, max: caseload + starts }).chain((closed) => split(closed, 8)),
+          fc.integer({ min: 0, max: referred }).chain((decided) => split(decided, 4)),
+          fc.integer({ min: 0, max: 6 }),
+        )
+        .map(([sources, accepted, households, closures, duty, converted]) => ({
+          referralsFromHousingOptions: sources[0] as number,
+          referralsSelf: sources[1] as number,
+          referralsFromRegisteredProvider: sources[2] as number,
+          referralsOther: sources[3] as number,
+          referralsReceived: received,
+          referralsAccepted: accepted,
+          newStarts: starts,
+          caseloadAtQuarterEnd: caseload,
+          householdsSingle: households[0] as number,
+          householdsFamily: households[1] as number,
+          closuresPreventionSustained: closures[0] as number,
+          closuresPreventionAlternative: closures[1] as number,
+          closuresReliefSecured: closures[2] as number,
+          closuresTenancyFailed: closures[3] as number,
+          closuresLostContact: closures[4] as number,
+          closuresDeclined: closures[5] as number,
+          closuresMovedAway: closures[6] as number,
+          closuresOther: closures[7] as number,
+          closuresTotal: closures.reduce((a, b) => a + b, 0),
+          referralsToHousingOptions: referred,
+          dutyPreventionAccepted: duty[0] as number,
+          dutyReliefAccepted: duty[1] as number,
+          dutyMainAccepted: duty[2] as number,
+          dutyNotAccepted: duty[3] as number,
+          tenanciesConvertedToGeneralNeeds: converted,
+        })),
+    );
+  const beds = fc
+    .integer({ min: 0, max: 30 })
+    .chain((bedSpaces) =>
+      fc
+        .integer({ min: 0, max: bedSpaces })
+        .chain((bedsOccupied) =>
+          fc
+            .tuple(fc.integer({ min: 0, max: bedsOccupied }), fc.integer({ min: 0, max: bedSpaces }))
+            .map(([overstayers, dormitorySpaces]) => ({ bedSpaces, bedsOccupied, overstayers, dormitorySpaces })),
+        ),
+    );
+  return fc.record({ roughSleeping: rough, floatingSupport: support, accommodation: beds });
+}
