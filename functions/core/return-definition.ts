@@ -28,10 +28,10 @@ export const MeasureSchema = z
     /** Housing Options terminology for closure outcomes. */
     outcome: z.enum(['prevention', 'relief']).optional(),
     /**
-     * What a count counts. People and households are protected by disclosure control when published; bed spaces
+     * What a count counts (people when not said). People and households are protected by disclosure control; bed spaces
      * identify no one and are published exactly.
      */
-    counts: z.enum(['people', 'households', 'bed spaces']).default('people'),
+    counts: z.enum(['people', 'households', 'bed spaces']).optional(),
   })
   .refine(
     (m) => (m.type === 'category') === Boolean(m.options),
