@@ -8,14 +8,21 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Headlines } from '#core/headlines.ts';
-import type { PublishedReport, RecordedUpload, ReturnStore, UploadRecord } from '#core/ports.ts';
+import type {
+  PublishedReport,
+  RecordedUpload,
+  ReturnStore,
+  UploadClaim,
+  UploadRecord,
+  UploadState,
+} from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 
 /**
  * The single table. Every key starts with the council, so one table serves a combined authority.
  *   pk COUNCIL#<council>#QUARTER#<quarter>
- *     sk UPLOAD#<provider>#<uploadId>                 every upload and its outcome
+ *     sk UPLOAD#<provider>#<uploadId>                 every upload, its outcome and state (pending → finished)
  *     sk ROW#<provider>#<uploadId>#<section>           one section of an accepted upload: its figures
  *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
@@ -36,26 +43,58 @@ export class DynamoDbReturnStore implements ReturnStore {
     private readonly backoff: (attempt: number) => Promise<void> = exponentialBackoff,
   ) {}
 
-  async saveUpload(record: UploadRecord, rows?: readonly ReturnRow[]): Promise<boolean> {
-    const pk = quarterKey(record.council, record.quarter);
-    const upload = {
-      pk,
-      sk: `UPLOAD#${record.provider}#${record.uploadId}`,
-      ...record.provenance,
-      provider: record.provider,
-      status: record.status,
-      errors: record.errors,
-      warnings: record.warnings,
-    };
-    // The record and the return's figures go in one batch; the pointer only once they are there.
-    await this.batchPut([upload, ...sectionItems(pk, record, rows ?? [])]);
-    if (!rows) return false;
+  async uploadRecord(
+    council: string,
+    quarter: string,
+    provider: string,
+    uploadId: string,
+  ): Promise<RecordedUpload | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: quarterKey(council, quarter), sk: `UPLOAD#${provider}#${uploadId}` },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'read');
+    return result.Item ? toRecordedUpload(result.Item) : undefined;
+  }
+
+  async claimUpload(record: UploadRecord): Promise<UploadClaim> {
+    try {
+      const result = await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: uploadItem(record, 'pending'),
+          // A pending upload of the same object may be written again (a retry); nothing else may.
+          ConditionExpression: 'attribute_not_exists(sk) OR (objectETag = :eTag AND #state = :pending)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':eTag': record.objectETag, ':pending': 'pending' },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.count(result.ConsumedCapacity, 'write');
+      return 'claimed';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const held = await this.uploadRecord(record.council, record.quarter, record.provider, record.uploadId);
+    // A record from before entity tags were kept is taken to be this object's, finished.
+    return held && (held.objectETag ?? record.objectETag) !== record.objectETag ? 'held-by-another-object' : 'finished';
+  }
+
+  async saveRows(record: UploadRecord, rows: readonly ReturnRow[]): Promise<void> {
+    await this.batchPut(sectionItems(quarterKey(record.council, record.quarter), record, rows));
+  }
+
+  async makeCurrent(record: UploadRecord): Promise<boolean> {
     try {
       const result = await this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: {
-            pk,
+            pk: quarterKey(record.council, record.quarter),
             sk: `SUBMISSION#${record.provider}`,
             provider: record.provider,
             ...record.provenance,
@@ -76,28 +115,26 @@ export class DynamoDbReturnStore implements ReturnStore {
     }
   }
 
+  async finishUpload(record: UploadRecord): Promise<void> {
+    const result = await this.db.send(
+      new PutCommand({ TableName: this.table, Item: uploadItem(record, 'finished'), ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    this.count(result.ConsumedCapacity, 'write');
+  }
+
   async currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]> {
     const items = await this.query(quarterKey(council, quarter), 'SUBMISSION#');
     return items.map(toSubmission);
   }
 
-  async recordedUploadKeys(council: string, quarter: string): Promise<Set<string>> {
-    const items = await this.query(quarterKey(council, quarter), 'UPLOAD#', 'objectKey');
-    return new Set(items.map((item) => item.objectKey as string));
+  async recordedUploads(council: string, quarter: string): Promise<RecordedUpload[]> {
+    const items = await this.query(quarterKey(council, quarter), 'UPLOAD#');
+    return items.map(toRecordedUpload);
   }
 
   async uploadsOf(council: string, quarter: string, provider: string): Promise<RecordedUpload[]> {
     const items = await this.query(quarterKey(council, quarter), `UPLOAD#${provider}#`);
-    return items.map((item) => ({
-      provider: item.provider as string,
-      uploadId: item.uploadId as string,
-      objectKey: item.objectKey as string,
-      objectVersion: item.objectVersion as string | undefined,
-      receivedAt: item.receivedAt as string,
-      status: item.status as RecordedUpload['status'],
-      errors: item.errors as number,
-      warnings: item.warnings as number,
-    }));
+    return items.map(toRecordedUpload);
   }
 
   async currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined> {
@@ -254,6 +291,36 @@ function sectionItems(pk: string, record: UploadRecord, rows: readonly ReturnRow
     cells,
     ...record.provenance,
   }));
+}
+
+function uploadItem(record: UploadRecord, state: UploadState): Record<string, unknown> {
+  return {
+    pk: quarterKey(record.council, record.quarter),
+    sk: `UPLOAD#${record.provider}#${record.uploadId}`,
+    ...record.provenance,
+    objectETag: record.objectETag,
+    provider: record.provider,
+    status: record.status,
+    errors: record.errors,
+    warnings: record.warnings,
+    state,
+  };
+}
+
+function toRecordedUpload(item: Record<string, unknown>): RecordedUpload {
+  return {
+    provider: item.provider as string,
+    status: item.status as RecordedUpload['status'],
+    errors: item.errors as number,
+    warnings: item.warnings as number,
+    uploadId: item.uploadId as string,
+    objectKey: item.objectKey as string,
+    objectETag: item.objectETag as string | undefined,
+    objectVersion: item.objectVersion as string | undefined,
+    receivedAt: item.receivedAt as string,
+    // Records written before uploads had states were written whole in one go.
+    state: (item.state as UploadState | undefined) ?? 'finished',
+  };
 }
 
 function toSubmission(item: Record<string, unknown>): CurrentSubmission {

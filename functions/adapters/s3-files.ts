@@ -1,6 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 
 /** What S3 said about a stored object: enough to build the ObjectCreated event Lambda would get. */
 export interface PutResult {
@@ -9,7 +15,11 @@ export interface PutResult {
   readonly versionId?: string;
 }
 
-/** A provider's upload: the file exactly as given, under its own key. */
+/**
+ * A provider's upload: the file exactly as given, under its own key, never over another object.
+ * S3 refuses the put if the key exists (If-None-Match); s3rver ignores that header and keeps no
+ * versions, so the key is also looked up first: locally as on AWS, an upload never replaces one.
+ */
 export async function putObject(
   s3: S3Client,
   bucket: string,
@@ -17,10 +27,25 @@ export async function putObject(
   body: Uint8Array,
   contentType?: string,
 ): Promise<PutResult> {
-  const result = await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-  );
+  const existing = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: Error) => {
+    if (error.name === 'NotFound' || error.name === 'NoSuchKey') return undefined;
+    throw error;
+  });
+  if (existing) throw new UploadKeyTakenError(key);
+  const result = await s3
+    .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' }))
+    .catch((error: Error) => {
+      throw error.name === 'PreconditionFailed' ? new UploadKeyTakenError(key) : error;
+    });
   return { size: body.length, eTag: (result.ETag ?? '').replace(/"/g, ''), versionId: result.VersionId };
+}
+
+/** Raised instead of putting an upload where an object already is. */
+export class UploadKeyTakenError extends Error {
+  constructor(readonly key: string) {
+    super(`An object is already stored as ${key}; an upload never replaces another. Upload it under a new id.`);
+    this.name = 'UploadKeyTakenError';
+  }
 }
 
 export async function getObject(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {

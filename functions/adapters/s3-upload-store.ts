@@ -29,6 +29,7 @@ export class S3UploadStore implements UploadStore {
         bytes: new Uint8Array(),
         size: head.ContentLength ?? knownSize,
         versionId: versionId ?? head.VersionId,
+        eTag: unquoted(head.ETag),
         receivedAt: isoTime(head.LastModified),
       };
     }
@@ -38,6 +39,7 @@ export class S3UploadStore implements UploadStore {
       bytes,
       size: bytes.length,
       versionId: versionId ?? object.VersionId,
+      eTag: unquoted(object.ETag),
       receivedAt: isoTime(object.LastModified),
     };
   }
@@ -91,11 +93,20 @@ export class S3UploadStore implements UploadStore {
     )) {
       for (const object of page.Contents ?? []) {
         if (object.Key)
-          uploads.push({ key: object.Key, size: object.Size ?? 0, lastModified: isoTime(object.LastModified) });
+          uploads.push({
+            key: object.Key,
+            size: object.Size ?? 0,
+            lastModified: isoTime(object.LastModified),
+            eTag: unquoted(object.ETag),
+          });
       }
     }
     return uploads;
   }
+}
+
+function unquoted(eTag: string | undefined): string {
+  return (eTag ?? '').replace(/"/g, '');
 }
 
 function isoTime(date: Date | undefined): string {

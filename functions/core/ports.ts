@@ -38,6 +38,8 @@ export interface StoredUpload {
   readonly bytes: Uint8Array;
   readonly size: number;
   readonly versionId?: string;
+  /** The object's entity tag, without quotes. */
+  readonly eTag: string;
   readonly receivedAt: string;
 }
 
@@ -57,7 +59,7 @@ export interface UploadStore {
   uploadExists(key: string): Promise<boolean>;
   /** The receipt written for an upload, or undefined while it is still being checked. */
   getReceipt(ref: Omit<UploadRef, 'extension'>): Promise<Receipt | undefined>;
-  /** Every upload under `returns/<council>/`, as the bucket lists it. */
+  /** Every object under `returns/<council>/`, as the bucket lists it. */
   listUploads(council: string): Promise<ListedUpload[]>;
 }
 
@@ -66,7 +68,15 @@ export interface ListedUpload {
   readonly key: string;
   readonly size: number;
   readonly lastModified: string;
+  /** The object's entity tag, without quotes: which object is at the key. */
+  readonly eTag: string;
 }
+
+/**
+ * An upload is `pending` from its first write until its receipt (and, for an accepted one, its
+ * event) is out; only then `finished`. Anything not finished is done again by the sweep.
+ */
+export type UploadState = 'pending' | 'finished';
 
 export interface UploadRecord {
   readonly council: string;
@@ -75,28 +85,51 @@ export interface UploadRecord {
   readonly uploadId: string;
   readonly status: ReceiptStatus;
   readonly provenance: Provenance;
+  /** The entity tag of the object this upload is: a second object at the same key is another upload. */
+  readonly objectETag: string;
   readonly errors: number;
   readonly warnings: number;
 }
 
-/** An upload as the table records it: what a provider's list of past uploads shows. */
+/** An upload as the table records it: what a provider's list of past uploads shows, and what the sweep and a repeated delivery read. */
 export interface RecordedUpload extends Provenance {
   readonly provider: string;
   readonly status: ReceiptStatus;
   readonly errors: number;
   readonly warnings: number;
+  /** Missing on records made before entity tags were kept. */
+  readonly objectETag?: string;
+  readonly state: UploadState;
 }
 
+/** What claiming an upload id found: this object may write it, is already finished, or another object holds it. */
+export type UploadClaim = 'claimed' | 'finished' | 'held-by-another-object';
+
 export interface ReturnStore {
+  /** The record of one upload id, if any. */
+  uploadRecord(
+    council: string,
+    quarter: string,
+    provider: string,
+    uploadId: string,
+  ): Promise<RecordedUpload | undefined>;
   /**
-   * Records an upload and its outcome. For an accepted one (`rows` given) it also stores the rows
-   * and makes it the provider's current return for the quarter, unless a later upload already is:
-   * a conditional write decides, not arrival order. Returns whether this upload is now current.
+   * Writes the upload's record as `pending`, unless the id is held by another object or this
+   * object's upload is finished: the one conditional write that keeps one object from writing over another's upload.
    */
-  saveUpload(record: UploadRecord, rows?: readonly ReturnRow[]): Promise<boolean>;
+  claimUpload(record: UploadRecord): Promise<UploadClaim>;
+  /** Stores an accepted upload's rows (repeatable: the same items each time). */
+  saveRows(record: UploadRecord, rows: readonly ReturnRow[]): Promise<void>;
+  /**
+   * Makes an accepted upload the provider's current return for the quarter, unless a later upload
+   * already is: a conditional write decides, not arrival order. Returns whether this upload is now current.
+   */
+  makeCurrent(record: UploadRecord): Promise<boolean>;
+  /** Marks the upload finished: written only once its receipt is. */
+  finishUpload(record: UploadRecord): Promise<void>;
   currentSubmissions(council: string, quarter: string): Promise<CurrentSubmission[]>;
-  /** The object keys of every upload recorded for a quarter, accepted or not. */
-  recordedUploadKeys(council: string, quarter: string): Promise<Set<string>>;
+  /** Every upload recorded for a quarter, accepted or not, finished or not. */
+  recordedUploads(council: string, quarter: string): Promise<RecordedUpload[]>;
   /** Every upload one provider has made for a quarter, with its outcome, oldest first. */
   uploadsOf(council: string, quarter: string, provider: string): Promise<RecordedUpload[]>;
   /** One provider's current accepted return for a quarter, if there is one. */

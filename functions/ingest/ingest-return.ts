@@ -5,10 +5,17 @@ import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecor
 import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import { allPublishedContacts } from '#core/published-contacts.ts';
-import { isFutureQuarter, isQuarterId, parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
+import {
+  isFutureQuarter,
+  isQuarterId,
+  parseQuarter,
+  previousQuarter,
+  type Quarter,
+  quarterContaining,
+} from '#core/quarter.ts';
 import { type Receipt, type ReceiptMessage, receiptStatus } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
-import { parseUploadKey, type UploadRef, uploadKey } from '#core/upload-key.ts';
+import { type MisnamedObject, readReturnsKey, type UploadRef } from '#core/upload-key.ts';
 import { type SectionValues, type ValidatedReturn, validateReturn } from '#core/validate-return.ts';
 import { readUpload } from './read-upload.ts';
 
@@ -21,7 +28,7 @@ export interface IngestDependencies {
   readonly receiptPage: (receipt: Receipt) => Promise<string>;
 }
 
-/** One object that landed in the returns bucket, as the S3 event describes it. */
+/** One object that landed in the returns bucket, as the S3 event (or the sweep's listing) describes it. */
 export interface ArrivedUpload {
   readonly key: string;
   readonly versionId?: string;
@@ -31,29 +38,59 @@ export interface ArrivedUpload {
 }
 
 /**
- * Validates one upload and stores what it says. Every upload gets a receipt and a record, accepted
- * or not; only an accepted one becomes the provider's current return. Running it twice for the same
- * object writes the same items again, so a retried event changes nothing. The receipt is written
- * last, so it never announces figures that were not stored.
+ * Validates one upload and stores what it says. Every object under a council's returns gets a
+ * record and a receipt, accepted or not (a wrongly named one is rejected, saying why, and never
+ * read); only an accepted one becomes the provider's current return.
+ *
+ * Each step can be repeated, so a retried event or the sweep finishes an upload from wherever a
+ * crash left it, ending as a clean run does: the record is claimed as `pending` (a conditional
+ * write: a second object at the same key never writes over the first's upload, it becomes an
+ * upload of its own), then the rows, the current-return pointer, the receipt, the event, and last
+ * the record is marked `finished`. The receipt is written after the figures, so it never announces
+ * figures that were not stored.
  */
 export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUpload): Promise<Receipt | undefined> {
-  const ref = parseUploadKey(upload.key);
-  if (!ref) return undefined; // not an upload: receipts and strays share the bucket
+  const object = readReturnsKey(upload.key);
+  if (!object) return undefined; // not under a council's returns: receipts and strays share the bucket
+  const ref = object.kind === 'upload' ? object.ref : undefined;
+  const named = ref ?? (object as MisnamedObject); // council, provider folder and upload id, either way
 
-  const { council, register, definition, actionPlan } = await deps.councils.load(ref.council);
-  const provider = findProvider(register, ref.provider);
-  const refused = refusal(ref, council, provider, deps.clock.now());
-  const quarter = refused ? undefined : parseQuarter(ref.quarter);
+  const { council, register, definition, actionPlan } = await deps.councils.load(named.council);
+  const provider = findProvider(register, named.provider);
+  const quarter = ref && isQuarterId(ref.quarter) ? parseQuarter(ref.quarter) : undefined;
 
-  // The file and last quarter's figures (for the large-change rule) are fetched together.
-  const [stored, previous] = await Promise.all([
-    deps.uploads.getUpload(upload.key, upload.versionId, upload.size, MAX_UPLOAD_BYTES),
-    provider && quarter ? previousFigures(deps, council.id, provider.id, quarter) : undefined,
+  // The file, what is recorded of this key, and last quarter's figures (for the large-change rule) are fetched together.
+  const [stored, recorded, previous] = await Promise.all([
+    // A wrongly named object is never read: only what the store knows of it.
+    deps.uploads.getUpload(
+      upload.key,
+      upload.versionId,
+      ref ? upload.size : Math.max(upload.size ?? 1, 1),
+      ref ? MAX_UPLOAD_BYTES : 0,
+    ),
+    ref ? deps.returns.uploadRecord(council.id, ref.quarter, ref.provider, ref.uploadId) : undefined,
+    provider && quarter && ref ? previousFigures(deps, council.id, provider.id, quarter) : undefined,
   ]);
+  // A wrongly named object without a quarter folder is filed under the quarter it arrived in.
+  const filedUnder = named.quarter ?? quarterContaining(new Date(stored.receivedAt)).id;
+  const baseId = named.uploadId;
+  const providerFolder = named.provider;
+  const held =
+    recorded ?? (ref ? undefined : await deps.returns.uploadRecord(council.id, filedUnder, providerFolder, baseId));
+  // Each object is its own upload: one at a key another object already holds gets an id of its own.
+  const sameObject = !held || (held.objectETag ?? stored.eTag) === stored.eTag;
+  const uploadId = sameObject ? baseId : `${baseId}-${stored.eTag.slice(0, 8)}`;
+  const earlier = sameObject ? held : await deps.returns.uploadRecord(council.id, filedUnder, providerFolder, uploadId);
+  // A repeated run keeps what the first recorded: the same arrival time makes the same decisions.
+  const receivedAt = earlier?.receivedAt ?? (upload.eventTime || stored.receivedAt);
 
-  const messages: ReceiptMessage[] = refused ? [refused] : [];
+  const messages: ReceiptMessage[] = [];
+  if (object.kind === 'misnamed') messages.push({ severity: 'error', code: 'misnamed-upload', message: object.reason });
+  if (!sameObject) messages.push(keyAlreadyUsed(upload.key, uploadId));
+  const refused = ref ? refusal(ref, council, provider, new Date(receivedAt)) : undefined;
+  if (refused) messages.push(refused);
   let validated: ValidatedReturn | undefined;
-  if (provider && quarter) {
+  if (ref && provider && quarter && !refused) {
     const problem = fileProblem(ref.extension, stored.size, sniffUploadFormat(stored.bytes));
     const read = problem ? { problem } : readUpload(ref.extension, stored.bytes);
     if ('problem' in read) {
@@ -74,39 +111,58 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
   }
 
   const status = receiptStatus(messages);
-  const receivedAt = upload.eventTime || stored.receivedAt;
   const record: UploadRecord = {
     council: council.id,
-    provider: ref.provider,
-    quarter: ref.quarter,
-    uploadId: ref.uploadId,
+    provider: providerFolder,
+    quarter: filedUnder,
+    uploadId,
     status,
-    provenance: { uploadId: ref.uploadId, objectKey: uploadKey(ref), objectVersion: stored.versionId, receivedAt },
+    provenance: { uploadId, objectKey: upload.key, objectVersion: stored.versionId, receivedAt },
+    objectETag: stored.eTag,
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
   };
-  const current = await deps.returns.saveUpload(record, status !== 'rejected' ? validated?.rows : undefined);
-
   const receipt: Receipt = {
     status,
     council: council.id,
-    provider: ref.provider,
+    provider: providerFolder,
     providerName: provider?.name,
-    quarter: ref.quarter,
-    uploadId: ref.uploadId,
+    quarter: filedUnder,
+    uploadId,
     receivedAt,
     objectKey: upload.key,
     objectVersion: stored.versionId,
     templateVersion: validated?.providerReturn.templateVersion,
     messages,
   };
+
+  const claim = await deps.returns.claimUpload(record);
+  if (claim === 'finished') return receipt; // a repeated delivery of a finished upload: nothing to do
+  if (claim === 'held-by-another-object') {
+    // Another object took the id between the read and the claim: answer this one under its own id.
+    throw new Error(`${upload.key}: another object took upload id ${uploadId}; retry to give this one its own`);
+  }
+  const rows = status !== 'rejected' ? validated?.rows : undefined;
+  if (rows) await deps.returns.saveRows(record, rows);
+  const current = rows ? await deps.returns.makeCurrent(record) : false;
   await deps.uploads.putReceipt(receipt, await deps.receiptPage(receipt));
   // A quarter that already has figures is re-aggregated when a return for it lands late.
   if (current)
     await deps.events.publish(
-      returnAccepted({ council: council.id, quarter: ref.quarter, provider: ref.provider, uploadId: ref.uploadId }),
+      returnAccepted({ council: council.id, quarter: filedUnder, provider: providerFolder, uploadId }),
     );
+  await deps.returns.finishUpload(record);
   return receipt;
+}
+
+/** The answer to a second object put at a key another upload already has. */
+function keyAlreadyUsed(key: string, uploadId: string): ReceiptMessage {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return {
+    severity: 'warning',
+    code: 'name-already-used',
+    message: `Another file was uploaded as ${name} before this one. Both are kept: this one is answered as upload ${uploadId}. Give each upload a name of its own.`,
+  };
 }
 
 /** Why an upload is refused before its file is read: who sent it and for when. */
@@ -114,7 +170,7 @@ function refusal(
   ref: UploadRef,
   council: Council,
   provider: Provider | undefined,
-  now: Date,
+  receivedAt: Date,
 ): ReceiptMessage | undefined {
   if (!provider) {
     return {
@@ -131,7 +187,8 @@ function refusal(
     };
   }
   const quarter = parseQuarter(ref.quarter);
-  if (isFutureQuarter(quarter, now)) {
+  // Judged by when it arrived, so the sweep finishing it later decides as its event would have.
+  if (isFutureQuarter(quarter, receivedAt)) {
     return {
       severity: 'error',
       code: 'future-quarter',
