@@ -147,6 +147,7 @@ export function readReturnsKey(key: string): ReturnsObject | undefined {
       `The file is in a folder inside the quarter's folder (${parts.slice(4, -1).map(shown).join('/')}); uploads go straight into the quarter's folder.`,
     );
   const name = parts[4] as string;
+  if (name === '') return misnamed(`"${shown(key)}" is a folder, not a file.`);
   const dot = name.lastIndexOf('.');
   const uploadId = dot < 0 ? name : name.slice(0, dot);
   const extension = dot < 0 ? '' : name.slice(dot + 1);

@@ -41,6 +41,7 @@ describe('upload keys', () => {
     ['returns/sefton/athena-house/Q2/r.xlsx', 'athena-house', /is not a quarter/],
     ['returns/sefton/r.xlsx', MISNAMED_FOLDER, /is not a provider ID/],
     ['returns/sefton/athena-house/r.xlsx', 'athena-house', /not inside a quarter's folder/],
+    ['returns/sefton/athena-house/2025-26-Q2/', 'athena-house', /is a folder, not a file/],
   ])('reads %s as a misnamed file, with its reason, filed under %s', (key, provider, reason) => {
     const object = readReturnsKey(key);
 
