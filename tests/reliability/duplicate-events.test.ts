@@ -38,7 +38,7 @@ const UPLOADS: Upload[] = [
   {
     // The resubmission: it must end as the current return whatever order the events come in.
     provider: RIVERSIDE,
-    fileName: 'r.csv',
+    fileName: 'r2.xlsx',
     at: '2025-10-07T09:00:00Z',
     uploadId: 'second-riverside',
     make: () =>
@@ -161,7 +161,10 @@ describe('every upload event delivered two or three times, out of order and at o
 
   it('has one finished record and one receipt per upload after the clean delivery', () => {
     const records = clean.items.filter((item) => String(item.sk).startsWith('UPLOAD#'));
-    expect(records.map((item) => [item.uploadId, item.status, item.state])).toEqual([
+    expect(
+      records.map((item) => [item.uploadId, item.status, item.state]),
+      JSON.stringify(records),
+    ).toEqual([
       ['not-a-workbook', 'rejected', 'finished'],
       ['families', 'accepted', 'finished'],
       ['first-riverside', 'accepted', 'finished'],

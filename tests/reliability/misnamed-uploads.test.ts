@@ -42,7 +42,7 @@ const NAMES: [string, string, RegExp, string?][] = [
   ['a mixed-case extension', `${HERE}/r2.Csv`, /write the extension in lower case/],
   ['no extension', `${HERE}/r3`, /has no extension/],
   ['a second extension', `${HERE}/r.xlsx.exe`, /only letters, digits and hyphens/],
-  ['a 300-character name', `${HERE}/${'a'.repeat(300)}.xlsx`, /at most 64 of them/],
+  ['a 200-character name', `${HERE}/${'a'.repeat(200)}.xlsx`, /at most 64 of them/],
   [
     'a quarter written in lower case',
     `returns/sefton/${RIVERSIDE}/${QUARTER.toLowerCase()}/r.xlsx`,
