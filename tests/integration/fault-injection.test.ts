@@ -60,7 +60,8 @@ async function runQuarter(inject: boolean): Promise<Run> {
   try {
     for (const [provider, values, at] of UPLOADS) {
       // The same bytes in both runs: each object's entity tag is part of its upload's record.
-      const bytes = await (FILES[provider] ??= returnFile(provider, QUARTER, values as never));
+      FILES[provider] ??= returnFile(provider, QUARTER, values as never);
+      const bytes = await FILES[provider];
       const uploadId = `${at.replace(/[-:]/g, '')}-fixed`;
       await runner.upload({
         council: 'sefton',
