@@ -97,7 +97,7 @@ describe('hsr --aws', () => {
 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ council: 'sefton', quarter: QUARTER, revision: 1 });
-    expect(run.stderr).toContain('Using the deployed stack "sefton"');
+    // --json keeps stderr quiet, as for ingest: the deployment is named only in the human summary's progress.
     expect(lambda.invoked).toContain('sefton-Aggregate-x1');
   });
 
