@@ -16,6 +16,8 @@ export interface ReliabilityFigures {
   hostileFiles?: number;
   nationalQuarterSeconds?: number;
   peakRssMb?: Record<string, number>;
+  /** Random quarters whose scrutiny report the independent attacker found no hidden count in. */
+  attackedQuarters?: number;
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -36,6 +38,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       `${sum('stuck')} stuck`,
       `${sum('faultCases')} fault cases`,
       `${sum('hostileFiles')} hostile files`,
+      `${sum('attackedQuarters')} random quarters' reports attacked with no count exposed`,
       national === undefined ? 'national quarter not run' : `national quarter ${Math.round(national)} s`,
       `peak RSS ${
         Object.entries(rss)

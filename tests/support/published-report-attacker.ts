@@ -79,50 +79,74 @@ export async function attackReport(
   );
   highs ??= loadHighs();
   const solver = await highs;
-  const solve = (key: string, sense: 'Minimize' | 'Maximize'): number => {
-    const model = (whole: boolean) =>
-      [
-        sense,
-        ` obj: ${name(key)}`,
-        'Subject To',
-        ...constraints.map((c, i) => ` c${i}: ${c}`),
-        'Bounds',
-        ...bounds,
-        ...(whole ? ['Generals', ` ${[...variables].map(name).join(' ')}`] : []),
-        'End',
-      ].join('\n');
-    // The linear relaxation first: where its optimum is whole numbers, it is the integer program's optimum too.
-    let result = solver.solve(model(false), { output_flag: false });
-    const whole = Object.values(result.Columns ?? {}).every((c) => Math.abs(c.Primal - Math.round(c.Primal)) < 1e-7);
-    if (result.Status === 'Optimal' && !whole) result = solver.solve(model(true), { output_flag: false });
-    // What is printed is true, so the model is feasible: "infeasible or unbounded" can only be unbounded.
-    if (sense === 'Maximize' && ['Unbounded', 'Primal infeasible or unbounded'].includes(result.Status))
-      return Infinity;
-    if (result.Status !== 'Optimal') throw new Error(`The attacker's solve ended ${result.Status} for ${key}`);
-    return Math.round(result.ObjectiveValue);
+  // The integer program is written out in full once per set of bounds, parsed by HiGHS, and then only its objective
+  // changes from one hidden figure to the next.
+  const program = (lines: readonly string[], whole: boolean) =>
+    [
+      'Minimize',
+      ' obj: 0',
+      'Subject To',
+      ...constraints.map((c, i) => ` c${i}: ${c}`),
+      'Bounds',
+      ...lines,
+      ...(whole ? ['Generals', ` ${[...variables].map(name).join(' ')}`] : []),
+      'End',
+    ].join('\n');
+  const attacker = (lines: readonly string[]) => {
+    const relaxed = solver.createModel({ format: 'lp', data: program(lines, false) });
+    const whole = solver.createModel({ format: 'lp', data: program(lines, true) });
+    for (const model of [relaxed, whole]) model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    const objective = new Map<typeof relaxed, number>();
+    const optimise = (model: typeof relaxed, col: number, sense: 'minimize' | 'maximize') => {
+      const previous = objective.get(model);
+      if (previous !== undefined) model.changeColCost(previous, 0);
+      model.changeColCost(col, 1);
+      objective.set(model, col);
+      model.changeObjectiveSense(solver.constants.objectiveSense[sense]);
+      model.run();
+      return model.getModelStatus();
+    };
+    return {
+      solve(key: string, sense: 'minimize' | 'maximize'): number {
+        const col = relaxed.getColByName(name(key));
+        // The linear relaxation first: where its optimum is whole numbers, it is the integer program's optimum too.
+        let model = relaxed;
+        let status = optimise(relaxed, col, sense);
+        const isWhole = relaxed.getSolution().colValue.every((v) => Math.abs(v - Math.round(v)) < 1e-7);
+        if (status === solver.constants.modelStatus.optimal && !isWhole) {
+          model = whole;
+          status = optimise(whole, col, sense);
+        }
+        // What is printed is true, so the model is feasible: "infeasible or unbounded" can only be unbounded.
+        const { unbounded, unboundedOrInfeasible, optimal } = solver.constants.modelStatus;
+        if (sense === 'maximize' && (status === unbounded || status === unboundedOrInfeasible)) return Infinity;
+        if (status !== optimal) throw new Error(`The attacker's solve ended with status ${status} for ${key}`);
+        return Math.round(model.getObjectiveValue());
+      },
+      dispose() {
+        relaxed.dispose();
+        whole.dispose();
+      },
+    };
   };
-  const narrow: { figure: string; min: number; max: number }[] = [];
-  for (const key of hidden) {
-    const min = solve(key, 'Minimize');
-    const max = solve(key, 'Maximize');
-    if (max - min < report.threshold && max - min < inherentWidth(key)) narrow.push({ figure: key, min, max });
-  }
-  return narrow;
-
-  /**
-   * How wide a count can be at best when only the figures published in full (bed spaces) are known: people in a
-   * hostel of two beds are at most two whatever is hidden, so such a count is safe when it is that wide.
-   */
-  function inherentWidth(key: string): number {
-    const saved = bounds.splice(0, bounds.length);
-    bounds.push(
-      ...[...variables].map((v) =>
-        exact.has(v) && shown.has(v) ? ` ${name(v)} = ${shown.get(v)}` : ` ${name(v)} >= 0`,
-      ),
-    );
-    const width = solve(key, 'Maximize') - solve(key, 'Minimize');
-    bounds.splice(0, bounds.length, ...saved);
-    return width;
+  const published = attacker(bounds);
+  // How wide a count can be at best when only the figures published in full (bed spaces) are known: people in a
+  // hostel of two beds are at most two whatever is hidden, so such a count is safe when it is that wide.
+  const exactOnly = attacker(
+    [...variables].map((v) => (exact.has(v) && shown.has(v) ? ` ${name(v)} = ${shown.get(v)}` : ` ${name(v)} >= 0`)),
+  );
+  const width = (side: typeof published, key: string) => side.solve(key, 'maximize') - side.solve(key, 'minimize');
+  try {
+    const narrow: { figure: string; min: number; max: number }[] = [];
+    for (const key of hidden) {
+      const min = published.solve(key, 'minimize');
+      const max = published.solve(key, 'maximize');
+      if (max - min < report.threshold && max - min < width(exactOnly, key)) narrow.push({ figure: key, min, max });
+    }
+    return narrow;
+  } finally {
+    published.dispose();
+    exactOnly.dispose();
   }
 }
 

@@ -5,6 +5,7 @@ import { headlineComparisons } from '#core/headline-comparisons.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { attackReport } from './published-report-attacker.ts';
+import { recordReliability } from './record-reliability.ts';
 import { sefton } from './sefton.ts';
 import { seftonQuarter } from './sefton-quarter.ts';
 
@@ -46,6 +47,15 @@ export async function survivesTheAttacker(values: QuarterValues): Promise<void> 
   }
 }
 
+/**
+ * Attacks `runs` random quarters' reports (a property test: fast-check prints the seed and the shrunk quarter of a
+ * failure) and records how many survived for the reliability suite's closing line.
+ */
+export async function attackRandomQuarters(name: string, { runs, scale }: { runs: number; scale: number }) {
+  await fc.assert(fc.asyncProperty(randomQuarter({ scale }), survivesTheAttacker), { numRuns: runs });
+  await recordReliability(name, { attackedQuarters: runs });
+}
+
 /** `total` split into `parts` whole numbers, small ones and zeros often. */
 function split(total: number, parts: number): fc.Arbitrary<number[]> {
   return fc.array(fc.integer({ min: 0, max: parts - 1 }), { minLength: total, maxLength: total }).map((slots) => {
@@ -55,8 +65,12 @@ function split(total: number, parts: number): fc.Arbitrary<number[]> {
   });
 }
 
-/** A quarter's rough sleeping, floating support and accommodation, every rule of the definition holding. */
-export function randomQuarter(): fc.Arbitrary<Record<string, Record<string, number>>> {
+/**
+ * A quarter's rough sleeping, floating support and accommodation, every rule of the definition holding. `scale`
+ * shrinks every total (0.25 makes a quarter of mostly 0–5 counts, the hardest for disclosure control).
+ */
+export function randomQuarter({ scale = 1 }: { scale?: number } = {}): fc.Arbitrary<QuarterValues> {
+  const upTo = (max: number) => Math.max(1, Math.round(max * scale));
   const rsGroups = {
     flows: ['flowNew', 'flowReturner', 'flowLongTerm'],
     localities: [
@@ -85,7 +99,7 @@ export function randomQuarter(): fc.Arbitrary<Record<string, Record<string, numb
       'outcomeLostContact',
     ],
   };
-  const rough = fc.integer({ min: 0, max: 40 }).chain((seen) =>
+  const rough = fc.integer({ min: 0, max: upTo(40) }).chain((seen) =>
     fc
       .tuple(...Object.values(rsGroups).map((ids) => split(seen, ids.length)), fc.integer({ min: 0, max: seen }))
       .map((splits) => {
@@ -100,10 +114,10 @@ export function randomQuarter(): fc.Arbitrary<Record<string, Record<string, numb
   );
   const support = fc
     .record({
-      received: fc.integer({ min: 0, max: 30 }),
-      caseload: fc.integer({ min: 0, max: 40 }),
-      starts: fc.integer({ min: 0, max: 15 }),
-      referred: fc.integer({ min: 0, max: 20 }),
+      received: fc.integer({ min: 0, max: upTo(30) }),
+      caseload: fc.integer({ min: 0, max: upTo(40) }),
+      starts: fc.integer({ min: 0, max: upTo(15) }),
+      referred: fc.integer({ min: 0, max: upTo(20) }),
     })
     .chain(({ received, caseload, starts, referred }) =>
       fc
@@ -144,7 +158,7 @@ export function randomQuarter(): fc.Arbitrary<Record<string, Record<string, numb
         })),
     );
   const beds = fc
-    .integer({ min: 0, max: 30 })
+    .integer({ min: 0, max: upTo(30) })
     .chain((bedSpaces) =>
       fc
         .integer({ min: 0, max: bedSpaces })

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highsRangeSolver } from '#adapters/highs-range-solver.ts';
+import type { RangeSolver } from '#core/disclosure/disclosure-problem.ts';
 import { headlineComparisons } from '#core/headline-comparisons.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import type { QuarterFigures } from '#core/quarter-figures.ts';
@@ -17,7 +18,19 @@ const K = sefton.council.disclosureThreshold;
 const QUARTER = '2025-26-Q2';
 const BEDS = { bedSpaces: 28, bedsOccupied: 26, overstayers: 9, dormitorySpaces: 6, averageNightsEmergencyBed: 11.5 };
 
-function report(figures: QuarterFigures, comparisons: Comparisons = { previous: undefined, lastYear: undefined }) {
+/** A solver that sees nothing: every hidden figure looks safe, so only the counts from 1 to the threshold are hidden. */
+const blind: RangeSolver = {
+  async open() {
+    const unknown = () => ({ min: 0, max: Infinity });
+    return { hide() {}, show() {}, forget() {}, range: unknown, audit: unknown, close() {} };
+  },
+};
+
+function report(
+  figures: QuarterFigures,
+  comparisons: Comparisons = { previous: undefined, lastYear: undefined },
+  solver: RangeSolver = highsRangeSolver,
+) {
   return buildScrutinyReport(
     {
       council: sefton.council,
@@ -29,7 +42,7 @@ function report(figures: QuarterFigures, comparisons: Comparisons = { previous: 
     },
     'draft',
     comparisons,
-    highsRangeSolver,
+    solver,
   );
 }
 
@@ -100,6 +113,33 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
       expect(range && range.max - range.min).toBeGreaterThanOrEqual(K);
     }
     expect(await attackReport(printed, sefton.definition, sefton.council)).toEqual([]);
+  });
+
+  it('the attacker is not blind: with the small counts alone hidden, it works out each of the three measured attacks', async () => {
+    const attacks = [
+      { roughSleeping: { ...outreach, genderMale: 21, genderFemale: 1, genderOther: 1, genderNotKnown: 0 } },
+      { roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 } },
+      {
+        floatingSupport: {
+          ...riversideIntensive,
+          referralsToHousingOptions: 15,
+          dutyPreventionAccepted: 8,
+          dutyReliefAccepted: 5,
+          dutyMainAccepted: 1,
+          dutyNotAccepted: 1,
+        },
+      },
+    ];
+    const found = [];
+    for (const values of attacks) {
+      const printed = await report(seftonQuarter(QUARTER, values), undefined, blind);
+      found.push((await attackReport(printed, sefton.definition, sefton.council)).map((f) => f.figure));
+    }
+    expect(found[0]).toEqual(expect.arrayContaining(['roughSleeping.genderFemale', 'roughSleeping.genderOther']));
+    expect(found[1]).toEqual(expect.arrayContaining(['roughSleeping.flowReturner']));
+    expect(found[2]).toEqual(
+      expect.arrayContaining(['floatingSupport.dutyMainAccepted', 'floatingSupport.dutyNotAccepted']),
+    );
   });
 
   it('publishes counts of actions, returns and bed spaces in full, however small', async () => {
