@@ -6,6 +6,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { EmbeddedEventBus } from './embedded-event-bus.ts';
+import { listObjectsV2WithoutDes } from './s3rver-list-v2.ts';
 
 export interface EmbeddedAwsNames {
   readonly returnsBucket: string;
@@ -43,6 +44,8 @@ export async function startEmbeddedAws(
   await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
 
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3') });
+  // Inside its XML writer (the second middleware), before its router: see the file for why.
+  s3rver.middleware.splice(2, 0, listObjectsV2WithoutDes);
   const s3Address = (await s3rver.run()) as AddressInfo;
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

@@ -26,5 +26,14 @@ declare module 's3rver' {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** s3rver is a Koa application: its middleware, outermost first. */
+    middleware: S3rverMiddleware[];
   }
+  /** The little of a Koa context the embedded server's middleware uses. */
+  export interface S3rverContext {
+    method: string;
+    query: Record<string, string | string[] | undefined>;
+    body: unknown;
+  }
+  export type S3rverMiddleware = (ctx: S3rverContext, next: () => Promise<void>) => Promise<void> | void;
 }
