@@ -3,6 +3,7 @@ import { waitUntilObjectExists } from '@aws-sdk/client-s3';
 import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
+import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
@@ -85,6 +86,10 @@ export class AwsPipeline implements Pipeline {
 
   currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]> {
     return new DynamoDbReturnStore(this.db, this.stack.table).currentSubmissions(council, quarter.id);
+  }
+
+  acceptedStatuses(council: string, quarter: Quarter): Promise<AcceptedStatuses | undefined> {
+    return acceptedStatusesBefore(new DynamoDbReturnStore(this.db, this.stack.table), council, quarter);
   }
 
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix = ''): Promise<string[]> {

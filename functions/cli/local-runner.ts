@@ -4,6 +4,7 @@ import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
 import { exportBucket, getObject, type PutResult, putObject } from '#adapters/s3-files.ts';
+import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import type { PublishedReport } from '#core/ports.ts';
@@ -145,6 +146,14 @@ export class LocalRunner implements Pipeline {
     return new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table).currentSubmissions(
       council,
       quarter.id,
+    );
+  }
+
+  acceptedStatuses(council: string, quarter: Quarter): Promise<AcceptedStatuses | undefined> {
+    return acceptedStatusesBefore(
+      new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table),
+      council,
+      quarter,
     );
   }
 

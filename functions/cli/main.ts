@@ -150,21 +150,26 @@ export function buildProgram(io: CliIo = PROCESS_IO, exit: { code: number } = { 
     });
 
   required(
-    program
-      .command('template')
+    withTargetOptions(program.command('template'))
       .description("write a provider's pre-filled return for a quarter: a workbook (.xlsx) or the same as CSV")
       .option('--provider <id>', 'provider id from the register')
       .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
       .option('--out <file>', 'where to write it: a .xlsx workbook, or .csv for the same return as CSV')
       .option('--council <id>', 'council', DEFAULT_COUNCIL)
-      .action(async (options: { provider: string; quarter: Quarter; out: string; council: string }) => {
+      .action(async (options: { provider: string; quarter: Quarter; out: string; council: string } & TargetOptions) => {
         const format = checkFormat(options.out, RETURN_FORMATS, 'The template (--out)');
         const data = await loadCouncil(options.council);
         const provider = checkProvider(data, options.provider);
+        // The action plan's statuses as last accepted, so a lead who changes only what moved undoes nothing.
+        const accepted = provider.sections.includes('actionPlan')
+          ? await withPipeline(options, progress(true), (pipeline) =>
+              pipeline.acceptedStatuses(options.council, options.quarter),
+            )
+          : undefined;
         const bytes =
           format === '.csv'
-            ? new TextEncoder().encode(providerCsvTemplate(data, provider, options.quarter))
-            : await providerTemplate(data, provider, options.quarter);
+            ? new TextEncoder().encode(providerCsvTemplate(data, provider, options.quarter, {}, accepted))
+            : await providerTemplate(data, provider, options.quarter, {}, accepted);
         await mkdir(dirname(resolve(options.out)), { recursive: true });
         await writeFile(options.out, bytes);
         io.out(`Wrote ${provider.name}'s return for ${options.quarter.label} to ${options.out}\n`);

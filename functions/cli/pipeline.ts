@@ -1,3 +1,4 @@
+import type { AcceptedStatuses } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
@@ -35,6 +36,8 @@ export interface Pipeline {
   rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures>;
   /** Each provider's current accepted return for a quarter, as the table holds it now. */
   currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]>;
+  /** The action plan as last accepted before a quarter: what its template pre-fills. */
+  acceptedStatuses(council: string, quarter: Quarter): Promise<AcceptedStatuses | undefined>;
   /** Copies a bucket's objects under `prefix` into a folder, keys as paths. */
   export(bucket: 'reports' | 'returns' | 'public', outDir: string, prefix?: string): Promise<string[]>;
   /** Copies the officer emails written since the pipeline started (locally; on AWS, SES has sent them). */

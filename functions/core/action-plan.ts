@@ -55,7 +55,7 @@ export const ActionPlanSchema = z
   }, 'action numbers must be unique');
 export type ActionPlan = z.infer<typeof ActionPlanSchema>;
 
-interface ActionTree {
+export interface ActionTree {
   readonly priorities: readonly { readonly objectives: readonly { readonly actions: readonly Action[] }[] }[];
 }
 

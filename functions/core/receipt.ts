@@ -1,3 +1,4 @@
+import type { ActionPlanChange } from './accepted-statuses.ts';
 import type { Severity } from './return-definition.ts';
 
 /** One thing the provider should know about their upload, pointing at a sheet and cell if it can. */
@@ -27,6 +28,12 @@ export interface Receipt {
   readonly objectVersion?: string;
   readonly templateVersion?: string;
   readonly messages: readonly ReceiptMessage[];
+  /** For an accepted action-plan update: what it changes, against the statuses accepted for `comparedWith`. */
+  readonly actionPlan?: {
+    /** "Q1 2025/26", or "the plan's baseline" when no quarter has been accepted yet. */
+    readonly comparedWith: string;
+    readonly changes: readonly ActionPlanChange[];
+  };
 }
 
 export function receiptStatus(messages: readonly ReceiptMessage[]): ReceiptStatus {

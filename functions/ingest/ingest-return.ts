@@ -1,3 +1,4 @@
+import { acceptedStatusesBefore, actionPlanChanges } from '#core/accepted-statuses.ts';
 import { actionRows } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
 import { returnAccepted } from '#core/pipeline-events.ts';
@@ -60,7 +61,8 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
   const quarter = ref && isQuarterId(ref.quarter) ? parseQuarter(ref.quarter) : undefined;
 
   // The file, what is recorded of this key, and last quarter's figures (for the large-change rule) are fetched together.
-  const [stored, recorded, previous] = await Promise.all([
+  const updatesPlan = provider?.sections.includes('actionPlan') === true && quarter !== undefined;
+  const [stored, recorded, previous, accepted] = await Promise.all([
     // A wrongly named object is never read: only what the store knows of it.
     deps.uploads.getUpload(
       upload.key,
@@ -70,6 +72,8 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     ),
     ref ? deps.returns.uploadRecord(council.id, ref.quarter, ref.provider, ref.uploadId) : undefined,
     provider && quarter && ref ? previousFigures(deps, council.id, provider.id, quarter) : undefined,
+    // An action-plan update's receipt says what it changes against the statuses its template was filled with.
+    updatesPlan ? acceptedStatusesBefore(deps.returns, council.id, quarter) : undefined,
   ]);
   // A wrongly named object without a quarter folder is filed under the quarter it arrived in.
   const filedUnder = named.quarter ?? quarterContaining(new Date(stored.receivedAt)).id;
@@ -134,6 +138,14 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     objectVersion: stored.versionId,
     templateVersion: validated?.providerReturn.templateVersion,
     messages,
+    ...(updatesPlan && validated && status !== 'rejected'
+      ? {
+          actionPlan: {
+            comparedWith: accepted ? parseQuarter(accepted.quarter).label : "the plan's baseline",
+            changes: actionPlanChanges(actionPlan, accepted, validated.providerReturn.sections.actionPlan ?? {}),
+          },
+        }
+      : {}),
   };
 
   const claim = await deps.returns.claimUpload(record);

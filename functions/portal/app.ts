@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { csrf as originCheck } from 'hono/csrf';
+import { acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { PortalUser } from '#core/ports.ts';
 import { findProvider, type Provider } from '#core/provider-register.ts';
 import { dueDate, isFutureQuarter, isQuarterId, parseQuarter, type Quarter } from '#core/quarter.ts';
@@ -263,13 +264,17 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     if (!scope?.quarter) return notFound(c);
     const data = await deps.councils.load(scope.user.council);
     const name = `${scope.provider.id}-${scope.quarter.id}`;
+    // Pre-filled with the action plan as last accepted, so a lead who changes only what moved undoes nothing.
+    const accepted = scope.provider.sections.includes('actionPlan')
+      ? await acceptedStatusesBefore(deps.returns, scope.user.council, scope.quarter)
+      : undefined;
     if (c.req.param('format') === 'csv') {
       c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return c.body(providerCsvTemplate(data, scope.provider, scope.quarter), 200, {
+      return c.body(providerCsvTemplate(data, scope.provider, scope.quarter, {}, accepted), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
       });
     }
-    const bytes = await providerTemplate(data, scope.provider, scope.quarter);
+    const bytes = await providerTemplate(data, scope.provider, scope.quarter, {}, accepted);
     c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

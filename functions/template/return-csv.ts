@@ -1,3 +1,4 @@
+import type { AcceptedStatuses } from '#core/accepted-statuses.ts';
 import { actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { CouncilData } from '#core/ports.ts';
 import type { Provider } from '#core/provider-register.ts';
@@ -5,7 +6,6 @@ import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
 import { COVER_CELLS, COVER_LABELS, COVER_SHEET } from '#core/return-cover.ts';
 import { measureCells, sectionsFor } from '#core/return-definition.ts';
-import type { AcceptedStatuses } from './return-workbook.ts';
 
 /**
  * The return as CSV, in the workbook's shape: one line per cell, `Sheet,Cell,Label,Value`. Fill in

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type AcceptedStatus, actionRows, currentStatusValues } from '#core/action-plan.ts';
+import type { AcceptedStatuses } from '#core/accepted-statuses.ts';
+import { actionRows, currentStatusValues } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
 import type { CouncilData } from '#core/ports.ts';
 import type { Provider } from '#core/provider-register.ts';
@@ -54,12 +55,6 @@ export function providerTemplate(
     },
     statusesFrom: statusesFrom(data, accepted),
   });
-}
-
-/** The statuses last accepted: the action plan of the latest quarter's figures before the return's quarter. */
-export interface AcceptedStatuses {
-  readonly quarter: string;
-  readonly actions: readonly AcceptedStatus[];
 }
 
 /** Says on the sheet where the pre-filled statuses come from. */

@@ -2,16 +2,19 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '#adapters/aws-clients.ts';
+import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { getObject } from '#adapters/s3-files.ts';
+import { acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import { parseQuarter } from '#core/quarter.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { packInput } from '../../functions/render/pack-input.ts';
+import { providerTemplate } from '../../functions/template/return-workbook.ts';
 import { readPdf } from '../support/read-pdf.ts';
 import { returnFile } from '../support/return-files.ts';
-import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
+import { GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
 
 /**
  * Three quarters of returns for Sefton, figures a person can check by hand: change on last quarter,
@@ -152,6 +155,52 @@ describe('quarterly figures over several quarters', () => {
     await runner.aggregate('sefton', { quarter: '2025-26-Q3' });
 
     expect(await figures('2025-26-Q3')).toEqual(q3);
+  });
+
+  it('answers an action-plan update with what it changes against the statuses accepted last, and pre-fills the next template with them', async () => {
+    // Arrange: no update so far, so Quarter 3 carries the plan's baseline and Quarter 4 has no figures (action 1.1.1 Amber, in progress).
+    const accepted = await acceptedStatusesBefore(store, 'sefton', parseQuarter('2026-27-Q1'));
+    expect(accepted?.quarter).toBe('2025-26-Q3');
+
+    // Act: the lead moves one action, writes a commentary, and leaves every other cell as the template filled it.
+    const { receipt } = await runner.upload({
+      council: 'sefton',
+      provider: 'sefton-council',
+      quarter: '2026-27-Q1',
+      fileName: 'action-plan.xlsx',
+      bytes: await providerTemplate(
+        sefton,
+        provider('sefton-council'),
+        parseQuarter('2026-27-Q1'),
+        { actionPlan: { 'action1.rag': 'Green', 'action1.commentary': 'Sharer model agreed with two landlords.' } },
+        accepted,
+      ),
+      at: new Date('2026-07-08T09:00:00Z'),
+    });
+
+    // Assert: the receipt lists that change and nothing else, in words, on the page the provider reads.
+    expect(receipt.actionPlan).toEqual({
+      comparedWith: 'Quarter 3 2025/26',
+      changes: [expect.objectContaining({ changes: ['RAG Amber → Green', 'commentary added'] })],
+    });
+    const page = new TextDecoder().decode(
+      await getObject(
+        createS3Client(),
+        runner.aws.names.returnsBucket,
+        receipt.objectKey.replace(/^returns\/(.*)\.xlsx$/, 'receipts/$1.html'),
+      ),
+    );
+    expect(page).toContain('What this return changes in the action plan');
+    expect(page).toMatch(/1\.1\.1 [^<]*: RAG Amber → Green; commentary added/);
+
+    // And once aggregated, the next quarter's template is filled in with the update.
+    await runner.aggregate('sefton', { scheduledTime: new Date('2026-07-20T04:00:00Z') });
+    const next = await acceptedStatusesBefore(store, 'sefton', parseQuarter('2026-27-Q2'));
+    expect(next?.quarter).toBe('2026-27-Q1');
+    expect(next?.actions.find((a) => a.number === 1)).toMatchObject({
+      rag: 'green',
+      commentary: 'Sharer model agreed with two landlords.',
+    });
   });
 
   it('makes the annual report from the year’s quarters, adding up only what adds up, and shows the missing quarter', async () => {
