@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumPdfPrinter } from '#adapters/chromium-pdf-printer.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { systemClock } from '#adapters/system-clock.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { rollUp } from '#core/combined-authority.ts';
 import { actionPlanSection } from '#core/forum-pack/action-plan-section.ts';
@@ -13,8 +16,11 @@ import { aggregateQuarter, type CurrentSubmission } from '#core/quarter-figures.
 import { formatCell } from '#core/report-table.ts';
 import { actionMeasureId, findSection, measureCells, ReturnDefinitionSchema } from '#core/return-definition.ts';
 import { roundHalfUp, wholePercent } from '#core/round-half-up.ts';
+import { printPack } from '../../functions/render/render-quarter-reports.ts';
 import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
+import { readPdf } from '../support/read-pdf.ts';
 import { GOOD_FLOATING_SUPPORT, GOOD_OUTREACH, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
+import { readWorkbookSheets, type SheetRows } from '../support/workbook.ts';
 
 const quarter = parseQuarter('2025-26-Q2');
 
@@ -278,5 +284,61 @@ describe('one contract between the return definition and the reports', () => {
 
     expect(figures.floatingSupport.preventionClosures).toBe(23);
     expect(rollUp('2025-26-Q2', ['sefton'], [figures]).combined.preventionRate).toBe(23 / 40);
+  });
+});
+
+describe('as a person reads them: the printed pack and its workbook', () => {
+  const overdue = {
+    [actionMeasureId(1, 'completion')]: 'In progress',
+    [actionMeasureId(1, 'rag')]: 'Amber',
+    [actionMeasureId(1, 'commentary')]: 'Waiting for the landlord forum to agree the scheme.',
+    [actionMeasureId(1, 'targetDate')]: '2025-06-30',
+  };
+  const input = packInput(
+    [
+      { provider: 'lcr-assertive-outreach', section: 'roughSleeping', values: { ...GOOD_OUTREACH, commentary: null } },
+      { provider: 'riverside-intensive-floating-support', section: 'floatingSupport', values: PREVENTION_23_OF_40 },
+      { provider: 'sefton-council', section: 'actionPlan', values: overdue },
+    ],
+    { preventionRate: 4 / 7 },
+  );
+  let text = '';
+  let sheets = new Map<string, SheetRows>();
+
+  beforeAll(async () => {
+    const printer = new ChromiumPdfPrinter();
+    try {
+      const pack = buildForumPack(input);
+      const printed = await printPack(
+        { templates: new FileTemplates(), printer, clock: systemClock },
+        input.council.name,
+        pack,
+        'forum pack',
+      );
+      text = (await readPdf(printed.pdf)).pageTexts.join(' ').replace(/\s+/g, ' ');
+      sheets = await readWorkbookSheets(printed.xlsx);
+    } finally {
+      await printer.close();
+    }
+  }, 120_000);
+
+  it('prints 23 of 40 as 58%, up 1 point on last quarter, and never 57%', () => {
+    expect(text).toContain('58% ended in prevention');
+    expect(text).toContain('up 1 point on last quarter');
+    expect(text).not.toMatch(/\b57(\.5)?% ended in prevention/);
+  });
+
+  it('prints no recourse to public funds, the household split and a missing return in words', () => {
+    expect(text).toContain(`${GOOD_OUTREACH.noRecourseToPublicFunds} of them had no recourse to public funds.`);
+    expect(text).toMatch(/households were supported at quarter end: \d+ single people and \d+ families\./);
+    expect(text).toContain('No return from the accommodation providers (Athena House, Sit-Up Emergency Beds)');
+    expect(text).not.toMatch(/not collected (people|bed|referrals)|not available (of|ended)|not known people/);
+  });
+
+  it('prints the overdue action as Red (overdue) beside the RAG its lead reported, in the PDF and the workbook', () => {
+    const ref = sefton.actionPlan.priorities[0]?.objectives[0]?.actions[0]?.ref as string;
+    expect(text).toMatch(new RegExp(`${ref.replace(/\./g, '\\.')}[^]*?Red \\(overdue\\)`));
+    const row = [...sheets.values()].flat().find((cells) => cells.includes(ref) && cells.includes('Red (overdue)'));
+    expect(row).toContain('Amber');
   });
 });
