@@ -1,5 +1,5 @@
 import type { CellValue } from './cell-grid.ts';
-import { findPersonalData, type PublishedContacts, quotableText } from './personal-data.ts';
+import { findPersonalData, type PublishedContacts, quotableText, quoteForReceipt } from './personal-data.ts';
 import type { MeasureValue } from './provider-return.ts';
 import { cutText, inertText, MAX_PROVIDER_TEXT } from './provider-text.ts';
 import type { Measure } from './return-definition.ts';
@@ -21,7 +21,7 @@ export function readCell(measure: Measure, cell: CellValue | undefined, publishe
   if (cell.kind === 'error') {
     return {
       problem: 'formula-error',
-      message: `shows the spreadsheet error ${cell.value}. Fix the formula or type the value in directly.`,
+      message: `shows the spreadsheet error ${quoteForReceipt(String(cell.value), published)}. Fix the formula or type the value in directly.`,
     };
   }
   switch (measure.type) {

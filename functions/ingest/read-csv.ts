@@ -1,4 +1,5 @@
 import { type CellGrid, type CellValue, RETURN_AREA, RETURN_AREA_TEXT } from '#core/cell-grid.ts';
+import { quotableText, quoteForReceipt } from '#core/personal-data.ts';
 import { LAYOUT } from '#core/return-definition.ts';
 import { type CsvRecord, CsvSyntaxError, forEachCsvRecord } from './csv-records.ts';
 
@@ -51,7 +52,7 @@ export function readCsv(bytes: Uint8Array): CellGrid {
       const header = fields.map((field) => field.trim().toLowerCase());
       if (HEADER.some((name, i) => header[i] !== name)) {
         throw unreadable(
-          `the first line must be the column headings ${HEADER.map((h) => h[0]?.toUpperCase() + h.slice(1)).join(', ')}; it is "${firstLine.slice(0, 80)}"`,
+          `the first line must be the column headings ${HEADER.map((h) => h[0]?.toUpperCase() + h.slice(1)).join(', ')}; it is ${quoteForReceipt(firstLine.slice(0, 80))}`,
         );
       }
       headerSeen = true;
@@ -68,8 +69,11 @@ export function readCsv(bytes: Uint8Array): CellGrid {
     }
     const address = cell.toUpperCase();
     const match = CELL.exec(address);
-    if (!match) throw unreadable(`line ${line} names cell "${cell.slice(0, 20)}", which is not a cell like C9`);
-    const where = { sheet: sheetName, cell: address };
+    if (!match)
+      throw unreadable(`line ${line} names cell ${quoteForReceipt(cell.slice(0, 20))}, which is not a cell like C9`);
+    // The Sheet column is the provider's own text: a receipt repeats it only where that is safe.
+    const where = { sheet: quotableText(sheetName), cell: address };
+    const sheetCell = `${address} of the sheet ${quoteForReceipt(sheetName)}`;
     if (moreValues) {
       throw unreadable(
         `line ${line} has more than four values, so its value may have been split: text containing ${delimiter === '\t' ? 'a tab' : `a "${delimiter}"`} must be in double quotes (a spreadsheet program adds them when it saves as CSV)`,
@@ -82,7 +86,7 @@ export function readCsv(bytes: Uint8Array): CellGrid {
     if (value !== '' && (row > RETURN_AREA.maxRow || column > RETURN_AREA.maxColumn)) {
       throw new UnreadableCsvError(
         'sheet-too-large',
-        `Line ${line} gives a value for ${sheetName}!${address}, far outside the area of a return (${RETURN_AREA_TEXT}), so the CSV was not read. Check the Cell column on that line: it should name a cell of the template.`,
+        `Line ${line} gives a value for ${sheetCell}, far outside the area of a return (${RETURN_AREA_TEXT}), so the CSV was not read. Check the Cell column on that line: it should name a cell of the template.`,
         where,
       );
     }
@@ -91,7 +95,7 @@ export function readCsv(bytes: Uint8Array): CellGrid {
     if (earlier !== undefined) {
       throw new UnreadableCsvError(
         'duplicate-cell',
-        `Lines ${earlier} and ${line} both give ${sheetName}!${address}, so we cannot tell which is meant, and the CSV was not read. Keep one line for each cell and upload it again.`,
+        `Lines ${earlier} and ${line} both give ${sheetCell}, so we cannot tell which is meant, and the CSV was not read. Keep one line for each cell and upload it again.`,
         where,
       );
     }

@@ -1,4 +1,5 @@
 import { type CellGrid, RETURN_AREA_TEXT } from '#core/cell-grid.ts';
+import { quotableText, quoteForReceipt } from '#core/personal-data.ts';
 import type { ReceiptMessage } from '#core/receipt.ts';
 import { readCsv, UnreadableCsvError } from './read-csv.ts';
 import { readWorkbook, type UnreadableReason, UnreadableWorkbookError } from './read-workbook.ts';
@@ -44,7 +45,7 @@ const WORKBOOK_PROBLEMS: Record<
   'sheet-too-large': {
     code: 'sheet-too-large',
     message: ({ sheet, cell }) =>
-      `The sheet "${sheet}" has data at ${cell}, far outside the area of a return (${RETURN_AREA_TEXT}), so the workbook was not read. Delete anything below or to the right of the return, or: ${FRESH}`,
+      `The sheet ${sheet} has data at ${cell}, far outside the area of a return (${RETURN_AREA_TEXT}), so the workbook was not read. Delete anything below or to the right of the return, or: ${FRESH}`,
   },
   'too-deep': {
     code: 'workbook-too-complex',
@@ -69,12 +70,12 @@ const WORKBOOK_PROBLEMS: Record<
   'missing-sheet-part': {
     code: 'unreadable-workbook',
     message: ({ sheet }) =>
-      `The workbook lists a sheet "${sheet}" but does not contain it: it may be damaged or only partly uploaded. ${SAVE_AGAIN}`,
+      `The workbook lists a sheet ${sheet} but does not contain it: it may be damaged or only partly uploaded. ${SAVE_AGAIN}`,
   },
   'damaged-cell': {
     code: 'damaged-cell',
     message: ({ sheet, cell }) =>
-      `The cell ${sheet}!${cell} is damaged in the file (it points at text the file does not hold, or appears twice), so the workbook was not read rather than read wrongly. ${SAVE_AGAIN}`,
+      `The cell ${cell} of the sheet ${sheet} is damaged in the file (it points at text the file does not hold, or appears twice), so the workbook was not read rather than read wrongly. ${SAVE_AGAIN}`,
   },
 };
 
@@ -85,8 +86,19 @@ export function readUpload(extension: string, bytes: Uint8Array): { grid: CellGr
   } catch (error) {
     if (error instanceof UnreadableWorkbookError) {
       const problem = WORKBOOK_PROBLEMS[error.reason];
+      // A sheet's name is the provider's own text: repeated only where it is safe to, like any other.
+      const sheet = error.where.sheet === undefined ? undefined : quotableText(error.where.sheet);
+      const where = { ...error.where, sheet };
       return {
-        problem: { severity: 'error', code: problem.code, message: problem.message(error.where), ...error.where },
+        problem: {
+          severity: 'error',
+          code: problem.code,
+          message: problem.message({
+            ...where,
+            sheet: error.where.sheet === undefined ? undefined : quoteForReceipt(error.where.sheet),
+          }),
+          ...where,
+        },
       };
     }
     if (error instanceof UnreadableCsvError) {

@@ -1,8 +1,10 @@
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPersonalData, NO_PUBLISHED_CONTACTS, quoteForReceipt } from '#core/personal-data.ts';
 import { allPublishedContacts } from '#core/published-contacts.ts';
 import { readCell } from '#core/read-cell.ts';
 import type { Measure } from '#core/return-definition.ts';
+import { readUpload } from '../../functions/ingest/read-upload.ts';
 import { sefton } from '../support/sefton.ts';
 import { ORDINARY, PERSONAL } from './personal-data-corpus.ts';
 
@@ -110,5 +112,54 @@ describe('quoting provider text in a receipt', () => {
     );
     expect(quoteForReceipt('x'.repeat(300))).toMatch(/not repeated here/);
     expect(quoteForReceipt('gnp\u202E.exe')).toBe('"gnp.exe"');
+  });
+});
+
+describe("a file's own names and text in the answer to an unreadable upload", () => {
+  const PERSON = 'John Smith DOB 01-02-1990';
+  const seen = (problem: { message: string; sheet?: string }) => `${problem.message} ${problem.sheet ?? ''}`;
+  const problemOf = (extension: string, bytes: Uint8Array) => {
+    const read = readUpload(extension, bytes);
+    if (!('problem' in read)) throw new Error('expected the upload to be refused');
+    return read.problem;
+  };
+  const csv = (text: string) => new TextEncoder().encode(text);
+
+  it('never repeats personal data from a CSV heading, cell name or sheet name', () => {
+    const answers = [
+      problemOf('csv', csv(`Name,${PERSON}\n`)),
+      problemOf('csv', csv(`Sheet,Cell,Label,Value\nCover,${PERSON},x,1\n`)),
+      problemOf('csv', csv(`Sheet,Cell,Label,Value\n${PERSON},ZZ9999,x,1\n`)),
+      problemOf('csv', csv(`Sheet,Cell,Label,Value\n${PERSON},C5,x,1\n${PERSON},C5,x,2\n`)),
+    ];
+    for (const answer of answers) {
+      expect(seen(answer)).not.toMatch(/John|Smith|1990/);
+      expect(answer.message).toMatch(/not repeated here/);
+    }
+  });
+
+  it("never repeats personal data from a workbook's sheet name, and still names an ordinary sheet", async () => {
+    const workbook = async (sheetName: string) => {
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet(sheetName).getCell('ZZ9000').value = 1;
+      return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    };
+    const personal = problemOf('xlsx', await workbook(PERSON));
+    expect(personal.code).toBe('sheet-too-large');
+    expect(seen(personal)).not.toMatch(/John|Smith|1990/);
+    const ordinary = problemOf('xlsx', await workbook('Floating support'));
+    expect(ordinary).toMatchObject({
+      sheet: 'Floating support',
+      message: expect.stringContaining('"Floating support"'),
+    });
+  });
+
+  it("never repeats personal data written as a cell's spreadsheet error", () => {
+    const reading = readCell(
+      { id: 'peopleSeen', label: 'People seen', type: 'count', required: true } as Measure,
+      { kind: 'error', value: PERSON } as never,
+      published,
+    );
+    expect('message' in reading && reading.message).not.toMatch(/John|Smith|1990/);
   });
 });
