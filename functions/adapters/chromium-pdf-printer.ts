@@ -94,11 +94,22 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     if (!this.browser) {
       this.browser = (async () => {
         const executablePath = optionalEnv(ENV.chromiumPath) ?? (await chromium.executablePath());
-        return puppeteer.launch({
-          executablePath,
-          headless: 'shell',
-          args: [...chromium.args.filter((flag) => !UNWANTED_FLAGS.has(flag)), ...EXTRA_FLAGS],
-        });
+        return puppeteer
+          .launch({
+            executablePath,
+            headless: 'shell',
+            args: [...chromium.args.filter((flag) => !UNWANTED_FLAGS.has(flag)), ...EXTRA_FLAGS],
+          })
+          .catch((failure: unknown) => {
+            // A browser that dies as it starts fails with a WebSocket event, not an Error: say what happened.
+            if (failure instanceof Error) throw failure;
+            throw new Error(
+              `Chromium did not start (${String((failure as { message?: string })?.message ?? failure)})`,
+              {
+                cause: failure,
+              },
+            );
+          });
       })();
       this.browser.catch(() => (this.browser = undefined));
     }
