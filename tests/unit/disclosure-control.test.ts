@@ -18,6 +18,25 @@ const K = sefton.council.disclosureThreshold;
 const QUARTER = '2025-26-Q2';
 const BEDS = { bedSpaces: 28, bedsOccupied: 26, overstayers: 9, dormitorySpaces: 6, averageNightsEmergencyBed: 11.5 };
 
+/** The three attacks measured on the old table-by-table method, as the quarters' figures. */
+const ATTACK = {
+  /** Male 21, Female 1, Non-binary 1, Not known 0, of 23. */
+  zerosShown: { roughSleeping: { ...outreach, genderMale: 21, genderFemale: 1, genderOther: 1, genderNotKnown: 0 } },
+  /** New 9, Returner 2, Long-term 12, of 23; the headline appendix also prints people new to rough sleeping. */
+  hiddenElsewhere: { roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 } },
+  /** 15 referred to Housing Options; prevention 8, relief 5, main duty 1, no duty 1. */
+  decisionsWithinReferrals: {
+    floatingSupport: {
+      ...riversideIntensive,
+      referralsToHousingOptions: 15,
+      dutyPreventionAccepted: 8,
+      dutyReliefAccepted: 5,
+      dutyMainAccepted: 1,
+      dutyNotAccepted: 1,
+    },
+  },
+};
+
 /** A solver that sees nothing: every hidden figure looks safe, so only the counts from 1 to the threshold are hidden. */
 const blind: RangeSolver = {
   async open() {
@@ -56,9 +75,7 @@ function table(printed: ScrutinyReport, id: string): Map<string, ReportCell[]> {
 describe('disclosure control over the whole scrutiny report, audited by a solver', () => {
   it('attack 1, zeros are shown so every [c] is at least 1: two hidden genders adding up to 2 take a third with them', async () => {
     // Arrange: Male 21, Female 1, Non-binary 1, Not known 0, of 23.
-    const figures = seftonQuarter(QUARTER, {
-      roughSleeping: { ...outreach, genderMale: 21, genderFemale: 1, genderOther: 1, genderNotKnown: 0 },
-    });
+    const figures = seftonQuarter(QUARTER, ATTACK.zerosShown);
     // Act
     const printed = await report(figures);
     // Assert
@@ -72,9 +89,7 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
 
   it('attack 2, a figure hidden in one table is hidden in every other: people new to rough sleeping', async () => {
     // Arrange: New 9, Returner 2, Long-term 12, of 23; the headline appendix also prints people new to rough sleeping.
-    const figures = seftonQuarter(QUARTER, {
-      roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 },
-    });
+    const figures = seftonQuarter(QUARTER, ATTACK.hiddenElsewhere);
     // Act
     const printed = await report(figures);
     // Assert
@@ -92,16 +107,7 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
 
   it('attack 3, relations a reader knows between figures: duty decisions cannot exceed referrals', async () => {
     // Arrange: 15 referred to Housing Options; prevention 8, relief 5, main duty 1, no duty 1.
-    const figures = seftonQuarter(QUARTER, {
-      floatingSupport: {
-        ...riversideIntensive,
-        referralsToHousingOptions: 15,
-        dutyPreventionAccepted: 8,
-        dutyReliefAccepted: 5,
-        dutyMainAccepted: 1,
-        dutyNotAccepted: 1,
-      },
-    });
+    const figures = seftonQuarter(QUARTER, ATTACK.decisionsWithinReferrals);
     // Act
     const printed = await report(figures);
     // Assert
@@ -116,20 +122,7 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
   });
 
   it('the attacker is not blind: with the small counts alone hidden, it works out each of the three measured attacks', async () => {
-    const attacks = [
-      { roughSleeping: { ...outreach, genderMale: 21, genderFemale: 1, genderOther: 1, genderNotKnown: 0 } },
-      { roughSleeping: { ...outreach, flowNew: 9, flowReturner: 2, flowLongTerm: 12 } },
-      {
-        floatingSupport: {
-          ...riversideIntensive,
-          referralsToHousingOptions: 15,
-          dutyPreventionAccepted: 8,
-          dutyReliefAccepted: 5,
-          dutyMainAccepted: 1,
-          dutyNotAccepted: 1,
-        },
-      },
-    ];
+    const attacks = [ATTACK.zerosShown, ATTACK.hiddenElsewhere, ATTACK.decisionsWithinReferrals];
     const found = [];
     for (const values of attacks) {
       const printed = await report(seftonQuarter(QUARTER, values), undefined, blind);

@@ -209,15 +209,16 @@ describe('what the pack says where figures are missing, and what it now shows', 
   });
 });
 
+/** Action 1 reported Amber, in progress, due by 30 June 2025: two quarters later it is overdue. */
+const OVERDUE_UPDATE = {
+  [actionMeasureId(1, 'completion')]: 'In progress',
+  [actionMeasureId(1, 'rag')]: 'Amber',
+  [actionMeasureId(1, 'commentary')]: 'Waiting for the landlord forum to agree the scheme.',
+  [actionMeasureId(1, 'targetDate')]: '2025-06-30',
+};
+
 describe('the RAG rule the pack prints is the rule it applies', () => {
-  // Action 1 was reported Amber, in progress, due by 30 June 2025: two quarters later it is overdue.
-  const update = {
-    [actionMeasureId(1, 'completion')]: 'In progress',
-    [actionMeasureId(1, 'rag')]: 'Amber',
-    [actionMeasureId(1, 'commentary')]: 'Waiting for the landlord forum to agree the scheme.',
-    [actionMeasureId(1, 'targetDate')]: '2025-06-30',
-  };
-  const input = packInput([{ provider: 'sefton-council', section: 'actionPlan', values: update }]);
+  const input = packInput([{ provider: 'sefton-council', section: 'actionPlan', values: OVERDUE_UPDATE }]);
   const section = actionPlanSection(input);
   const table = (id: string) => section.tables.find((t) => t.id === id);
   const ref = sefton.actionPlan.priorities[0]?.objectives[0]?.actions[0]?.ref as string;
@@ -288,17 +289,11 @@ describe('one contract between the return definition and the reports', () => {
 });
 
 describe('as a person reads them: the printed pack and its workbook', () => {
-  const overdue = {
-    [actionMeasureId(1, 'completion')]: 'In progress',
-    [actionMeasureId(1, 'rag')]: 'Amber',
-    [actionMeasureId(1, 'commentary')]: 'Waiting for the landlord forum to agree the scheme.',
-    [actionMeasureId(1, 'targetDate')]: '2025-06-30',
-  };
   const input = packInput(
     [
       { provider: 'lcr-assertive-outreach', section: 'roughSleeping', values: { ...GOOD_OUTREACH, commentary: null } },
       { provider: 'riverside-intensive-floating-support', section: 'floatingSupport', values: PREVENTION_23_OF_40 },
-      { provider: 'sefton-council', section: 'actionPlan', values: overdue },
+      { provider: 'sefton-council', section: 'actionPlan', values: OVERDUE_UPDATE },
     ],
     { preventionRate: 4 / 7 },
   );
