@@ -39,6 +39,8 @@ export class ProviderPolicies extends Construct {
               sid: 'UploadOwnReturns',
               actions: ['s3:PutObject'],
               resources: [props.returnsBucket.arnForObjects(uploads)],
+              // Only with If-None-Match: a provider's put can never replace an upload already kept.
+              conditions: { Null: { 's3:if-none-match': 'false' } },
             }),
             new PolicyStatement({
               sid: 'ReadOwnReceipts',

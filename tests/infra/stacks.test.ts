@@ -266,6 +266,11 @@ describe('the CDK app', () => {
     expect(may('s3:DeleteObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(
       false,
     );
+    // A put is allowed only with If-None-Match, so no upload can be written over.
+    const upload = (athena.Statement as { Sid: string; Condition?: unknown }[]).find(
+      (s) => s.Sid === 'UploadOwnReturns',
+    );
+    expect(upload?.Condition).toEqual({ Null: { 's3:if-none-match': 'false' } });
   });
 
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
