@@ -147,7 +147,14 @@ class PublicationModel {
     }
     this.model.changeObjectiveSense(constants.objectiveSense[sense]);
     this.model.run();
-    const status = this.model.getModelStatus();
+    let status = this.model.getModelStatus();
+    if (status === constants.modelStatus.unknown) {
+      // Warm-started from the last solve, the simplex can stop without a verdict (seen when a count is bounded by
+      // nothing from above): solved again from scratch it says optimal or unbounded.
+      this.model.clearSolver();
+      this.model.run();
+      status = this.model.getModelStatus();
+    }
     // The true figures satisfy the model, so it is never infeasible: "unbounded or infeasible" is unbounded.
     const unbounded = [constants.modelStatus.unbounded, constants.modelStatus.unboundedOrInfeasible] as number[];
     if (sense === 'maximize' && unbounded.includes(status)) return Infinity;

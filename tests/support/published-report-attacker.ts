@@ -104,6 +104,11 @@ export async function attackReport(
       objective.set(model, col);
       model.changeObjectiveSense(solver.constants.objectiveSense[sense]);
       model.run();
+      // Warm-started, the simplex can stop without a verdict; from scratch it gives one.
+      if (model.getModelStatus() === solver.constants.modelStatus.unknown) {
+        model.clearSolver();
+        model.run();
+      }
       return model.getModelStatus();
     };
     return {

@@ -220,6 +220,80 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
     expect(() => checkPublishable({ ...printed, appendices: tampered })).toThrow(/would publish a count of 4/);
   });
 
+  it('audits a count that nothing bounds from above (new starts, with no caseload) rather than failing in the solver', async () => {
+    // Found by the reliability suite's small-count run: warm-started, HiGHS stopped without a verdict.
+    const none = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, 0]));
+    await survivesTheAttacker({
+      roughSleeping: none([
+        'peopleSeen',
+        'noRecourseToPublicFunds',
+        'flowNew',
+        'flowReturner',
+        'flowLongTerm',
+        'localitySouthport',
+        'localityFormby',
+        'localityAinsdale',
+        'localityCrosby',
+        'localityWaterloo',
+        'localityMaghull',
+        'localityBootle',
+        'localityLitherland',
+        'localityNetherton',
+        'localityOther',
+        'genderMale',
+        'genderFemale',
+        'genderOther',
+        'genderNotKnown',
+        'age18to25',
+        'age26to35',
+        'age36to45',
+        'age46to55',
+        'age56plus',
+        'ageNotKnown',
+        'nationalityUk',
+        'nationalityEu',
+        'nationalityNonEu',
+        'nationalityNotKnown',
+        'outcomeEmergencyBed',
+        'outcomeSupportedHousing',
+        'outcomeHousingFirst',
+        'outcomePrivateRented',
+        'outcomeSocialHousing',
+        'outcomeReconnected',
+        'outcomeStillRoughSleeping',
+        'outcomeLostContact',
+      ]),
+      floatingSupport: {
+        referralsFromHousingOptions: 4,
+        referralsSelf: 3,
+        referralsFromRegisteredProvider: 1,
+        referralsOther: 0,
+        referralsReceived: 8,
+        referralsAccepted: 1,
+        newStarts: 3,
+        caseloadAtQuarterEnd: 0,
+        householdsSingle: 0,
+        householdsFamily: 0,
+        closuresPreventionSustained: 1,
+        closuresPreventionAlternative: 0,
+        closuresReliefSecured: 1,
+        closuresTenancyFailed: 0,
+        closuresLostContact: 0,
+        closuresDeclined: 0,
+        closuresMovedAway: 0,
+        closuresOther: 0,
+        closuresTotal: 2,
+        referralsToHousingOptions: 1,
+        dutyPreventionAccepted: 0,
+        dutyReliefAccepted: 0,
+        dutyMainAccepted: 0,
+        dutyNotAccepted: 0,
+        tenanciesConvertedToGeneralNeeds: 1,
+      },
+      accommodation: none(['bedSpaces', 'bedsOccupied', 'overstayers', 'dormitorySpaces']),
+    });
+  });
+
   it('leaves no hidden count narrower than the threshold in random small-count quarters, the solver as attacker', async () => {
     // A few dozen here; the reliability suite runs hundreds more.
     await fc.assert(fc.asyncProperty(randomQuarter(), survivesTheAttacker), { numRuns: 12 });
