@@ -76,6 +76,7 @@ describe('Chromium killed mid-render', () => {
     printer = (runner as unknown as { renderStage: { printer: PdfPrinter } }).renderStage.printer;
   }, 120_000);
   afterAll(async () => {
+    await recordReliability('chromium-killed', { faultCases });
     await runner.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -150,8 +151,4 @@ describe('Chromium killed mid-render', () => {
       faultCases += 1;
     },
   );
-
-  afterAll(async () => {
-    await recordReliability('chromium-killed', { faultCases });
-  });
 });

@@ -10,7 +10,7 @@ import { sefton } from './sefton.ts';
 import { seftonQuarter } from './sefton-quarter.ts';
 
 const K = sefton.council.disclosureThreshold;
-type QuarterValues = Record<string, Record<string, number>>;
+type QuarterValues = Record<string, Record<string, number | null>>;
 
 /**
  * One random quarter's scrutiny report, attacked: no hidden count of people may be narrower than the threshold,
@@ -99,16 +99,23 @@ export function randomQuarter({ scale = 1 }: { scale?: number } = {}): fc.Arbitr
       'outcomeLostContact',
     ],
   };
+  // Now and then a provider leaves one part of a breakdown blank (not collected): it is printed "–".
+  const notCollected = fc.option(fc.constantFrom(...Object.values(rsGroups).flat()), { freq: 4 });
   const rough = fc.integer({ min: 0, max: upTo(40) }).chain((seen) =>
     fc
-      .tuple(...Object.values(rsGroups).map((ids) => split(seen, ids.length)), fc.integer({ min: 0, max: seen }))
-      .map((splits) => {
-        const values: Record<string, number> = { peopleSeen: seen, noRecourseToPublicFunds: splits.at(-1) as number };
+      .tuple(
+        fc.tuple(...Object.values(rsGroups).map((ids) => split(seen, ids.length))),
+        fc.integer({ min: 0, max: seen }),
+        notCollected,
+      )
+      .map(([splits, nrpf, blank]) => {
+        const values: Record<string, number | null> = { peopleSeen: seen, noRecourseToPublicFunds: nrpf };
         Object.values(rsGroups).forEach((ids, g) => {
           ids.forEach((id, i) => {
             values[id] = (splits[g] as number[])[i] as number;
           });
         });
+        if (blank) values[blank] = null;
         return values;
       }),
   );

@@ -37,6 +37,49 @@ const ATTACK = {
   },
 };
 
+/** Found by a red-team reader: a breakdown with a part not collected ("–") still adds up to its total. */
+const NOT_COLLECTED_PART = {
+  roughSleeping: {
+    peopleSeen: 18,
+    flowNew: 6,
+    flowReturner: 5,
+    flowLongTerm: 7,
+    localitySouthport: 6,
+    localityFormby: 0,
+    localityAinsdale: 0,
+    localityCrosby: 6,
+    localityWaterloo: 0,
+    localityMaghull: 0,
+    localityBootle: 6,
+    localityLitherland: 0,
+    localityNetherton: 0,
+    localityOther: 0,
+    genderMale: 15,
+    genderFemale: 3,
+    genderOther: null,
+    genderNotKnown: 0,
+    age18to25: 6,
+    age26to35: 6,
+    age36to45: 6,
+    age46to55: 0,
+    age56plus: 0,
+    ageNotKnown: 0,
+    nationalityUk: 18,
+    nationalityEu: 0,
+    nationalityNonEu: 0,
+    nationalityNotKnown: 0,
+    noRecourseToPublicFunds: 0,
+    outcomeEmergencyBed: 6,
+    outcomeSupportedHousing: 6,
+    outcomeHousingFirst: 6,
+    outcomePrivateRented: 0,
+    outcomeSocialHousing: 0,
+    outcomeReconnected: 0,
+    outcomeStillRoughSleeping: 0,
+    outcomeLostContact: 0,
+  },
+};
+
 /** A solver that sees nothing: every hidden figure looks safe, so only the counts from 1 to the threshold are hidden. */
 const blind: RangeSolver = {
   async open() {
@@ -132,6 +175,23 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
     expect(found[1]).toEqual(expect.arrayContaining(['roughSleeping.flowReturner']));
     expect(found[2]).toEqual(
       expect.arrayContaining(['floatingSupport.dutyMainAccepted', 'floatingSupport.dutyNotAccepted']),
+    );
+  });
+
+  it('a part not collected ("–") is an unknown in its breakdown, not a reason to forget the breakdown adds up', async () => {
+    // Arrange: Male 15, Female 3, Non-binary not collected, Not known 0, of 18.
+    const figures = seftonQuarter(QUARTER, NOT_COLLECTED_PART);
+    // Act
+    const printed = await report(figures);
+    // Assert: Female is hidden with another, and the attacker cannot narrow it; without secondary suppression it can.
+    const gender = table(printed, 'rough-sleeping-gender');
+    expect(gender.get('Female')?.[0]).toBe('[c]');
+    expect(gender.get('Non-binary or another gender')?.[0]).toBeNull(); // printed as –
+    expect([...gender.values()].filter((cells) => cells[0] === '[c]').length).toBeGreaterThanOrEqual(2);
+    expect(await attackReport(printed, sefton.definition, sefton.council)).toEqual([]);
+    const unprotected = await report(figures, undefined, blind);
+    expect((await attackReport(unprotected, sefton.definition, sefton.council)).map((f) => f.figure)).toContain(
+      'roughSleeping.genderFemale',
     );
   });
 

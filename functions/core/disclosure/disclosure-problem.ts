@@ -11,7 +11,10 @@ export interface PublishedFigure {
   readonly key: string;
   /** What a reader is told it is, for messages: "Female (rough sleeping, by gender)". */
   readonly label: string;
-  /** null: not collected, printed as "–", never hidden and never a term in a relation. */
+  /**
+   * null: not collected, printed as "–" and never hidden; in a relation it is an unknown of at least 0, as a figure
+   * not printed is, since a reader still knows the other parts add up to the total.
+   */
   readonly value: number | null;
   /**
    * `people` counts people or households and is protected; `exact` counts actions, returns, providers or bed
@@ -74,18 +77,20 @@ export function relationTerms(relation: Relation): string[] {
 }
 
 /**
- * The relations a reader can rely on, as they hold for the true figures. A relation naming a figure not collected is
- * left out. A breakdown that falls short of its total (a provider gave the total but left a part blank) still bounds
- * its parts, so it is kept as "at most"; one broken the other way is left out: using it would only mislead.
+ * The relations a reader can rely on, as they hold for the true figures. A figure not collected counts as 0 in them
+ * (it is nothing the providers gave) and stays a term: the solver treats it as any number from 0, as a reader must.
+ * A breakdown that falls short of its total (a provider gave the total but left a part blank) still bounds its parts,
+ * so it is kept as "at most"; one broken the other way is left out: using it would only mislead. A relation naming a
+ * figure the publication does not know of is left out.
  */
 export function relationsThatHold(figures: readonly PublishedFigure[], relations: readonly Relation[]): Relation[] {
   const valueByKey = new Map(figures.map((figure) => [figure.key, figure.value]));
-  const sum = (keys: readonly string[]) => keys.reduce((n, key) => n + (valueByKey.get(key) as number), 0);
+  const sum = (keys: readonly string[]) => keys.reduce((n, key) => n + (valueByKey.get(key) ?? 0), 0);
   return relations.flatMap((relation): Relation[] => {
-    if (relationTerms(relation).some((key) => typeof valueByKey.get(key) !== 'number')) return [];
+    if (relationTerms(relation).some((key) => !valueByKey.has(key))) return [];
     if (relation.kind === 'atMost') return sum(relation.left) <= sum(relation.right) ? [relation] : [];
     const parts = sum(relation.parts);
-    const total = valueByKey.get(relation.total) as number;
+    const total = valueByKey.get(relation.total) ?? 0;
     if (parts === total) return [relation];
     return parts < total
       ? [{ kind: 'atMost', left: relation.parts, right: [relation.total], source: relation.source }]
