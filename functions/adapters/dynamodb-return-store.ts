@@ -18,6 +18,7 @@ import type {
 } from '#core/ports.ts';
 import type { ReturnRow } from '#core/provider-return.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
+import type { ReportApproval } from '#core/report-approval.ts';
 
 /**
  * The single table. Every key starts with the council, so one table serves a combined authority.
@@ -27,6 +28,8 @@ import type { CurrentSubmission } from '#core/quarter-figures.ts';
  *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
  *     sk FIGURES                                       the quarter's aggregated figures and revision
+ *     sk APPROVAL                                      an officer's approval of its scrutiny report: who, when,
+ *                                                      which revision, approved → published
  *   pk COUNCIL#<council>#PUBLISHED
  *     sk QUARTER#<quarter>                             a scrutiny report published on the public site
  *   pk COUNCIL#<council>#HEADLINES
@@ -204,6 +207,25 @@ export class DynamoDbReturnStore implements ReturnStore {
   async publishedReports(council: string): Promise<PublishedReport[]> {
     const items = await this.query(publishedKey(council), 'QUARTER#');
     return items.map(({ pk, sk, ...report }) => report as unknown as PublishedReport);
+  }
+
+  async recordApproval(approval: ReportApproval): Promise<void> {
+    await this.batchPut([{ pk: quarterKey(approval.council, approval.quarter), sk: 'APPROVAL', ...approval }]);
+  }
+
+  async approvalOf(council: string, quarter: string): Promise<ReportApproval | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: quarterKey(council, quarter), sk: 'APPROVAL' },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(result.ConsumedCapacity, 'read');
+    if (!result.Item) return undefined;
+    const { pk, sk, ...approval } = result.Item;
+    return approval as ReportApproval;
   }
 
   async headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>> {

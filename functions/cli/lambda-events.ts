@@ -79,11 +79,18 @@ export function sqsEvent(notification: S3Event, at: Date, queue = 'uploads', reg
  */
 export function scheduledRunEvent(
   council: string,
-  options: { quarter?: string; year?: string; scheduledTime?: Date; confirmMissingReturns?: boolean },
+  options: {
+    quarter?: string;
+    year?: string;
+    scheduledTime?: Date;
+    confirmMissingReturns?: boolean;
+    approvedBy?: string;
+  },
 ): Record<string, string | boolean> {
   return {
     council,
     ...(options.confirmMissingReturns ? { confirmMissingReturns: true } : {}),
+    ...(options.approvedBy ? { approvedBy: options.approvedBy } : {}),
     ...(options.quarter ? { quarter: options.quarter } : {}),
     ...(options.year ? { year: options.year } : {}),
     ...(options.scheduledTime ? { scheduledTime: options.scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),

@@ -92,6 +92,16 @@ export async function startLocalPortal(options: {
           .catch((error: Error) => options.audit.record('re-run failed', { quarter, message: error.message }));
       },
     },
+    publications: {
+      publish: async (council, quarter, approval) => {
+        try {
+          return { published: await runner.publish(council, quarter, approval) };
+        } catch (error) {
+          if ((error as Error).name === 'CannotPublishError') return { refused: (error as Error).message };
+          throw error;
+        }
+      },
+    },
     identity,
     assets: new PortalAssetFiles(),
     clock: systemClock,

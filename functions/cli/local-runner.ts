@@ -131,7 +131,7 @@ export class LocalRunner implements Pipeline {
   publish(
     council: string,
     quarter: string,
-    options: { confirmMissingReturns?: boolean } = {},
+    options: { confirmMissingReturns?: boolean; approvedBy?: string } = {},
   ): Promise<PublishedReport> {
     return this.publishStage.handler(scheduledRunEvent(council, { quarter, ...options }));
   }

@@ -27,6 +27,8 @@ const ScheduledRunSchema = z.strictObject({
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
   /** Publish only: the officer has been told which returns are missing and publishes anyway. */
   confirmMissingReturns: z.boolean().optional(),
+  /** Publish only: the officer who approved the report, as they signed in to the portal. */
+  approvedBy: z.string().min(1).max(200).optional(),
 });
 
 const PipelineEventSchema = z.object({
@@ -42,6 +44,7 @@ export interface RunRequest {
   readonly annual?: boolean;
   readonly scheduledTime?: string;
   readonly confirmMissingReturns?: boolean;
+  readonly approvedBy?: string;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
 }

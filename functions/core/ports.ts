@@ -7,6 +7,7 @@ import type { ProviderRegister } from './provider-register.ts';
 import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
+import type { ReportApproval } from './report-approval.ts';
 import type { ReturnDefinition } from './return-definition.ts';
 import type { UploadRef } from './upload-key.ts';
 
@@ -142,6 +143,10 @@ export interface ReturnStore {
   recordPublished(report: PublishedReport): Promise<void>;
   /** Every report published for a council, oldest quarter first. */
   publishedReports(council: string): Promise<PublishedReport[]>;
+  /** Keeps an officer's approval of a quarter's scrutiny report (and, once done, that it was published). */
+  recordApproval(approval: ReportApproval): Promise<void>;
+  /** The latest approval of a quarter's scrutiny report, if any. */
+  approvalOf(council: string, quarter: string): Promise<ReportApproval | undefined>;
   /** The stored headlines of the quarters from `first` to `last`, inclusive, in one read. */
   headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>>;
 }
@@ -157,6 +162,9 @@ export interface PublishedReport {
   readonly xlsxKey: string;
   readonly publishedAt: string;
   readonly pdfBytes: number;
+  /** The officer who approved it, and when. */
+  readonly approvedBy: string;
+  readonly approvedAt: string;
 }
 
 export interface ReportFile {
@@ -258,4 +266,16 @@ export interface AuditLog {
 /** An officer's re-run of a quarter: its figures made again from the returns accepted so far, then its packs. */
 export interface QuarterRuns {
   rerun(council: string, quarter: string): Promise<void>;
+}
+
+/** What came of an officer's approval: the report published, or refused with what to do, in the officer's words. */
+export type PublicationOutcome = { readonly published: PublishedReport } | { readonly refused: string };
+
+/** Publishes a quarter's scrutiny report an officer approved: the publish function on AWS, its handler locally. */
+export interface Publications {
+  publish(
+    council: string,
+    quarter: string,
+    approval: { readonly approvedBy: string; readonly confirmMissingReturns: boolean },
+  ): Promise<PublicationOutcome>;
 }

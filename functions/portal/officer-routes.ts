@@ -7,6 +7,7 @@ import { STATUS_WORDING } from '#core/receipt.ts';
 import { returnReminder } from '#core/return-reminder.ts';
 import type { PageFrame } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
+import { registerPublicationRoutes } from './publication-routes.ts';
 import { dateTime, receiptView } from './receipt-view.ts';
 import { recentQuarters } from './recent-quarters.ts';
 import { clientOf, describeUser, type Env, type PortalContext } from './request-context.ts';
@@ -55,12 +56,14 @@ export function registerOfficerRoutes(
     return isFutureQuarter(quarter, deps.clock.now()) ? undefined : { user, quarter };
   }
 
-  const navigation = (current: Quarter | undefined): PageFrame['navigation'] =>
+  const navigation = (current: Quarter | undefined) =>
     recentQuarters(deps.clock.now(), 4).map((quarter) => ({
       text: quarter.label,
       href: `/officer/quarters/${quarter.id}`,
       current: quarter.id === current?.id,
     }));
+
+  registerPublicationRoutes(app, deps, page, notFound, navigation);
 
   app.get('/officer', (c) => {
     if (!officerScope(c)) return notFound(c);
@@ -121,6 +124,7 @@ export function registerOfficerRoutes(
           rows,
           reminderAction: `${base}/reminders`,
           rerunAction: `${base}/rerun`,
+          publicationHref: `${base}/publication`,
           figures: figures ? { revision: figures.revision, generatedAt: dateTime(figures.generatedAt) } : undefined,
           packs: figures
             ? Object.entries(PACK_FILES).map(([file, { text }]) => ({ text, href: `${base}/packs/${file}` }))

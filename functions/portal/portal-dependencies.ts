@@ -4,6 +4,7 @@ import type {
   CouncilDataSource,
   IdentityProvider,
   Mailer,
+  Publications,
   QuarterRuns,
   ReportStore,
   ReturnStore,
@@ -30,6 +31,8 @@ export interface PortalDependencies {
   /** Sends reminders to providers, as the packs are sent to officers. */
   readonly mailer: Mailer;
   readonly runs: QuarterRuns;
+  /** Publishes a scrutiny report an officer approved. */
+  readonly publications: Publications;
   readonly identity: IdentityProvider;
   readonly templates: TemplateFiles;
   readonly assets: PortalAssets;

@@ -28,11 +28,13 @@ export async function handler(event: unknown): Promise<PublishedReport> {
     const { council } = await deps.councils.load(run.council);
     const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()), {
       confirmMissingReturns: run.confirmMissingReturns === true,
+      approvedBy: run.approvedBy,
     });
     logger.info('scrutiny report published', {
       council: council.id,
       quarter: published.quarter,
       key: published.pdfKey,
+      approvedBy: published.approvedBy,
     });
     return published;
   } catch (error) {

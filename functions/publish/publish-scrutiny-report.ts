@@ -8,6 +8,7 @@ import type {
   TemplateFiles,
 } from '#core/ports.ts';
 import { longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
+import type { ReportApproval } from '#core/report-approval.ts';
 import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publication.ts';
 import { scrutinyReportTitle } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport } from '../render/check-output.ts';
@@ -27,7 +28,12 @@ export interface PublishDependencies {
 export interface PublishOptions {
   /** The officer knows returns are missing and publishes anyway; without it such a report is refused. */
   readonly confirmMissingReturns?: boolean;
+  /** The officer approving it, as they signed in; kept with the approval and printed in the site's index. */
+  readonly approvedBy?: string;
 }
+
+/** Who approved a publication made without a name: the command line and the bare function event carry none. */
+export const APPROVER_NOT_NAMED = 'an officer (not named: published from the command line)';
 
 /** Publishing is refused, with what to do, rather than putting the wrong thing in public. */
 export class CannotPublishError extends Error {
@@ -82,6 +88,18 @@ export async function publishScrutinyReport(
   }
   checkPrintedReport(pdf.body, [], 'scrutiny report');
 
+  // Draft → approved (who, when, which revision, which returns missing) → published, each kept in the table.
+  const approval: ReportApproval = {
+    council: council.id,
+    quarter: quarter.id,
+    state: 'approved',
+    figuresRevision: stored.revision,
+    approvedBy: options.approvedBy ?? APPROVER_NOT_NAMED,
+    approvedAt: deps.clock.now().toISOString(),
+    missingReturns: missing.map((s) => s.providerName),
+  };
+  await deps.returns.recordApproval(approval);
+
   const prefix = `${council.id}/${quarter.id}`;
   const published: PublishedReport = {
     council: council.id,
@@ -92,12 +110,15 @@ export async function publishScrutinyReport(
     xlsxKey: `${prefix}/scrutiny-report.xlsx`,
     publishedAt: deps.clock.now().toISOString(),
     pdfBytes: pdf.body.length,
+    approvedBy: approval.approvedBy,
+    approvedAt: approval.approvedAt,
   };
   await deps.site.putReports([
     { key: published.pdfKey, body: pdf.body, contentType: pdf.contentType },
     { key: published.xlsxKey, body: xlsx.body, contentType: xlsx.contentType },
   ]);
   await deps.returns.recordPublished(published);
+  await deps.returns.recordApproval({ ...approval, state: 'published', publishedAt: published.publishedAt });
 
   const reports = (await deps.returns.publishedReports(council.id)).reverse();
   const index = await compileTemplate<object>(deps.templates, 'published-index.hbs');
@@ -108,6 +129,7 @@ export async function publishScrutinyReport(
       ...report,
       quarterLabel: parseQuarter(report.quarter).label,
       publishedOn: longDate(report.publishedAt),
+      approvedBy: report.approvedBy ?? APPROVER_NOT_NAMED,
       pdfSize: `${Math.max(1, Math.round(report.pdfBytes / 1024))} KB`,
     })),
   });

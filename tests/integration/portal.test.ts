@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client } from '#adapters/aws-clients.ts';
+import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import type { CouncilData } from '#core/ports.ts';
 import { findProvider } from '#core/provider-register.ts';
@@ -261,8 +263,17 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     await context.close();
   });
 
-  it('lets an officer see who is missing, send a reminder, re-run the quarter and download its pack', async () => {
-    // Arrange
+  it('lets an officer see who is missing, send a reminder, re-run the quarter, download its pack and approve publication', async () => {
+    // Arrange: the council's action leads have returned, one action red with their commentary
+    const council = findProvider(data.register, 'sefton-council');
+    const actionPlan = LATEST_QUARTER_UPLOADS.find((u) => u.provider === 'sefton-council' && u.values.actionPlan);
+    await runner.upload({
+      council: 'sefton',
+      provider: 'sefton-council',
+      quarter: quarter.id,
+      fileName: 'action-plan.xlsx',
+      bytes: await providerTemplate(data, council as NonNullable<typeof council>, quarter, actionPlan?.values),
+    });
     const { context, page } = await visitor();
     const code = portal.identity.issue({ role: 'officer', council: 'sefton', name: 'Homelessness Commissioner' });
     await page.goto(`${portal.url}/sign-in`);
@@ -307,6 +318,64 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     }, pdfHref);
     expect(pdfStart).toBe('%PDF-');
     expect(audit.map((entry) => entry.event)).toEqual(expect.arrayContaining(['reminder sent', 'quarter re-run']));
+
+    // Act: review the scrutiny report for publication
+    await Promise.all([page.waitForNavigation(), page.click('a[href$="/publication"]')]);
+
+    // Assert: a draft; the missing returns named; the action leads' commentary listed as it will be printed
+    expect(await page.title()).toBe(
+      `Approve the ${quarter.label} scrutiny report – Homelessness returns – Sefton Council`,
+    );
+    expect(await page.$eval('#approval-state', (tag) => tag.textContent)).toBe('draft');
+    const missing = await page.$eval('#missing-returns', (p) => p.textContent ?? '');
+    expect(missing).toMatch(/^\d+ of \d+ expected returns are missing/);
+    expect(await mainText(page)).toContain('Athena House');
+    expect(await page.$eval('#provider-text', (table) => table.textContent ?? '')).toContain(
+      'The sharer pilot lost its funding; a bid to the Combined Authority is being prepared.',
+    );
+    const toPublish = (await page.$eval('a[href$="/publication/scrutiny-report.pdf"]', (a) =>
+      a.getAttribute('href'),
+    )) as string;
+    expect(
+      await page.evaluate(async (href) => {
+        const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+        return String.fromCharCode(...bytes.slice(0, 5));
+      }, toPublish),
+    ).toBe('%PDF-');
+    await checkAndSave(page, 'officer-publication');
+
+    // Act: approve without confirming anything
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+
+    // Assert: refused, each missing confirmation linked from the error summary; nothing published
+    expect(await page.title()).toMatch(/^Error: Approve the/);
+    expect(await page.$$eval('.govuk-error-summary a', (links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      '#checked',
+      '#confirm-missing',
+    ]);
+    const store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    expect(await store.approvalOf('sefton', quarter.id)).toBeUndefined();
+    await checkAndSave(page, 'officer-publication-error');
+
+    // Act: confirm both, and approve
+    await page.click('#checked');
+    await page.click('#confirm-missing');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+
+    // Assert: published, with who and when on the page, in the table and in the public index
+    expect(await page.$eval('#approval-state', (tag) => tag.textContent)).toBe('published');
+    expect(await page.$eval('.govuk-notification-banner', (b) => b.textContent ?? '')).toContain(
+      'Approved by Homelessness Commissioner',
+    );
+    const approval = await store.approvalOf('sefton', quarter.id);
+    expect(approval).toMatchObject({ state: 'published', approvedBy: 'Homelessness Commissioner', figuresRevision: 1 });
+    expect(approval?.missingReturns).toContain('Athena House');
+    const site = new S3ReportStore(createS3Client(), runner.aws.names.publicBucket);
+    const index = new TextDecoder().decode((await site.getReport('index.html'))?.body);
+    expect(index).toContain(`${quarter.label}: `);
+    expect(index).toContain('Approved by Homelessness Commissioner');
+    expect(audit.map((entry) => entry.event)).toEqual(expect.arrayContaining(['report approved', 'report published']));
+    await checkAndSave(page, 'officer-published');
     await context.close();
   });
 

@@ -63,6 +63,9 @@ const HEADLINE_FIGURES: Partial<Record<HeadlineId, string>> = {
   overstayers: figureKey('accommodation', 'overstayers'),
 };
 
+/** The forum pack's action-plan tables the scrutiny report carries (Appendix E): the provider text it prints is theirs. */
+export const SCRUTINY_ACTION_TABLES = ['action-plan-status', 'action-plan-red'] as const;
+
 export function scrutinyReportTitle(council: Council, quarter: Quarter): string {
   return `${council.scrutiny.committee}: ${subjectOf(quarter)}`;
 }
@@ -252,7 +255,7 @@ function appendixTables(
     { letter: 'B', title: 'Rough sleeping', sources: rough },
     { letter: 'C', title: 'Floating support and tenancy sustainment', sources: support },
     { letter: 'D', title: 'Accommodation pressure', sources: beds },
-    { letter: 'E', title: 'Action plan', sources: [byId('action-plan-status'), byId('action-plan-red')] },
+    { letter: 'E', title: 'Action plan', sources: SCRUTINY_ACTION_TABLES.map(byId) },
   ];
 }
 
