@@ -28,6 +28,7 @@ import type { ReportApproval } from '#core/report-approval.ts';
  *                                                      and their cells, with provenance
  *     sk SUBMISSION#<provider>                         the provider's current accepted upload
  *     sk FIGURES                                       the quarter's aggregated figures and revision
+ *     sk REMINDER#<provider>#<reason>                  a scheduled reminder sent (due soon / missing): sent once
  *     sk APPROVAL                                      an officer's approval of its scrutiny report: who, when,
  *                                                      which revision, approved → published
  *   pk COUNCIL#<council>#PUBLISHED
@@ -211,6 +212,30 @@ export class DynamoDbReturnStore implements ReturnStore {
 
   async recordApproval(approval: ReportApproval): Promise<void> {
     await this.batchPut([{ pk: quarterKey(approval.council, approval.quarter), sk: 'APPROVAL', ...approval }]);
+  }
+
+  async claimReminder(
+    council: string,
+    quarter: string,
+    provider: string,
+    reason: string,
+    at: string,
+  ): Promise<boolean> {
+    try {
+      const result = await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: quarterKey(council, quarter), sk: `REMINDER#${provider}#${reason}`, provider, reason, at },
+          ConditionExpression: 'attribute_not_exists(sk)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.count(result.ConsumedCapacity, 'write');
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async approvalOf(council: string, quarter: string): Promise<ReportApproval | undefined> {

@@ -14,6 +14,7 @@ import type { Receipt } from '#core/receipt.ts';
 import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
+import type { RemindResult } from '../remind/send-due-reminders.ts';
 import type { RenderResult } from '../render/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
@@ -65,6 +66,8 @@ export class LocalRunner implements Pipeline {
     Object.assign(process.env, aws.env, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       OUTBOX_DIR: join(dataDir, 'outbox'),
+      // Reminders link to the portal as `hsr serve` starts it.
+      PORTAL_URL: process.env.PORTAL_URL ?? 'http://127.0.0.1:3000',
     });
     const [ingest, aggregate, render, publish, sweep] = await Promise.all([
       import('../ingest/handler.ts'),
@@ -125,6 +128,12 @@ export class LocalRunner implements Pipeline {
     const result = await this.sweepStage.handler(scheduledRunEvent(council, { scheduledTime }));
     await this.settle();
     return result;
+  }
+
+  /** The daily reminder schedule as it runs at `scheduledTime`: the reminders due that day, each sent once. */
+  async remind(council: string, scheduledTime: Date): Promise<RemindResult> {
+    const { handler } = await import('../remind/handler.ts');
+    return handler(scheduledRunEvent(council, { scheduledTime }));
   }
 
   /** An officer approves a quarter's scrutiny report for the public site. */

@@ -27,4 +27,6 @@ export const ENV = {
   chromiumPath: 'CHROMIUM_PATH',
   /** JSON: the deployment's settings per council (recipients, disclosure threshold) over council.json. */
   councilSettings: 'COUNCIL_SETTINGS',
+  /** The portal's address as providers reach it: reminders link to their return's page there. */
+  portalUrl: 'PORTAL_URL',
 } as const;

@@ -145,6 +145,11 @@ export interface ReturnStore {
   publishedReports(council: string): Promise<PublishedReport[]>;
   /** Keeps an officer's approval of a quarter's scrutiny report (and, once done, that it was published). */
   recordApproval(approval: ReportApproval): Promise<void>;
+  /**
+   * Claims the scheduled reminder of one provider for one quarter and reason: true the first time,
+   * false ever after, so a retried schedule sends no reminder twice.
+   */
+  claimReminder(council: string, quarter: string, provider: string, reason: string, at: string): Promise<boolean>;
   /** The latest approval of a quarter's scrutiny report, if any. */
   approvalOf(council: string, quarter: string): Promise<ReportApproval | undefined>;
   /** The stored headlines of the quarters from `first` to `last`, inclusive, in one read. */

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { csrf as originCheck } from 'hono/csrf';
 import { acceptedStatusesBefore } from '#core/accepted-statuses.ts';
@@ -20,6 +21,12 @@ import { csrfMatches, newSession, readSession, writeSession } from './session.ts
 import { SignInAttempts } from './sign-in-attempts.ts';
 
 const UPLOAD_ID = /^\d{8}T\d{9}Z-[a-z2-9]{6}$/;
+/** Where the identity service sends the browser back with its code. */
+const CALLBACK = '/sign-in/callback';
+
+function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 /**
  * The web portal: providers hand in their return and read its receipt. Server-rendered HTML over
@@ -101,8 +108,51 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 
   // Sign in and out.
   app.get('/sign-in', async (c) => {
-    if (c.get('session').user) return c.redirect('/', 303);
+    const session = c.get('session');
+    if (session.user) return c.redirect('/', 303);
+    // On AWS, Cognito's page by the authorization code flow with PKCE; locally, our own code form.
+    const signIn = { state: randomToken(), verifier: randomToken() };
+    const start = deps.identity.start({
+      state: signIn.state,
+      codeChallenge: createHash('sha256').update(signIn.verifier).digest('base64url'),
+      redirectUri: `${deps.origin}${CALLBACK}`,
+    });
+    if (start.kind === 'redirect') {
+      await writeSession(c, { ...session, signIn }, settings);
+      return c.redirect(start.url, 302);
+    }
     return c.html(await page(c, 'sign-in', { title: 'Sign in' }));
+  });
+
+  app.get(CALLBACK, async (c) => {
+    const now = deps.clock.now();
+    const client = clientOf(c);
+    const session = c.get('session');
+    if (!attempts.allowed(client, now)) {
+      deps.audit.record('sign-in refused', { client, reason: 'too many attempts' });
+      return c.html(await page(c, 'problem', { title: 'Too many attempts' }, TOO_MANY), 429);
+    }
+    const code = c.req.query('code');
+    const state = c.req.query('state');
+    const pending = session.signIn;
+    const user =
+      code && state && pending && csrfMatches({ ...session, csrf: pending.state }, state)
+        ? await deps.identity.complete({
+            code,
+            codeVerifier: pending.verifier,
+            redirectUri: `${deps.origin}${CALLBACK}`,
+          })
+        : undefined;
+    if (!user || user.council !== deps.council) {
+      attempts.failed(client, now);
+      deps.audit.record('sign-in failed', { client });
+      await writeSession(c, newSession(now), settings);
+      return c.html(await page(c, 'problem', { title: 'You could not be signed in' }, NOT_SIGNED_IN), 400);
+    }
+    attempts.succeeded(client);
+    await writeSession(c, newSession(now, user), settings);
+    deps.audit.record('sign-in', describeUser(user, client));
+    return c.redirect('/', 303);
   });
 
   app.post('/sign-in', async (c) => {
@@ -380,6 +430,10 @@ const NOT_FOUND = {
 const PAGE_EXPIRED = {
   paragraphs: ['The page you sent from had expired, so nothing was changed. Go back, refresh the page and try again.'],
   link: { text: 'Start again', href: '/' },
+};
+const NOT_SIGNED_IN = {
+  paragraphs: ['The sign-in did not finish, or it was not for this service. Nothing was changed. Try again.'],
+  link: { text: 'Sign in', href: '/sign-in' },
 };
 const TOO_MANY = {
   paragraphs: [

@@ -9,6 +9,8 @@ export interface Session {
   readonly csrf: string;
   /** Milliseconds since the epoch. */
   readonly expires: number;
+  /** A sign-in begun at the identity service: its state and PKCE verifier, checked when it comes back. */
+  readonly signIn?: { readonly state: string; readonly verifier: string };
 }
 
 export interface SessionSettings {

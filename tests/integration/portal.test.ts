@@ -12,7 +12,7 @@ import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import type { CouncilData } from '#core/ports.ts';
 import { findProvider } from '#core/provider-register.ts';
-import type { Quarter } from '#core/quarter.ts';
+import { addDays, dueDate, type Quarter } from '#core/quarter.ts';
 import { LATEST_QUARTER_UPLOADS } from '../../functions/cli/demo-returns.ts';
 import { type LocalPortal, startLocalPortal } from '../../functions/cli/local-portal.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
@@ -46,6 +46,8 @@ beforeAll(async () => {
     runner,
     council: 'sefton',
     audit: { record: (event, detail) => audit.push({ event, detail }) },
+    // A loaded machine can take longer than the page's usual three seconds to ingest: wait for the receipt.
+    receiptWaitMs: 30_000,
   });
   data = await new FileTemplates().load('sefton');
   quarter = recentQuarters(new Date())[0] as Quarter;
@@ -377,6 +379,35 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     expect(audit.map((entry) => entry.event)).toEqual(expect.arrayContaining(['report approved', 'report published']));
     await checkAndSave(page, 'officer-published');
     await context.close();
+  });
+
+  it('reminds, on the schedule, each provider whose return is still missing the day after it was due, once', async () => {
+    // Arrange: the day after the quarter's returns were due, at 09:00 UK time
+    const due = dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd);
+    const dayAfter = new Date(`${addDays(due, 1)}T09:00:00Z`);
+    const outbox = join(dir, 'data', 'outbox');
+    const before = new Set(await readdir(outbox));
+
+    // Act: the schedule runs, and runs again (a retry)
+    const first = await runner.remind('sefton', dayAfter);
+    const again = await runner.remind('sefton', dayAfter);
+
+    // Assert: every provider without a return reminded once, by email to its register contacts; none who returned
+    expect(first.sent.map((s) => s.provider).sort()).toEqual(
+      data.register.providers
+        .map((p) => p.id)
+        .filter((id) => ![RIVERSIDE, 'sefton-council'].includes(id))
+        .sort(),
+    );
+    expect(again.sent).toEqual([]);
+    const emails = await Promise.all(
+      (await readdir(outbox)).filter((name) => !before.has(name)).map((name) => readFile(join(outbox, name), 'utf8')),
+    );
+    expect(emails).toHaveLength(first.sent.length);
+    const outreach = emails.find((email) => email.includes('lcr.assertive.outreach@example.org'));
+    expect(outreach).toContain(`Missing return: LCR Assertive Outreach Service, ${quarter.label}`);
+    expect(outreach).toContain(`/returns/lcr-assertive-outreach/${quarter.id}`);
+    expect(emails.some((email) => email.includes('riverside.intensive'))).toBe(false);
   });
 
   it('logged no script or policy error in the browser on any page', () => {
