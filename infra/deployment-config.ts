@@ -61,8 +61,39 @@ export const DeploymentConfigSchema = z
           ),
       })
       .optional(),
+    /**
+     * The web portal for providers and officers of one council: its own address and certificate
+     * (us-east-1, for CloudFront), the prefix of its Cognito sign-in domain, and the UK hour the
+     * daily reminder schedule runs. Without it the deployment has no portal and sends no reminders.
+     */
+    portal: z
+      .strictObject({
+        council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+        domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name, like returns.example.gov.uk'),
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+            'an ACM certificate ARN in us-east-1, where CloudFront reads certificates',
+          ),
+        cognitoDomainPrefix: z
+          .string()
+          .regex(
+            /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/,
+            'lower-case letters, digits and dashes, unique in the region',
+          ),
+        reminderHour: z.number().int().min(0).max(23).default(9),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.portal && !config.councils.some((council) => council.id === config.portal?.council)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portal', 'council'],
+        message: `${config.portal.council} is not one of this deployment's councils`,
+      });
+    }
     config.councils.forEach((council, index) => {
       const domain = council.reportsFrom.replace(/^.*@/, '').replace(/>$/, '');
       if (domain !== config.sesIdentity) {

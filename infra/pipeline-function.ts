@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -52,6 +52,8 @@ export interface PipelineFunctionProps {
    * are shipped as templates/councils/<id>; their deployment settings go in COUNCIL_SETTINGS.
    */
   readonly councils?: { readonly folders: Readonly<Record<string, string>>; readonly settings: CouncilSettings };
+  /** Further files shipped beside the code, project path → package path (the portal's stylesheet, script and fonts). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -66,7 +68,7 @@ export class PipelineFunction extends NodejsFunction {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const copies: Record<string, string> = { templates: 'templates' };
+    const copies: Record<string, string> = { templates: 'templates', ...props.files };
     // Only the deployed councils' data ships, each where the stages look for it, wherever it is kept.
     const councilFolders = Object.entries(props.councils?.folders ?? {}).map(([council, folder]) => ({
       from: relative(PROJECT_ROOT, folder),
@@ -116,7 +118,10 @@ export class PipelineFunction extends NodejsFunction {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `mkdir -p "${join(outputDir, 'fonts')}" "${join(outputDir, 'node_modules', '@sparticuz')}"`,
-            ...Object.entries(copies).map(([from, to]) => `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+            ...Object.entries(copies).map(
+              ([from, to]) =>
+                `mkdir -p "${dirname(join(outputDir, to))}" && cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`,
+            ),
             ...(props.councils ? [`rm -rf "${join(outputDir, 'templates', 'councils')}"`] : []),
             ...councilFolders.map(
               ({ from, to }) =>

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -18,6 +19,7 @@ import { FIGURES_REVISED, RETURN_ACCEPTED } from '../functions/core/pipeline-eve
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { councilDataFolder, councilSettings, type DeploymentConfig } from './deployment-config.ts';
 import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function.ts';
+import { Portal } from './portal.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
@@ -28,6 +30,8 @@ export interface StatelessStackProps extends StackProps {
   readonly uploadsQueue: IQueue;
   readonly uploadsDeadLetterQueue: IQueue;
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
+  /** Each provider's generated IAM policy, by `<council>/<provider>`: the portal signs uploads under them. */
+  readonly providerPolicies: ReadonlyMap<string, IManagedPolicy>;
 }
 
 /** The pipeline's code: one function per stage, the upload event source and the schedules. */
@@ -38,6 +42,9 @@ export class StatelessStack extends Stack {
   readonly publish: PipelineFunction;
   /** The daily sweep: ingests any upload whose event was missed. */
   readonly sweep: PipelineFunction;
+
+  /** The providers' and officers' web portal, when the deployment config has one. */
+  readonly portal?: Portal;
 
   /** Where alarms go: a queue filling with failures, or a function erroring. */
   readonly operations: Topic;
@@ -183,6 +190,20 @@ export class StatelessStack extends Stack {
       });
     }
 
+    if (config.portal) {
+      this.portal = new Portal(this, 'Portal', {
+        portal: config.portal,
+        sesIdentity: config.sesIdentity,
+        councils,
+        returns,
+        reports,
+        table: props.table,
+        stages: { aggregate: this.aggregate, render: this.render, publish: this.publish },
+        providerPolicies: props.providerPolicies,
+        scheduleDeadLetters,
+      });
+    }
+
     this.operations = new Topic(this, 'OperationsTopic', {
       displayName: 'Homelessness reporting operations',
       enforceSSL: true,
@@ -218,6 +239,7 @@ export class StatelessStack extends Stack {
       Render: this.render,
       Publish: this.publish,
       Sweep: this.sweep,
+      ...(this.portal ? { Portal: this.portal.app, Reminders: this.portal.reminders } : {}),
     };
     for (const [name, fn] of Object.entries(functions)) {
       // The CLI's --aws mode invokes the stages by these names, from the outputs file.

@@ -29,4 +29,17 @@ export const ENV = {
   councilSettings: 'COUNCIL_SETTINGS',
   /** The portal's address as providers reach it: reminders link to their return's page there. */
   portalUrl: 'PORTAL_URL',
+  /** The portal on Lambda: the council it serves, its Cognito pool, its secrets and the stages it invokes. */
+  portalCouncil: 'PORTAL_COUNCIL',
+  cognitoUserPoolId: 'COGNITO_USER_POOL_ID',
+  cognitoClientId: 'COGNITO_CLIENT_ID',
+  cognitoDomain: 'COGNITO_DOMAIN',
+  portalSecretArn: 'PORTAL_SECRET_ARN',
+  originVerifySecretArn: 'ORIGIN_VERIFY_SECRET_ARN',
+  aggregateFunction: 'AGGREGATE_FUNCTION',
+  renderFunction: 'RENDER_FUNCTION',
+  publishFunction: 'PUBLISH_FUNCTION',
+  providerUploadRoleArn: 'PROVIDER_UPLOAD_ROLE_ARN',
+  /** JSON: each provider's generated IAM policy ARN by `<council>/<provider>`. */
+  providerPolicies: 'PROVIDER_POLICIES',
 } as const;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { csrf as originCheck } from 'hono/csrf';
 import { acceptedStatusesBefore } from '#core/accepted-statuses.ts';
@@ -39,6 +39,16 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
   const attempts = new SignInAttempts();
   const settings = { secret: deps.sessionSecret, secure: deps.secure };
   const waitMs = deps.receiptWaitMs ?? 3000;
+
+  // Only CloudFront's requests reach the app on AWS: its security headers, and its viewer address, can be trusted.
+  if (deps.originVerify) {
+    const expected = Buffer.from(deps.originVerify);
+    app.use(async (c, next) => {
+      const given = Buffer.from(c.req.header('x-origin-verify') ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return c.text('Forbidden', 403);
+      await next();
+    });
+  }
 
   app.use(async (c, next) => {
     c.set('formActions', []);

@@ -40,6 +40,11 @@ export interface PortalDependencies {
   readonly audit: AuditLog;
   /** Signs the session cookie. */
   readonly sessionSecret: string;
+  /**
+   * On AWS, the value CloudFront sends in `x-origin-verify`: a request without it came round
+   * CloudFront (straight to the function URL) and is refused. Locally undefined.
+   */
+  readonly originVerify?: string;
   /** Served over https: cookies are Secure. */
   readonly secure: boolean;
   /** The portal's own origin as browsers reach it (S3 sends the browser back here after an upload). */

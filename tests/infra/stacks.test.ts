@@ -124,7 +124,8 @@ describe('the CDK app', () => {
 
   it('runs each stage on Node.js 22; render alone on x64 with room for Chromium, shipped unbundled with its browser', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    // ingest, aggregate, render, publish, sweep; the portal and its reminders.
+    expect(functions).toHaveLength(7);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
     const printing = functions.filter((fn) => fn.Properties.Environment.Variables.FONTS_DIR);
     expect(printing).toHaveLength(1);
@@ -215,6 +216,7 @@ describe('the CDK app', () => {
       'cron(0 5 20 1,4,7,10 ? *)',
       'cron(0 6 20 1,4,7,10 ? *)',
       'cron(0 8 20 4 ? *)',
+      'cron(0 9 * * ? *)', // the portal's daily reminders
     ]);
     for (const schedule of schedules) {
       expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
@@ -242,7 +244,7 @@ describe('the CDK app', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'))[0];
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
@@ -274,7 +276,14 @@ describe('the CDK app', () => {
   });
 
   it('lets ingest read uploads and write receipts, but never write over an upload', () => {
-    const statements = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap(
+    // The portal's upload role is the one exception, held to each provider's policy (its own test, below).
+    const uploadRole = Object.keys(stateless.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith('PortalProviderUploadRole'),
+    );
+    const functionPolicies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter(
+      (policy) => !JSON.stringify(policy.Properties.Roles).includes(`"${uploadRole}"`),
+    );
+    const statements = functionPolicies.flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     const puts = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:PutObject')));
@@ -300,5 +309,108 @@ describe('the CDK app', () => {
       for (const action of [statement.Action].flat())
         expect(action).not.toMatch(/^(s3|dynamodb|ses|sqs|events|lambda):\*$/);
     }
+  });
+
+  it('signs portal users in with Cognito: no self sign-up, MFA, providers and officers as groups, council and provider set only by an administrator', () => {
+    stateless.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        DeletionProtection: 'ACTIVE',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'council', Mutable: false, AttributeDataType: 'String' }),
+          Match.objectLike({ Name: 'provider', Mutable: false, AttributeDataType: 'String' }),
+        ]),
+      }),
+    });
+    const groups = Object.values(stateless.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['officers', 'providers']);
+    // The authorization code flow only (PKCE is the app's), back to the portal's own address; users cannot write their council or provider.
+    const [client] = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient')).map((c) => c.Properties);
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      CallbackURLs: ['https://returns.example.gov.uk/sign-in/callback'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.WriteAttributes).not.toContain('custom:council');
+    expect(client.WriteAttributes).not.toContain('custom:provider');
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:council', 'custom:provider']));
+  });
+
+  it('serves the portal through CloudFront only: its function URL refuses requests without the origin header CloudFront adds', () => {
+    stateless.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
+    const [distribution] = Object.values(stateless.findResources('AWS::CloudFront::Distribution')).map(
+      (d) => d.Properties.DistributionConfig,
+    );
+    expect(distribution.Aliases).toEqual(['returns.example.gov.uk']);
+    expect(distribution.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
+    const [origin] = distribution.Origins;
+    expect(origin.OriginCustomHeaders.map((h: { HeaderName: string }) => h.HeaderName)).toEqual(['x-origin-verify']);
+    expect(JSON.stringify(origin.OriginCustomHeaders)).toContain('resolve:secretsmanager');
+    expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(distribution.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/assets/*']);
+    const portal = Object.values(stateless.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Environment.Variables.PORTAL_COUNCIL,
+    )!;
+    expect(Object.keys(portal.Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining([
+        'COGNITO_USER_POOL_ID',
+        'COGNITO_CLIENT_ID',
+        'COGNITO_DOMAIN',
+        'ORIGIN_VERIFY_SECRET_ARN',
+      ]),
+    );
+    // Its stylesheet, script and fonts ship beside it.
+    const asset = join(outdir, `asset.${String(portal.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(asset, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'))).toBe(true);
+  });
+
+  it("signs upload forms under a role capped at returns/, which only the portal may assume, narrowed to each provider's own policy", () => {
+    const roles = stateless.findResources('AWS::IAM::Role');
+    const [roleId, role] = Object.entries(roles).find(([id]) => id.startsWith('PortalProviderUploadRole'))!;
+    const portalRole = Object.keys(roles).find((id) => id.startsWith('PortalAppServiceRole'))!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Action: 'sts:AssumeRole', Principal: { AWS: { 'Fn::GetAtt': [portalRole, 'Arn'] } } }),
+    ]);
+    const [policy] = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    );
+    const returns = 'arn:aws:s3:::returns';
+    const values = { 'sefton-stateful-ReturnsBucketArn': returns };
+    const document = JSON.parse(
+      JSON.stringify(policy!.Properties.PolicyDocument).replace(
+        /\{"Fn::ImportValue":"sefton-stateful-ReturnsBucketArn"\}/g,
+        `"${returns}"`,
+      ),
+    );
+    const may = (action: string, key: string) => allows(document, action, `${returns}/${key}`, values);
+    expect(may('s3:PutObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(true);
+    expect(may('s3:PutObject', 'receipts/sefton/athena-house/2025-26-Q2/forged.json')).toBe(false);
+    expect(may('s3:GetObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
+    // Each session is narrowed by the provider's generated policy: the portal is given every one's ARN by provider.
+    const portal = Object.values(stateless.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Environment.Variables.PORTAL_COUNCIL,
+    )!;
+    const policies = JSON.stringify(portal.Properties.Environment.Variables.PROVIDER_POLICIES);
+    for (const provider of ['athena-house', 'riverside-intensive-floating-support', 'sefton-council'])
+      expect(policies).toContain(`sefton/${provider}`);
+  });
+
+  it('reminds providers every day at 09:00 UK time, with retries and a dead-letter queue', () => {
+    const reminders = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).find((s) =>
+      String(s.Properties.Description).startsWith('Remind sefton'),
+    )!;
+    expect(reminders.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 3 }, DeadLetterConfig: expect.anything() },
+    });
+    expect(JSON.parse(reminders.Properties.Target.Input)).toMatchObject({ council: 'sefton' });
   });
 });

@@ -117,6 +117,9 @@ async function uploadWorkbook(page: Page, bytes: Uint8Array, fileName: string): 
   const input = (await page.$('#file')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(file);
   await Promise.all([page.waitForNavigation(), page.click('form[enctype] button[type=submit]')]);
+  // A page that failed says only "Sorry": the log says why.
+  if ((await page.title()).startsWith('Sorry'))
+    throw new Error(`The receipt page failed: ${JSON.stringify(audit.filter((e) => /error|failed/.test(e.event)))}`);
 }
 
 async function mainText(page: Page): Promise<string> {

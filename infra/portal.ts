@@ -1,0 +1,301 @@
+import { type CfnElement, CfnOutput, Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  OriginRequestPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { FunctionUrlOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IManagedPolicy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { FunctionUrlAuthType, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { PORTAL_ATTRIBUTES, PORTAL_GROUPS } from '../functions/adapters/cognito-identity.ts';
+import { ENV } from '../functions/commons/config.ts';
+import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+import { PipelineFunction, type PipelineFunctionProps, type SharedBucket } from './pipeline-function.ts';
+
+export interface PortalProps {
+  readonly portal: NonNullable<DeploymentConfig['portal']>;
+  /** The SES identity reminders are sent from, as the packs are. */
+  readonly sesIdentity: string;
+  readonly councils: PipelineFunctionProps['councils'];
+  readonly returns: SharedBucket;
+  readonly reports: SharedBucket;
+  readonly table: ITableV2;
+  /** The stages an officer's page invokes: a re-run (aggregate, then render) and an approval (publish). */
+  readonly stages: { readonly aggregate: IFunction; readonly render: IFunction; readonly publish: IFunction };
+  /** Each provider's generated IAM policy, by `<council>/<provider>`: a presigned POST is signed under it. */
+  readonly providerPolicies: ReadonlyMap<string, IManagedPolicy>;
+  /** Where the reminder schedule's failed invocations go. */
+  readonly scheduleDeadLetters: IQueue;
+}
+
+/** The files the portal's pages load (stylesheet, GOV.UK Frontend's script, fonts), shipped beside its code. */
+function portalFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const ship = (path: string) => {
+    files[`node_modules/${path}`] = `node_modules/${path}`;
+  };
+  ship('govuk-frontend/package.json');
+  ship('govuk-frontend/dist/govuk/govuk-frontend.min.css');
+  ship('govuk-frontend/dist/govuk/govuk-frontend.min.js');
+  for (const font of PRINT_FONTS) {
+    ship(`${font.fontPackage}/package.json`);
+    ship(`${font.fontPackage}/files/${font.file}`);
+  }
+  return files;
+}
+
+/**
+ * The web portal on AWS: a Cognito user pool (providers and officers as groups, each user tied to
+ * its council and provider by attributes only an administrator sets), sign-in by the authorization
+ * code flow with PKCE, the same Hono app `hsr serve` runs as a function behind CloudFront through
+ * its URL (refusing any request that did not come through CloudFront), and the daily reminders.
+ */
+export class Portal extends Construct {
+  readonly userPool: UserPool;
+  readonly app: PipelineFunction;
+  readonly reminders: PipelineFunction;
+  readonly distribution: Distribution;
+  /** The role presigned POSTs are signed under, narrowed each time to one provider's own policy. */
+  readonly uploadRole: Role;
+
+  constructor(scope: Construct, id: string, props: PortalProps) {
+    super(scope, id);
+    const { portal } = props;
+    const origin = `https://${portal.domainName}`;
+
+    // Users live here: retained, and protected from deletion, whatever happens to the stack.
+    this.userPool = new UserPool(this, 'Users', {
+      userPoolName: undefined,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: true, mutable: true } },
+      customAttributes: {
+        [PORTAL_ATTRIBUTES.council]: new StringAttribute({ mutable: false, minLen: 3, maxLen: 40 }),
+        [PORTAL_ATTRIBUTES.provider]: new StringAttribute({ mutable: false, minLen: 3, maxLen: 80 }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnUserPoolGroup(this, 'ProvidersGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: PORTAL_GROUPS.providers,
+      description: "Provider users: each sees and uploads only its own provider's returns (custom:provider)",
+    });
+    new CfnUserPoolGroup(this, 'OfficersGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: PORTAL_GROUPS.officers,
+      description: 'Council officers: the quarter at a glance, reminders, re-runs and approval (custom:council)',
+    });
+    const signInDomain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: portal.cognitoDomainPrefix },
+    });
+    const client = this.userPool.addClient('PortalClient', {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${origin}/sign-in/callback`],
+        logoutUrls: [`${origin}/sign-in`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.minutes(15),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, fullname: true })
+        .withCustomAttributes(PORTAL_ATTRIBUTES.council, PORTAL_ATTRIBUTES.provider),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    // The session cookie's key, and the header that proves a request came through CloudFront.
+    const secret = (secretId: string, key: string) =>
+      new Secret(this, secretId, {
+        description: `The portal's ${key}`,
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: key,
+          passwordLength: 64,
+          excludePunctuation: true,
+        },
+      });
+    const sessionSecret = secret('SessionSecret', 'sessionSecret');
+    const originVerify = secret('OriginVerifySecret', 'originVerify');
+    for (const s of [sessionSecret, originVerify]) {
+      Validations.of(s).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotating it signs everyone out (session key) or needs CloudFront redeployed with it (origin header): rotated by a deployment, not on a timer.',
+      });
+    }
+
+    const policies = Object.fromEntries(
+      [...props.providerPolicies].map(([key, policy]) => [key, policy.managedPolicyArn]),
+    );
+    this.app = new PipelineFunction(this, 'App', {
+      stage: 'portal',
+      councils: props.councils,
+      memorySize: 1024,
+      files: portalFiles(),
+      environment: {
+        [ENV.portalCouncil]: portal.council,
+        [ENV.portalUrl]: origin,
+        [ENV.cognitoUserPoolId]: this.userPool.userPoolId,
+        [ENV.cognitoClientId]: client.userPoolClientId,
+        [ENV.cognitoDomain]: signInDomain.baseUrl(),
+        [ENV.portalSecretArn]: sessionSecret.secretArn,
+        [ENV.originVerifySecretArn]: originVerify.secretArn,
+        [ENV.aggregateFunction]: props.stages.aggregate.functionName,
+        [ENV.renderFunction]: props.stages.render.functionName,
+        [ENV.publishFunction]: props.stages.publish.functionName,
+        [ENV.providerPolicies]: Stack.of(this).toJsonString(policies),
+      },
+    })
+      .useTable(ENV.table, props.table, 'read')
+      .useBucket(ENV.returnsBucket, props.returns, 'read', 'returns/')
+      .useBucket(ENV.reportsBucket, props.reports, 'read')
+      .sendsEmailAs(props.sesIdentity);
+    // Receipts beside the uploads: read, never written, by the portal.
+    this.app.grantObjects(props.returns, 'read', 'receipts/');
+    sessionSecret.grantRead(this.app);
+    originVerify.grantRead(this.app);
+    for (const stage of Object.values(props.stages)) {
+      stage.grantInvoke(this.app);
+      const stageId = Stack.of(this).getLogicalId(stage.node.defaultChild as CfnElement);
+      Validations.of(this.app).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stageId}.Arn>:*]`,
+        reason: 'Invoking one stage function and its versions, as grantInvoke does: a re-run or an approval.',
+      });
+    }
+
+    // Presigned POSTs are signed in a session of this role narrowed by the provider's own policy:
+    // the role reaches returns/ only, the session only that provider's prefix.
+    this.uploadRole = new Role(this, 'ProviderUploadRole', {
+      assumedBy: this.app.grantPrincipal,
+      description: "Signs one provider's upload form, in a session narrowed to that provider's generated policy",
+      maxSessionDuration: Duration.hours(1),
+    });
+    this.uploadRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [`${Fn.importValue(props.returns.arnExport)}/returns/*`],
+      }),
+    );
+    this.uploadRole.grantAssumeRole(this.app.grantPrincipal);
+    this.app.addEnvironment(ENV.providerUploadRoleArn, this.uploadRole.roleArn);
+    Validations.of(this.uploadRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${props.returns.arnExport}/returns/*]`,
+      reason:
+        "The upper bound only: every session is narrowed to one provider's generated policy (its own prefix), and each upload has a key of its own.",
+    });
+
+    const url = this.app.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    const appOrigin = new FunctionUrlOrigin(url, {
+      customHeaders: { 'x-origin-verify': originVerify.secretValueFromJson('originVerify').unsafeUnwrap() },
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Homelessness returns portal: providers and officers',
+      domainNames: [portal.domainName],
+      certificate: Certificate.fromCertificateArn(this, 'Certificate', portal.certificateArn),
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      defaultBehavior: {
+        origin: appOrigin,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      additionalBehaviors: {
+        // The stylesheet, script and fonts: the same for everyone, cached at the edge.
+        '/assets/*': {
+          origin: appOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        },
+      },
+    });
+    const edge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
+    edge('AwsSolutions-CFR1', 'Providers and officers sign in from wherever they work: no geographic restriction.');
+    edge(
+      'AwsSolutions-CFR2',
+      "Sign-in is Cognito's (threat protection enforced) and the app limits failed sign-ins; no WAF rules yet.",
+    );
+    edge(
+      'AwsSolutions-CFR3',
+      'Every sign-in, upload and approval is logged by the app; CloudFront standard logs need bucket ACLs, which the log bucket forbids.',
+    );
+
+    // Every day at the configured hour: a week before returns are due, and the day after.
+    this.reminders = new PipelineFunction(this, 'Reminders', { stage: 'remind', councils: props.councils })
+      .useTable(ENV.table, props.table, 'readWrite')
+      .sendsEmailAs(props.sesIdentity);
+    this.reminders.addEnvironment(ENV.portalUrl, origin);
+    const logicalId = Stack.of(this).getLogicalId(this.reminders.node.defaultChild as CfnElement);
+    Validations.of(Stack.of(this)).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+      reason: 'The Scheduler target role is granted one function and its versions, as the L2 LambdaInvoke target does.',
+    });
+    new Schedule(this, `DailyReminders-${portal.council}`, {
+      schedule: ScheduleExpression.cron({
+        minute: '0',
+        hour: String(portal.reminderHour),
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      target: new LambdaInvoke(this.reminders, {
+        input: ScheduleTargetInput.fromObject({
+          council: portal.council,
+          scheduledTime: ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: props.scheduleDeadLetters,
+      }),
+      description: `Remind ${portal.council}'s providers a week before their return is due, and the day after if it is missing`,
+    });
+
+    new CfnOutput(this, 'PortalUrl', { value: `${origin}/`, description: 'The portal for providers and officers' });
+    new CfnOutput(this, 'PortalDnsTarget', {
+      value: this.distribution.distributionDomainName,
+      description: `Point ${portal.domainName} here (CNAME, or an alias record)`,
+    });
+    new CfnOutput(this, 'PortalUserPoolId', {
+      value: this.userPool.userPoolId,
+      description: 'Add users here, in the providers or officers group, with custom:council (and custom:provider)',
+    });
+  }
+}
