@@ -33,7 +33,6 @@ export function buildApp(
     uploadsQueue: stateful.uploadsQueue,
     uploadsDeadLetterQueue: stateful.uploadsDeadLetterQueue,
     bucketArnExports: stateful.bucketArnExports,
-    providerPolicies: stateful.providerPolicies.policies,
   });
   // Object grants import the buckets' ARNs by export name, which CDK cannot see as a dependency.
   stateless.node.addDependency(stateful);

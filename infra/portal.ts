@@ -22,7 +22,7 @@ import {
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type IManagedPolicy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -45,8 +45,6 @@ export interface PortalProps {
   readonly table: ITableV2;
   /** The stages an officer's page invokes: a re-run (aggregate, then render) and an approval (publish). */
   readonly stages: { readonly aggregate: IFunction; readonly render: IFunction; readonly publish: IFunction };
-  /** Each provider's generated IAM policy, by `<council>/<provider>`: a presigned POST is signed under it. */
-  readonly providerPolicies: ReadonlyMap<string, IManagedPolicy>;
   /** Where the reminder schedule's failed invocations go. */
   readonly scheduleDeadLetters: IQueue;
 }
@@ -163,9 +161,6 @@ export class Portal extends Construct {
       });
     }
 
-    const policies = Object.fromEntries(
-      [...props.providerPolicies].map(([key, policy]) => [key, policy.managedPolicyArn]),
-    );
     this.app = new PipelineFunction(this, 'App', {
       stage: 'portal',
       councils: props.councils,
@@ -182,7 +177,6 @@ export class Portal extends Construct {
         [ENV.aggregateFunction]: props.stages.aggregate.functionName,
         [ENV.renderFunction]: props.stages.render.functionName,
         [ENV.publishFunction]: props.stages.publish.functionName,
-        [ENV.providerPolicies]: Stack.of(this).toJsonString(policies),
       },
     })
       .useTable(ENV.table, props.table, 'read')
@@ -202,8 +196,8 @@ export class Portal extends Construct {
       });
     }
 
-    // Presigned POSTs are signed in a session of this role narrowed by the provider's own policy:
-    // the role reaches returns/ only, the session only that provider's prefix.
+    // Presigned POSTs are signed in a session of this role narrowed to the provider's own prefix:
+    // the role reaches returns/ only, each session one provider's returns/<council>/<provider>/.
     this.uploadRole = new Role(this, 'ProviderUploadRole', {
       assumedBy: this.app.grantPrincipal,
       description: "Signs one provider's upload form, in a session narrowed to that provider's generated policy",

@@ -4,7 +4,6 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -30,8 +29,6 @@ export interface StatelessStackProps extends StackProps {
   readonly uploadsQueue: IQueue;
   readonly uploadsDeadLetterQueue: IQueue;
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
-  /** Each provider's generated IAM policy, by `<council>/<provider>`: the portal signs uploads under them. */
-  readonly providerPolicies: ReadonlyMap<string, IManagedPolicy>;
 }
 
 /** The pipeline's code: one function per stage, the upload event source and the schedules. */
@@ -199,7 +196,6 @@ export class StatelessStack extends Stack {
         reports,
         table: props.table,
         stages: { aggregate: this.aggregate, render: this.render, publish: this.publish },
-        providerPolicies: props.providerPolicies,
         scheduleDeadLetters,
       });
     }

@@ -5,9 +5,11 @@ import { parseUploadKey } from '#core/upload-key.ts';
 import { S3UploadLinks } from './s3-upload-links.ts';
 
 /**
- * Presigned POSTs signed as the provider itself: the portal assumes its upload role with the
- * provider's own generated IAM policy as the session policy, so the form S3 accepts can do no more
- * than that policy allows (put under `returns/<council>/<provider>/`), whatever the portal asks.
+ * Presigned POSTs signed as the provider itself: the portal assumes its upload role with a session
+ * policy of the provider's own rule (put under `returns/<council>/<provider>/`, the prefix its
+ * generated IAM policy gives it), so the form S3 accepts can do no more, whatever the portal asks.
+ * The generated policy also requires If-None-Match, which a browser's POST cannot send; the form's
+ * policy names one fresh key instead, and the versioned bucket keeps anything posted twice.
  */
 export class ProviderScopedUploadLinks implements UploadLinks {
   constructor(
@@ -17,20 +19,19 @@ export class ProviderScopedUploadLinks implements UploadLinks {
       readonly region: string;
       /** The role the portal assumes; its own policy allows putting under returns/ only. */
       readonly roleArn: string;
-      /** Each provider's generated policy, by `<council>/<provider>`. */
-      readonly providerPolicies: Readonly<Record<string, string>>;
+      /** The returns bucket's ARN. */
+      readonly bucketArn: string;
     },
   ) {}
 
   async create(request: Parameters<UploadLinks['create']>[0]): Promise<UploadLink> {
     const ref = parseUploadKey(request.key);
-    const policyArn = ref ? this.settings.providerPolicies[`${ref.council}/${ref.provider}`] : undefined;
-    if (!ref || !policyArn) throw new Error(`No provider policy for the upload key ${request.key}`);
+    if (!ref) throw new Error(`Not an upload key: ${request.key}`);
     const { Credentials: credentials } = await this.sts.send(
       new AssumeRoleCommand({
         RoleArn: this.settings.roleArn,
         RoleSessionName: `${ref.provider}`.slice(0, 64),
-        PolicyArns: [{ arn: policyArn }],
+        Policy: JSON.stringify(providerUploadPolicy(this.settings.bucketArn, ref.council, ref.provider)),
         // The form can be used only while its signer's session lasts: at least STS's 15 minutes.
         DurationSeconds: Math.max(900, request.expiresInSeconds),
       }),
@@ -51,4 +52,12 @@ export class ProviderScopedUploadLinks implements UploadLinks {
       s3.destroy();
     }
   }
+}
+
+/** A provider's own upload rule as a session policy: put under its own prefix, nothing else. */
+export function providerUploadPolicy(bucketArn: string, council: string, provider: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `${bucketArn}/returns/${council}/${provider}/*` }],
+  };
 }

@@ -40,6 +40,4 @@ export const ENV = {
   renderFunction: 'RENDER_FUNCTION',
   publishFunction: 'PUBLISH_FUNCTION',
   providerUploadRoleArn: 'PROVIDER_UPLOAD_ROLE_ARN',
-  /** JSON: each provider's generated IAM policy ARN by `<council>/<provider>`. */
-  providerPolicies: 'PROVIDER_POLICIES',
 } as const;

@@ -43,7 +43,7 @@ export async function portalDependenciesFromEnvironment(): Promise<PortalDepende
       bucket: returnsBucket,
       region: requiredEnv('AWS_REGION'),
       roleArn: requiredEnv(ENV.providerUploadRoleArn),
-      providerPolicies: JSON.parse(requiredEnv(ENV.providerPolicies)),
+      bucketArn: `arn:aws:s3:::${returnsBucket}`,
     }),
     reports: new S3ReportStore(s3, requiredEnv(ENV.reportsBucket)),
     mailer: new SesMailer(),

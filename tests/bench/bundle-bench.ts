@@ -7,7 +7,7 @@ import { type BenchResult, median } from './measure.ts';
 const ROOT = join(import.meta.dirname, '../..');
 // Inside the project, so render's one external (@sparticuz/chromium) resolves to node_modules.
 const OUT = join(ROOT, 'node_modules/.cache/hsr-bundles');
-const STAGES = ['ingest', 'aggregate', 'sweep', 'render', 'publish'];
+const STAGES = ['ingest', 'aggregate', 'sweep', 'render', 'publish', 'remind', 'portal'];
 /** The printing stage leaves @sparticuz/chromium out of its bundle and ships it as installed, as the CDK app does. */
 const PRINTS_PDF = new Set(['render']);
 
@@ -46,6 +46,7 @@ export async function benchBundles(): Promise<BenchResult[]> {
       EVENT_BUS_NAME: 'default',
       AWS_REGION: 'eu-west-2',
       TEMPLATES_DIR: join(ROOT, 'templates'),
+      PORTAL_URL: 'https://returns.example.gov.uk',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`;

@@ -10,6 +10,7 @@ import { benchIngest, withRunner } from './ingest-bench.ts';
 import type { BenchResult } from './measure.ts';
 import { benchNationalQuarter } from './national-bench.ts';
 import { benchPersonalData } from './personal-data-bench.ts';
+import { benchPortal } from './portal-bench.ts';
 import { benchRender } from './render-bench.ts';
 
 // `npm run bench -- national` runs only the cases named; with none, all of them.
@@ -21,6 +22,7 @@ const results: BenchResult[] = await withRunner(async (runner) => [
   ...(wanted('ingest') ? await benchIngest(runner) : []),
   ...(wanted('aggregate') ? await benchAggregate(runner) : []),
   ...(wanted('render') ? await benchRender(runner) : []),
+  ...(wanted('portal') ? await benchPortal(runner) : []),
   ...(wanted('bundles') ? await benchBundles() : []),
   ...(wanted('personal-data') ? benchPersonalData() : []),
 ]);
