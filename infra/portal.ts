@@ -75,6 +75,8 @@ export class Portal extends Construct {
   readonly userPool: UserPool;
   readonly app: PipelineFunction;
   readonly reminders: PipelineFunction;
+  /** Makes a provider's pre-filled workbook for the portal. */
+  readonly template: PipelineFunction;
   readonly distribution: Distribution;
   /** The role presigned POSTs are signed under, narrowed each time to one provider's own policy. */
   readonly uploadRole: Role;
@@ -161,6 +163,18 @@ export class Portal extends Construct {
       });
     }
 
+    // Reminders: every day at the configured hour (below), and an officer's, through the same mailer as the packs.
+    this.reminders = new PipelineFunction(this, 'Reminders', { stage: 'remind', councils: props.councils })
+      .useTable(ENV.table, props.table, 'readWrite')
+      .sendsEmailAs(props.sesIdentity);
+    this.reminders.addEnvironment(ENV.portalUrl, origin);
+    // A provider's pre-filled workbook is made apart, so exceljs stays out of the portal's own bundle.
+    this.template = new PipelineFunction(this, 'Template', { stage: 'template', councils: props.councils }).useTable(
+      ENV.table,
+      props.table,
+      'read',
+    );
+
     this.app = new PipelineFunction(this, 'App', {
       stage: 'portal',
       councils: props.councils,
@@ -177,17 +191,18 @@ export class Portal extends Construct {
         [ENV.aggregateFunction]: props.stages.aggregate.functionName,
         [ENV.renderFunction]: props.stages.render.functionName,
         [ENV.publishFunction]: props.stages.publish.functionName,
+        [ENV.remindFunction]: this.reminders.functionName,
+        [ENV.templateFunction]: this.template.functionName,
       },
     })
       .useTable(ENV.table, props.table, 'read')
       .useBucket(ENV.returnsBucket, props.returns, 'read', 'returns/')
-      .useBucket(ENV.reportsBucket, props.reports, 'read')
-      .sendsEmailAs(props.sesIdentity);
+      .useBucket(ENV.reportsBucket, props.reports, 'read');
     // Receipts beside the uploads: read, never written, by the portal.
     this.app.grantObjects(props.returns, 'read', 'receipts/');
     sessionSecret.grantRead(this.app);
     originVerify.grantRead(this.app);
-    for (const stage of Object.values(props.stages)) {
+    for (const stage of [...Object.values(props.stages), this.reminders, this.template]) {
       stage.grantInvoke(this.app);
       const stageId = Stack.of(this).getLogicalId(stage.node.defaultChild as CfnElement);
       Validations.of(this.app).acknowledge({
@@ -254,11 +269,6 @@ export class Portal extends Construct {
       'Every sign-in, upload and approval is logged by the app; CloudFront standard logs need bucket ACLs, which the log bucket forbids.',
     );
 
-    // Every day at the configured hour: a week before returns are due, and the day after.
-    this.reminders = new PipelineFunction(this, 'Reminders', { stage: 'remind', councils: props.councils })
-      .useTable(ENV.table, props.table, 'readWrite')
-      .sendsEmailAs(props.sesIdentity);
-    this.reminders.addEnvironment(ENV.portalUrl, origin);
     const logicalId = Stack.of(this).getLogicalId(this.reminders.node.defaultChild as CfnElement);
     Validations.of(Stack.of(this)).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,

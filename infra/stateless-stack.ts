@@ -235,7 +235,9 @@ export class StatelessStack extends Stack {
       Render: this.render,
       Publish: this.publish,
       Sweep: this.sweep,
-      ...(this.portal ? { Portal: this.portal.app, Reminders: this.portal.reminders } : {}),
+      ...(this.portal
+        ? { Portal: this.portal.app, Reminders: this.portal.reminders, Template: this.portal.template }
+        : {}),
     };
     for (const [name, fn] of Object.entries(functions)) {
       // The CLI's --aws mode invokes the stages by these names, from the outputs file.

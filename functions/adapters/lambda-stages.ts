@@ -1,5 +1,12 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { PublicationOutcome, Publications, PublishedReport, QuarterRuns } from '#core/ports.ts';
+import type {
+  ProviderReminders,
+  PublicationOutcome,
+  Publications,
+  PublishedReport,
+  QuarterRuns,
+  ReturnWorkbooks,
+} from '#core/ports.ts';
 
 /** What a function's failure looks like in Invoke's payload. */
 interface FunctionFailure {
@@ -63,5 +70,33 @@ export class LambdaPublications implements Publications {
       if ((error as Error).name === 'CannotPublishError') return { refused: (error as Error).message };
       throw error;
     }
+  }
+}
+
+/** On AWS an officer's reminder is sent by the reminders function, through the same mailer as the packs. */
+export class LambdaProviderReminders implements ProviderReminders {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly remindFunction: string,
+  ) {}
+
+  async remind(council: string, quarter: string, provider: string): Promise<void> {
+    await invoke(this.lambda, this.remindFunction, { council, quarter, provider }, true);
+  }
+}
+
+/** On AWS a pre-filled workbook is made by the template function (exceljs stays out of the portal's bundle). */
+export class LambdaReturnWorkbooks implements ReturnWorkbooks {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly templateFunction: string,
+  ) {}
+
+  async workbook(council: string, provider: string, quarter: string): Promise<Uint8Array> {
+    const answer = (await invoke(this.lambda, this.templateFunction, { council, provider, quarter }, true)) as
+      | { workbook?: string }
+      | undefined;
+    if (typeof answer?.workbook !== 'string') throw new Error(`${this.templateFunction} answered no workbook`);
+    return new Uint8Array(Buffer.from(answer.workbook, 'base64'));
   }
 }

@@ -15,6 +15,8 @@ import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import type { AuditLog } from '#core/ports.ts';
 import { createPortalApp } from '../portal/app.ts';
+import { remindProvider } from '../remind/send-due-reminders.ts';
+import { InProcessReturnWorkbooks } from '../template/return-workbooks.ts';
 import type { LocalRunner } from './local-runner.ts';
 
 export interface LocalPortal {
@@ -72,15 +74,30 @@ export async function startLocalPortal(options: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const templates = new FileTemplates();
   const identity = new OneTimeCodeIdentity();
+  const returns = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
   app = createPortalApp({
     council: options.council,
     councils: templates,
     templates,
-    returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table),
+    returns,
     uploads: new S3UploadStore(s3, bucket),
     uploadLinks: new S3UploadLinks(s3, bucket, gate.url),
     reports: new S3ReportStore(s3, runner.aws.names.reportsBucket),
-    mailer: new OutboxMailer(process.env.OUTBOX_DIR as string),
+    reminders: {
+      remind: (council, quarter, provider) =>
+        remindProvider(
+          {
+            councils: templates,
+            mailer: new OutboxMailer(process.env.OUTBOX_DIR as string),
+            clock: systemClock,
+            portalUrl: url,
+          },
+          council,
+          quarter,
+          provider,
+        ),
+    },
+    workbooks: new InProcessReturnWorkbooks(templates, returns),
     runs: {
       // As on AWS, the re-run goes on after the officer's page has its answer.
       rerun: async (council, quarter) => {

@@ -39,5 +39,7 @@ export const ENV = {
   aggregateFunction: 'AGGREGATE_FUNCTION',
   renderFunction: 'RENDER_FUNCTION',
   publishFunction: 'PUBLISH_FUNCTION',
+  remindFunction: 'REMIND_FUNCTION',
+  templateFunction: 'TEMPLATE_FUNCTION',
   providerUploadRoleArn: 'PROVIDER_UPLOAD_ROLE_ARN',
 } as const;

@@ -29,6 +29,11 @@ const ScheduledRunSchema = z.strictObject({
   confirmMissingReturns: z.boolean().optional(),
   /** Publish only: the officer who approved the report, as they signed in to the portal. */
   approvedBy: z.string().min(1).max(200).optional(),
+  /** Reminders only: an officer reminds this provider now. */
+  provider: z
+    .string()
+    .regex(/^[a-z0-9-]{3,80}$/)
+    .optional(),
 });
 
 const PipelineEventSchema = z.object({
@@ -45,6 +50,7 @@ export interface RunRequest {
   readonly scheduledTime?: string;
   readonly confirmMissingReturns?: boolean;
   readonly approvedBy?: string;
+  readonly provider?: string;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
 }

@@ -284,3 +284,13 @@ export interface Publications {
     approval: { readonly approvedBy: string; readonly confirmMissingReturns: boolean },
   ): Promise<PublicationOutcome>;
 }
+
+/** An officer's reminder to one provider, now: the reminders function on AWS, the outbox locally. */
+export interface ProviderReminders {
+  remind(council: string, quarter: string, provider: string): Promise<void>;
+}
+
+/** A provider's pre-filled return workbook for a quarter: the template function on AWS, made in-process locally. */
+export interface ReturnWorkbooks {
+  workbook(council: string, provider: string, quarter: string): Promise<Uint8Array>;
+}

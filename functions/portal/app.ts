@@ -8,7 +8,6 @@ import { dueDate, isFutureQuarter, isQuarterId, parseQuarter, type Quarter } fro
 import { MAX_UPLOAD_BYTES } from '#core/upload-format.ts';
 import { newUploadId, parseUploadKey, uploadKey } from '#core/upload-key.ts';
 import { providerCsvTemplate } from '../template/return-csv.ts';
-import { providerTemplate } from '../template/return-workbook.ts';
 import { registerOfficerRoutes } from './officer-routes.ts';
 import { type PageFrame, PortalPages } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
@@ -324,17 +323,17 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     if (!scope?.quarter) return notFound(c);
     const data = await deps.councils.load(scope.user.council);
     const name = `${scope.provider.id}-${scope.quarter.id}`;
-    // Pre-filled with the action plan as last accepted, so a lead who changes only what moved undoes nothing.
-    const accepted = scope.provider.sections.includes('actionPlan')
-      ? await acceptedStatusesBefore(deps.returns, scope.user.council, scope.quarter)
-      : undefined;
     if (c.req.param('format') === 'csv') {
+      // Pre-filled with the action plan as last accepted, so a lead who changes only what moved undoes nothing.
+      const accepted = scope.provider.sections.includes('actionPlan')
+        ? await acceptedStatusesBefore(deps.returns, scope.user.council, scope.quarter)
+        : undefined;
       c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
       return c.body(providerCsvTemplate(data, scope.provider, scope.quarter, {}, accepted), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
       });
     }
-    const bytes = await providerTemplate(data, scope.provider, scope.quarter, {}, accepted);
+    const bytes = await deps.workbooks.workbook(scope.user.council, scope.provider.id, scope.quarter.id);
     c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,10 +1,9 @@
 import type { Hono } from 'hono';
 import type { PortalUser } from '#core/ports.ts';
 import { findProvider } from '#core/provider-register.ts';
-import { dueDate, isFutureQuarter, isoDate, isQuarterId, longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
+import { dueDate, isFutureQuarter, isQuarterId, longDate, parseQuarter, type Quarter } from '#core/quarter.ts';
 import { returnedOnTime } from '#core/quarter-figures.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
-import { returnReminder } from '#core/return-reminder.ts';
 import type { PageFrame } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
 import { registerPublicationRoutes } from './publication-routes.ts';
@@ -147,17 +146,7 @@ export function registerOfficerRoutes(
     const form = await c.req.parseBody();
     const provider = typeof form.provider === 'string' ? findProvider(data.register, form.provider) : undefined;
     if (!provider) return notFound(c);
-    const due = dueDate(quarter, data.council.returnsDueDaysAfterQuarterEnd);
-    await deps.mailer.send(
-      returnReminder({
-        council: data.council,
-        provider,
-        quarter,
-        dueDate: due,
-        reason: isoDate(deps.clock.now()) > due ? 'missing' : 'due soon',
-        returnUrl: `${deps.origin}/returns/${provider.id}/${quarter.id}`,
-      }),
-    );
+    await deps.reminders.remind(deps.council, quarter.id, provider.id);
     deps.audit.record('reminder sent', {
       ...describeUser(user, clientOf(c)),
       provider: provider.id,

@@ -3,11 +3,12 @@ import type {
   Clock,
   CouncilDataSource,
   IdentityProvider,
-  Mailer,
+  ProviderReminders,
   Publications,
   QuarterRuns,
   ReportStore,
   ReturnStore,
+  ReturnWorkbooks,
   TemplateFiles,
   UploadLinks,
   UploadStore,
@@ -28,8 +29,10 @@ export interface PortalDependencies {
   readonly uploadLinks: UploadLinks;
   /** The private reports bucket: the packs officers download. */
   readonly reports: ReportStore;
-  /** Sends reminders to providers, as the packs are sent to officers. */
-  readonly mailer: Mailer;
+  /** An officer's reminder to a provider, sent by the same mailer as the packs. */
+  readonly reminders: ProviderReminders;
+  /** Providers' pre-filled return workbooks. */
+  readonly workbooks: ReturnWorkbooks;
   readonly runs: QuarterRuns;
   /** Publishes a scrutiny report an officer approved. */
   readonly publications: Publications;

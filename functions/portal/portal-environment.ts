@@ -5,12 +5,16 @@ import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { CognitoIdentity } from '#adapters/cognito-identity.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
-import { LambdaPublications, LambdaQuarterRuns } from '#adapters/lambda-stages.ts';
+import {
+  LambdaProviderReminders,
+  LambdaPublications,
+  LambdaQuarterRuns,
+  LambdaReturnWorkbooks,
+} from '#adapters/lambda-stages.ts';
 import { PortalAssetFiles } from '#adapters/portal-asset-files.ts';
 import { ProviderScopedUploadLinks } from '#adapters/provider-scoped-upload-links.ts';
 import { S3ReportStore } from '#adapters/s3-report-store.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
-import { SesMailer } from '#adapters/ses-mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
@@ -46,7 +50,8 @@ export async function portalDependenciesFromEnvironment(): Promise<PortalDepende
       bucketArn: `arn:aws:s3:::${returnsBucket}`,
     }),
     reports: new S3ReportStore(s3, requiredEnv(ENV.reportsBucket)),
-    mailer: new SesMailer(),
+    reminders: new LambdaProviderReminders(lambda, requiredEnv(ENV.remindFunction)),
+    workbooks: new LambdaReturnWorkbooks(lambda, requiredEnv(ENV.templateFunction)),
     runs: new LambdaQuarterRuns(lambda, {
       aggregate: requiredEnv(ENV.aggregateFunction),
       render: requiredEnv(ENV.renderFunction),

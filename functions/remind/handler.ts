@@ -7,7 +7,8 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, optionalEnv, requiredEnv } from '#commons/config.ts';
 import { logger } from '#commons/logger.ts';
 import { parseRunRequest } from '#commons/run-request.ts';
-import { type RemindDependencies, type RemindResult, sendDueReminders } from './send-due-reminders.ts';
+import { ukDay } from '#core/uk-time.ts';
+import { type RemindDependencies, type RemindResult, remindProvider, sendDueReminders } from './send-due-reminders.ts';
 
 const deps: RemindDependencies = {
   returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
@@ -17,10 +18,27 @@ const deps: RemindDependencies = {
   portalUrl: requiredEnv(ENV.portalUrl),
 };
 
-/** EventBridge Scheduler, daily: `{ "council", "scheduledTime" }` → the reminders due that day, each sent once. */
+/**
+ * EventBridge Scheduler, daily: `{ "council", "scheduledTime" }` → the reminders due that day, each sent once.
+ * The portal, for an officer: `{ "council", "quarter", "provider" }` → that provider reminded now.
+ */
 export async function handler(event: unknown): Promise<RemindResult> {
   const run = parseRunRequest(event);
   try {
+    if (run.provider && run.quarter) {
+      await remindProvider(deps, run.council, run.quarter, run.provider);
+      logger.info('reminder sent for an officer', {
+        council: run.council,
+        quarter: run.quarter,
+        provider: run.provider,
+      });
+      return {
+        council: run.council,
+        day: ukDay(deps.clock.now().toISOString()),
+        sent: [{ provider: run.provider, quarter: run.quarter, reason: 'officer' }],
+        withoutContact: [],
+      };
+    }
     const result = await sendDueReminders(
       deps,
       run.council,

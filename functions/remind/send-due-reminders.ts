@@ -1,4 +1,6 @@
 import type { Clock, CouncilDataSource, Mailer, ReturnStore } from '#core/ports.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { dueDate, isoDate, parseQuarter } from '#core/quarter.ts';
 import { providersToRemind, reminderRounds } from '#core/reminders-due.ts';
 import { providersOwingReturns } from '#core/return-definition.ts';
 import { returnReminder } from '#core/return-reminder.ts';
@@ -63,4 +65,28 @@ export async function sendDueReminders(deps: RemindDependencies, councilId: stri
     }
   }
   return { council: council.id, day, sent, withoutContact };
+}
+
+/** An officer's reminder to one provider now: "missing" once its return was due, "due soon" before. */
+export async function remindProvider(
+  deps: Omit<RemindDependencies, 'returns'>,
+  councilId: string,
+  quarterId: string,
+  providerId: string,
+): Promise<void> {
+  const { council, register } = await deps.councils.load(councilId);
+  const provider = findProvider(register, providerId);
+  if (!provider) throw new Error(`${providerId} is not in ${council.id}'s provider register`);
+  const quarter = parseQuarter(quarterId);
+  const due = dueDate(quarter, council.returnsDueDaysAfterQuarterEnd);
+  await deps.mailer.send(
+    returnReminder({
+      council,
+      provider,
+      quarter,
+      dueDate: due,
+      reason: isoDate(deps.clock.now()) > due ? 'missing' : 'due soon',
+      returnUrl: `${deps.portalUrl}/returns/${provider.id}/${quarter.id}`,
+    }),
+  );
 }

@@ -124,8 +124,8 @@ describe('the CDK app', () => {
 
   it('runs each stage on Node.js 22; render alone on x64 with room for Chromium, shipped unbundled with its browser', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    // ingest, aggregate, render, publish, sweep; the portal and its reminders.
-    expect(functions).toHaveLength(7);
+    // ingest, aggregate, render, publish, sweep; the portal, its reminders and its workbooks.
+    expect(functions).toHaveLength(8);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
     const printing = functions.filter((fn) => fn.Properties.Environment.Variables.FONTS_DIR);
     expect(printing).toHaveLength(1);
@@ -244,7 +244,7 @@ describe('the CDK app', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const topic = Object.keys(stateless.findResources('AWS::SNS::Topic'))[0];
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
