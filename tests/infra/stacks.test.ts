@@ -24,7 +24,8 @@ describe('the CDK app', () => {
     synthesisedWithNag = () => app.synth();
     stateful = Template.fromStack(data);
     stateless = Template.fromStack(code);
-  });
+    // Eight functions bundled with esbuild: about 20 s on a quiet machine, minutes on a loaded one.
+  }, 240_000);
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
