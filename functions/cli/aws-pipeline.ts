@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { waitUntilObjectExists } from '@aws-sdk/client-s3';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { awsClientSettingsFromEnvironment, createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
 import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
@@ -25,7 +25,8 @@ import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
  * the other stages are the deployed functions, invoked with the input their schedules send.
  */
 export class AwsPipeline implements Pipeline {
-  private readonly s3 = createS3Client();
+  /** The caller's shell: its credentials, region and any `AWS_ENDPOINT_URL_*`, as the SDK reads them. */
+  private readonly s3 = createS3Client(awsClientSettingsFromEnvironment());
   private readonly lambda = new LambdaClient({});
   private readonly db = createDocumentClient();
 

@@ -41,7 +41,7 @@ export async function startLocalPortal(options: {
   readonly receiptWaitMs?: number;
 }): Promise<LocalPortal> {
   const { runner } = options;
-  const s3 = createS3Client();
+  const s3 = createS3Client(runner.clientSettings);
   const bucket = runner.aws.names.returnsBucket;
   // One upload at a time through ingest and the event bus, as the runner delivers them.
   let ingesting: Promise<void> = Promise.resolve();
@@ -76,11 +76,11 @@ export async function startLocalPortal(options: {
     council: options.council,
     councils: templates,
     templates,
-    returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table),
+    returns: new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table),
     uploads: new S3UploadStore(s3, bucket),
     uploadLinks: new S3UploadLinks(s3, bucket, gate.url),
     reports: new S3ReportStore(s3, runner.aws.names.reportsBucket),
-    mailer: new OutboxMailer(process.env.OUTBOX_DIR as string),
+    mailer: new OutboxMailer(runner.outboxDir),
     runs: {
       // As on AWS, the re-run goes on after the officer's page has its answer.
       rerun: async (council, quarter) => {

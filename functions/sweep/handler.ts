@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
 import { logger } from '#commons/logger.ts';
 import { ingestDependenciesFromEnvironment } from '../ingest/ingest-dependencies.ts';
+import type { IngestDependencies } from '../ingest/ingest-return.ts';
 import { type SweepResult, sweepMissedUploads } from './sweep-missed-uploads.ts';
-
-const deps = ingestDependenciesFromEnvironment();
 
 /** EventBridge Scheduler's input: `{ "council", "scheduledTime": "<aws.scheduler.scheduled-time>" }`. */
 const SweepRequestSchema = z.object({
@@ -12,20 +12,25 @@ const SweepRequestSchema = z.object({
 });
 
 /** The daily sweep: ingests any upload of this quarter or the last whose event never arrived. */
-export async function handler(event: unknown): Promise<SweepResult> {
-  const request = SweepRequestSchema.parse(event);
-  const result = await sweepMissedUploads(
-    deps,
-    request.council,
-    request.scheduledTime ? new Date(request.scheduledTime) : deps.clock.now(),
-  );
-  // Each one found is an event that went missing: worth a look, so it is logged as a warning.
-  if (result.ingested.length > 0) logger.warn('uploads ingested by the sweep', { ...result });
-  else
-    logger.info('sweep found nothing missed', {
-      council: result.council,
-      quarters: result.quarters,
-      listed: result.listed,
-    });
-  return result;
+export function sweepHandler(deps: IngestDependencies): StageHandler<unknown, SweepResult> {
+  return async (event) => {
+    const request = SweepRequestSchema.parse(event);
+    const result = await sweepMissedUploads(
+      deps,
+      request.council,
+      request.scheduledTime ? new Date(request.scheduledTime) : deps.clock.now(),
+    );
+    // Each one found is an event that went missing: worth a look, so it is logged as a warning.
+    if (result.ingested.length > 0) logger.warn('uploads ingested by the sweep', { ...result });
+    else
+      logger.info('sweep found nothing missed', {
+        council: result.council,
+        quarters: result.quarters,
+        listed: result.listed,
+      });
+    return result;
+  };
 }
+
+/** The sweep ingests exactly as an upload's event would: with ingest's own dependencies. */
+export const handler = lambdaEntry(() => sweepHandler(ingestDependenciesFromEnvironment()));

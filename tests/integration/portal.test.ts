@@ -256,7 +256,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     // Assert: refused as S3 refuses it, and nothing stored under Riverside's prefix
     expect(response?.status()).toBe(403);
     expect(await page.content()).toContain('Policy Condition failed');
-    const uploads = new S3UploadStore(createS3Client(), runner.aws.names.returnsBucket);
+    const uploads = new S3UploadStore(createS3Client(runner.clientSettings), runner.aws.names.returnsBucket);
     expect(await uploads.uploadExists(stolenKey)).toBe(false);
     await context.close();
   });
