@@ -3,7 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { ENV } from '../functions/commons/config.ts';
-import type { PipelineFunction, PipelineFunctionProps, SharedBucket } from './pipeline-function.ts';
+import type { PipelineFunction, PipelineFunctionProps, SharedBucket, TableAction } from './pipeline-function.ts';
 
 export interface IngestPathProps {
   /** Makes a stage's function with the deployment's councils. */
@@ -11,6 +11,8 @@ export interface IngestPathProps {
   readonly returns: SharedBucket;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
+  /** The councils served: each function reaches only their items in the table. */
+  readonly councils: readonly string[];
 }
 
 /**
@@ -24,10 +26,13 @@ export class IngestPath {
   readonly sweep: PipelineFunction;
 
   constructor(props: IngestPathProps) {
-    const { stage, returns, table } = props;
+    const { stage, returns, table, councils } = props;
+    // Reads the provider's last figures and the quarter's records; writes the upload's record and
+    // rows in one batch, then the conditional pointer to the current return.
+    const ingestActions: TableAction[] = ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'];
     this.ingest = stage('Ingest', { stage: 'ingest' })
       .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
-      .useTable(ENV.table, table, 'readWrite');
+      .useTable(ENV.table, table, ingestActions, councils);
     // Receipts are written beside the uploads, under their own prefix.
     this.ingest.grantObjects(returns, 'write', 'receipts/');
     this.ingest.addEventSource(
@@ -38,7 +43,7 @@ export class IngestPath {
     this.sweep = stage('Sweep', { stage: 'sweep', timeout: Duration.minutes(5) })
       .useBucket(ENV.returnsBucket, returns, 'read', 'returns/')
       .listsBucket(returns, 'returns/')
-      .useTable(ENV.table, table, 'readWrite');
+      .useTable(ENV.table, table, ingestActions, councils);
     this.sweep.grantObjects(returns, 'write', 'receipts/');
   }
 }

@@ -186,11 +186,28 @@ export class PipelineFunction extends NodejsFunction {
     return this;
   }
 
-  /** Sets TABLE_NAME and grants reads or reads and writes on the table. */
-  useTable(variable: string, table: ITableV2, access: 'read' | 'readWrite'): this {
+  /**
+   * Sets `variable` to the table's name and grants the DynamoDB calls the stage sends, and no
+   * others, on the items of the councils it serves only: every key starts `COUNCIL#<id>#`, and
+   * `dynamodb:LeadingKeys` holds each call to those partitions.
+   */
+  useTable(variable: string, table: ITableV2, actions: readonly TableAction[], councils: readonly string[]): this {
     this.addEnvironment(variable, table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': councils.map((council) => `COUNCIL#${council}#*`) },
+        },
+      }),
+    );
     return this;
   }
 }
+
+/**
+ * The DynamoDB calls our return store sends (functions/adapters/dynamodb-return-store.ts):
+ * nothing deletes, scans or updates in place.
+ */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'BatchWriteItem';

@@ -18,6 +18,8 @@ export interface QuarterlyStagesProps {
   readonly sesIdentity: string;
   /** The functions that put pipeline events on the bus (ingest and the sweep raise `Return accepted`). */
   readonly raisingEvents: readonly PipelineFunction[];
+  /** The councils served: each function reaches only their items in the table. */
+  readonly councils: readonly string[];
 }
 
 /**
@@ -34,22 +36,25 @@ export class QuarterlyStages {
   readonly eventDeadLetters: Queue;
 
   constructor(scope: Construct, props: QuarterlyStagesProps) {
-    const { stage, table } = props;
+    const { stage, table, councils } = props;
+    // Reads the quarter's submissions, rows, last figures and headlines; writes figures and headlines in a batch.
     this.aggregate = stage('Aggregate', { stage: 'aggregate', timeout: Duration.minutes(5) }).useTable(
       ENV.table,
       table,
-      'readWrite',
+      ['GetItem', 'Query', 'BatchWriteItem'],
+      councils,
     );
 
     this.render = stage('Render', { stage: 'render', printsPdf: true })
       .sendsEmailAs(props.sesIdentity)
-      .useTable(ENV.table, table, 'read')
+      .useTable(ENV.table, table, ['GetItem', 'Query'], councils)
       .useBucket(ENV.reportsBucket, props.reports, 'write');
 
     // Publishing is an officer's approval: invoked with { council, quarter }, never on a schedule.
     // It copies the version render made for publication from the reports bucket: no browser of its own.
     this.publish = stage('Publish', { stage: 'publish' })
-      .useTable(ENV.table, table, 'readWrite')
+      // Reads the figures and what is published; records the report it publishes.
+      .useTable(ENV.table, table, ['GetItem', 'Query', 'BatchWriteItem'], councils)
       .useBucket(ENV.reportsBucket, props.reports, 'read', '*/*/for-publication/')
       .useBucket(ENV.publicBucket, props.publicSite, 'write');
 

@@ -52,7 +52,14 @@ export class StatelessStack extends Stack {
     const stage = (id: string, props: Omit<PipelineFunctionProps, 'councils'>) =>
       new PipelineFunction(this, id, { ...props, councils });
 
-    const uploads = new IngestPath({ stage, returns, table: props.table, uploadsQueue: props.uploadsQueue });
+    const served = config.councils.map((c) => c.id);
+    const uploads = new IngestPath({
+      stage,
+      returns,
+      table: props.table,
+      uploadsQueue: props.uploadsQueue,
+      councils: served,
+    });
     const quarterly = new QuarterlyStages(this, {
       stage,
       table: props.table,
@@ -60,6 +67,7 @@ export class StatelessStack extends Stack {
       publicSite,
       sesIdentity: config.sesIdentity,
       raisingEvents: [uploads.ingest, uploads.sweep],
+      councils: served,
     });
     this.ingest = uploads.ingest;
     this.sweep = uploads.sweep;
