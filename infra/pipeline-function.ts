@@ -9,6 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
 import type { CouncilSettings } from '../functions/core/council.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/core/operational-metrics.ts';
 import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
 import { packageClosure } from './package-closure.ts';
 
@@ -93,7 +94,8 @@ export class PipelineFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         TEMPLATES_DIR: '/var/task/templates',
-        POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...(props.printsPdf ? { [ENV.fontsDir]: '/var/task/fonts' } : {}),
         ...(props.councils ? { [ENV.councilSettings]: JSON.stringify(props.councils.settings) } : {}),
         ...props.environment,

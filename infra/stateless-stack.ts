@@ -103,6 +103,7 @@ export class StatelessStack extends Stack {
         Schedules: schedules.scheduleDeadLetters,
       },
       functions,
+      render: this.render,
     }).topic;
     for (const [name, fn] of Object.entries(functions)) {
       // The CLI's --aws mode invokes the stages by these names, from the outputs file.

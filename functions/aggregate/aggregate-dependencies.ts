@@ -4,13 +4,15 @@ import { EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events
 import { systemClock } from '#adapters/system-clock.ts';
 import { ENV, type Environment, requiredEnv } from '#commons/config.ts';
 import { type StageContext, stageContextFromEnvironment } from '#commons/stage-context.ts';
+import type { OperationalMetrics } from '#core/operational-metrics.ts';
 import type { PipelineEvents } from '#core/ports.ts';
 import type { AggregateDependencies } from './aggregate-quarter-figures.ts';
 
-/** Aggregate's use case, plus what its handler needs: the store's capacity count, and the bus for revisions. */
+/** Aggregate's use case, plus what its handler needs: the store's capacity count, the bus and a metric for revisions. */
 export interface AggregateStage extends AggregateDependencies {
   readonly returns: DynamoDbReturnStore;
   readonly events: PipelineEvents;
+  readonly metrics: OperationalMetrics;
 }
 
 export interface AggregateResources {
@@ -24,6 +26,7 @@ export function aggregateDependencies(resources: AggregateResources, context: St
     events: new EventBridgePipelineEvents(createEventBridgeClient(context.aws), resources.eventBus),
     councils: context.templates,
     clock: systemClock,
+    metrics: context.metrics,
   };
 }
 

@@ -1,5 +1,5 @@
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
-import { logger } from '#commons/logger.ts';
+import { logger, quarterCorrelationId, useCorrelationId } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import { figuresRevised } from '#core/pipeline-events.ts';
 import { type AggregateStage, aggregateDependenciesFromEnvironment } from './aggregate-dependencies.ts';
@@ -26,6 +26,8 @@ export function aggregateHandler(deps: AggregateStage): StageHandler<unknown, Ag
     try {
       const { council } = await deps.councils.load(run.council);
       const quarter = quarterToRun(run, council, deps.clock.now());
+      const correlationId = run.correlationId ?? quarterCorrelationId(council.id, quarter.id);
+      useCorrelationId(correlationId);
       const before = { ...returns.consumed };
       const consumed = () => ({
         read: returns.consumed.read - before.read,
@@ -38,7 +40,10 @@ export function aggregateHandler(deps: AggregateStage): StageHandler<unknown, Ag
       }
       const stored = await aggregateQuarterFigures(deps, council.id, quarter);
       if (stored.revision > 1 && stored.generatedAt !== previous?.generatedAt) {
-        await events.publish(figuresRevised({ council: council.id, quarter: quarter.id, revision: stored.revision }));
+        await events.publish(
+          figuresRevised({ council: council.id, quarter: quarter.id, revision: stored.revision, correlationId }),
+        );
+        deps.metrics.record('figuresRevised', 1);
       }
       logger.info('quarter aggregated', {
         council: council.id,

@@ -6,6 +6,7 @@ import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { startUploadGate, type UploadGate } from '#adapters/embedded-upload-gate.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { measuredMailer } from '#adapters/measured-mailer.ts';
 import { OneTimeCodeIdentity } from '#adapters/one-time-code-identity.ts';
 import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { PortalAssetFiles } from '#adapters/portal-asset-files.ts';
@@ -80,7 +81,7 @@ export async function startLocalPortal(options: {
     uploads: new S3UploadStore(s3, bucket),
     uploadLinks: new S3UploadLinks(s3, bucket, gate.url),
     reports: new S3ReportStore(s3, runner.aws.names.reportsBucket),
-    mailer: new OutboxMailer(runner.outboxDir),
+    mailer: measuredMailer(new OutboxMailer(runner.outboxDir), runner.metrics),
     runs: {
       // As on AWS, the re-run goes on after the officer's page has its answer.
       rerun: async (council, quarter) => {

@@ -7,6 +7,7 @@ import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { exportBucket, getObject, type PutResult, putObject } from '#adapters/s3-files.ts';
+import { TallyMetrics } from '#adapters/tally-metrics.ts';
 import type { StageContext } from '#commons/stage-context.ts';
 import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
@@ -72,6 +73,8 @@ export class LocalRunner implements Pipeline {
     readonly outboxDir: string,
     /** Emails already in the outbox when the runner started: not this run's to copy out. */
     private readonly earlierEmails: ReadonlySet<string>,
+    /** What the stages recorded, as they would in CloudWatch: printed at the end of a local run. */
+    readonly metrics: TallyMetrics,
     /** The runner's own S3 client: the provider's side of an upload, and copying reports out. */
     private readonly s3 = createS3Client(clientSettings),
   ) {}
@@ -84,7 +87,12 @@ export class LocalRunner implements Pipeline {
         ? await options.routeDynamoDb(endpoints.dynamodb)
         : endpoints.dynamodb;
     const clientSettings: AwsClientSettings = { ...aws.clientSettings, endpoints: { ...endpoints, dynamodb } };
-    const context: StageContext = { aws: clientSettings, templates: new FileTemplates(options.templatesDir) };
+    const metrics = new TallyMetrics();
+    const context: StageContext = {
+      aws: clientSettings,
+      templates: new FileTemplates(options.templatesDir),
+      metrics,
+    };
     const { names } = aws;
     // Officer emails are written to an outbox folder, as .eml files, instead of going through SES.
     const outboxDir = join(dataDir, 'outbox');
@@ -106,7 +114,7 @@ export class LocalRunner implements Pipeline {
       sweep: sweepHandler(ingest),
     };
     const earlierEmails = new Set(await readdir(outboxDir).catch(() => [] as string[]));
-    return new LocalRunner(aws, clientSettings, stages, outboxDir, earlierEmails);
+    return new LocalRunner(aws, clientSettings, stages, outboxDir, earlierEmails, metrics);
   }
 
   /**

@@ -32,7 +32,14 @@ const ScheduledRunSchema = z.strictObject({
 const PipelineEventSchema = z.object({
   'detail-type': z.enum([RETURN_ACCEPTED.detailType, FIGURES_REVISED.detailType]),
   source: z.enum([RETURN_ACCEPTED.source, FIGURES_REVISED.source]),
-  detail: z.object({ council: z.string().regex(/^[a-z0-9-]{3,40}$/), quarter: z.string() }),
+  detail: z.object({
+    council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+    quarter: z.string(),
+    /** Return accepted: the upload that brought it. */
+    uploadId: z.string().optional(),
+    /** Figures revised: what started the run that revised them. */
+    correlationId: z.string().optional(),
+  }),
 });
 
 export interface RunRequest {
@@ -44,6 +51,8 @@ export interface RunRequest {
   readonly confirmMissingReturns?: boolean;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
+  /** The upload a raised event traces back to, carried into this run's log lines. */
+  readonly correlationId?: string;
 }
 
 export function parseRunRequest(event: unknown): RunRequest {
@@ -52,7 +61,9 @@ export function parseRunRequest(event: unknown): RunRequest {
   const raised = PipelineEventSchema.safeParse(event);
   if (raised.success) {
     const trigger = raised.data['detail-type'] === RETURN_ACCEPTED.detailType ? 'return accepted' : 'figures revised';
-    return { council: raised.data.detail.council, quarter: raised.data.detail.quarter, trigger };
+    const { council, quarter, uploadId, correlationId } = raised.data.detail;
+    const carried = correlationId ?? uploadId;
+    return { council, quarter, trigger, ...(carried ? { correlationId: carried } : {}) };
   }
   throw new Error(`Not a scheduled run or a pipeline event: ${z.prettifyError(scheduled.error)}`);
 }

@@ -19,6 +19,8 @@ export interface FiguresRevised {
   readonly council: string;
   readonly quarter: string;
   readonly revision: number;
+  /** What started the run that revised them (a late upload's id, or the quarter): the re-render logs it too. */
+  readonly correlationId?: string;
 }
 
 export const RETURN_ACCEPTED = { source: 'hsr.ingest', detailType: 'Return accepted' } as const;

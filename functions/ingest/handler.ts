@@ -1,6 +1,7 @@
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
-import { logger } from '#commons/logger.ts';
+import { logger, useCorrelationId } from '#commons/logger.ts';
+import { parseUploadKey } from '#core/upload-key.ts';
 import { ingestDependenciesFromEnvironment } from './ingest-dependencies.ts';
 import { type IngestDependencies, ingestReturn } from './ingest-return.ts';
 
@@ -18,9 +19,15 @@ export function ingestHandler(deps: IngestDependencies): StageHandler<SQSEvent, 
         for (const record of notification.Records ?? []) {
           // S3 event keys are URL-encoded with spaces as '+'.
           const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+          // The upload id follows the upload through every stage's log; a misnamed object is known by its key.
+          useCorrelationId(parseUploadKey(key)?.uploadId ?? key);
           const { versionId, size } = record.s3.object;
           const receipt = await ingestReturn(deps, { key, versionId, size, eventTime: record.eventTime });
-          logger.info(receipt ? 'upload ingested' : 'not an upload; ignored', { key, status: receipt?.status });
+          logger.info(receipt ? 'upload ingested' : 'not an upload; ignored', {
+            key,
+            status: receipt?.status,
+            uploadId: receipt?.uploadId,
+          });
         }
       } catch (error) {
         logger.error('ingest failed', { messageId: message.messageId, error });

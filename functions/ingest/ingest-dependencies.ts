@@ -27,6 +27,7 @@ export function ingestDependencies(resources: IngestResources, context: StageCon
     clock: systemClock,
     events: new EventBridgePipelineEvents(createEventBridgeClient(context.aws), resources.eventBus),
     receiptPage: receiptPage(context.templates),
+    metrics: context.metrics,
   };
 }
 

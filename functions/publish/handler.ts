@@ -1,5 +1,5 @@
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
-import { logger } from '#commons/logger.ts';
+import { logger, quarterCorrelationId, useCorrelationId } from '#commons/logger.ts';
 import { parseRunRequest, quarterToRun } from '#commons/run-request.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import { publishDependenciesFromEnvironment } from './publish-dependencies.ts';
@@ -12,7 +12,9 @@ export function publishHandler(deps: PublishDependencies): StageHandler<unknown,
     if (!run.quarter) throw new Error('Publishing needs the quarter the officer approved');
     try {
       const { council } = await deps.councils.load(run.council);
-      const published = await publishScrutinyReport(deps, council.id, quarterToRun(run, council, deps.clock.now()), {
+      const quarter = quarterToRun(run, council, deps.clock.now());
+      useCorrelationId(quarterCorrelationId(council.id, quarter.id));
+      const published = await publishScrutinyReport(deps, council.id, quarter, {
         confirmMissingReturns: run.confirmMissingReturns === true,
       });
       logger.info('scrutiny report published', {

@@ -1,4 +1,5 @@
 import { CONFIDENTIAL } from '#core/disclosure/disclosure-problem.ts';
+import { pdfPageCount } from '#core/pdf-pages.ts';
 import type { ReportTable } from '#core/report-table.ts';
 import { isFigure } from '#core/scrutiny-report/figure-table.ts';
 import type { ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
@@ -27,8 +28,7 @@ export function checkPrintedReport(
   }
   const head = new TextDecoder('latin1').decode(output.subarray(0, 5));
   if (head !== '%PDF-') throw new IncompleteReportError(report, 'Chromium returned no PDF');
-  const pages = (new TextDecoder('latin1').decode(output).match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  if (pages < 1) throw new IncompleteReportError(report, 'the PDF has no pages');
+  if (pdfPageCount(output) < 1) throw new IncompleteReportError(report, 'the PDF has no pages');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
-import { logger } from '#commons/logger.ts';
+import { logger, quarterCorrelationId, useCorrelationId } from '#commons/logger.ts';
 import { ingestDependenciesFromEnvironment } from '../ingest/ingest-dependencies.ts';
 import type { IngestDependencies } from '../ingest/ingest-return.ts';
 import { type SweepResult, sweepMissedUploads } from './sweep-missed-uploads.ts';
@@ -15,6 +15,8 @@ const SweepRequestSchema = z.object({
 export function sweepHandler(deps: IngestDependencies): StageHandler<unknown, SweepResult> {
   return async (event) => {
     const request = SweepRequestSchema.parse(event);
+    // The sweep's own lines carry its run; each upload it finishes is logged under that upload's id.
+    useCorrelationId(quarterCorrelationId(request.council, 'sweep'));
     const result = await sweepMissedUploads(
       deps,
       request.council,
