@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ENV, type Environment, optionalEnv } from '#commons/config.ts';
 import { ActionPlanSchema } from '#core/action-plan.ts';
-import { CouncilSchema, type CouncilSettings, CouncilSettingsSchema, withSettings } from '#core/council.ts';
+import {
+  CouncilSchema,
+  type CouncilSettings,
+  CouncilSettingsSchema,
+  isCouncilId,
+  withSettings,
+} from '#core/council.ts';
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
 import { fontFaceCss, PRINT_FONTS, type PrintFont, RUNNING_FONTS } from '#core/print-fonts.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
@@ -95,7 +101,7 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   }
 
   private async loadCouncil(councilId: string): Promise<CouncilData> {
-    if (!/^[a-z0-9-]{3,40}$/.test(councilId)) throw new Error(`"${councilId}" is not a council id`);
+    if (!isCouncilId(councilId)) throw new Error(`"${councilId}" is not a council id`);
     const folder = join('councils', councilId);
     const council = withSettings(await this.parse(join(folder, 'council.json'), CouncilSchema), this.settings);
     const [register, definition, actionPlan] = await Promise.all([

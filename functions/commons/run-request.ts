@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Council } from '#core/council.ts';
+import { type Council, CouncilIdSchema } from '#core/council.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import {
@@ -18,7 +18,7 @@ import {
  * - an EventBridge rule passes the whole event, when a late return or revised figures call for it.
  */
 const ScheduledRunSchema = z.strictObject({
-  council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  council: CouncilIdSchema,
   quarter: z.string().optional(),
   /** A financial year, `2025-26`: the annual report's run. */
   year: z.string().optional(),
@@ -33,7 +33,7 @@ const PipelineEventSchema = z.object({
   'detail-type': z.enum([RETURN_ACCEPTED.detailType, FIGURES_REVISED.detailType]),
   source: z.enum([RETURN_ACCEPTED.source, FIGURES_REVISED.source]),
   detail: z.object({
-    council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+    council: CouncilIdSchema,
     quarter: z.string(),
     /** Return accepted: the upload that brought it. */
     uploadId: z.string().optional(),

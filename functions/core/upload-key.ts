@@ -1,3 +1,4 @@
+import { COUNCIL_ID, isCouncilId } from './council.ts';
 import { isQuarterId } from './quarter.ts';
 
 /**
@@ -16,7 +17,7 @@ export interface UploadRef {
   readonly extension: string;
 }
 
-/** Council and provider ids: lower-case ASCII letters, digits and inner hyphens. */
+/** Provider ids: lower-case ASCII letters, digits and inner hyphens. */
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const UPLOAD_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 const EXTENSION = /^[a-z0-9]{1,10}$/;
@@ -46,7 +47,7 @@ export function checkUploadRef(ref: UploadRef): UploadRef {
         `"${value.slice(0, MAX_ID_LENGTH)}${value.length > MAX_ID_LENGTH ? '…' : ''}" is not ${article} ${name}: use up to ${MAX_ID_LENGTH} letters, digits and single hyphens`,
       );
   };
-  idPart('council id', ref.council, ID_PART);
+  idPart('council id', ref.council, COUNCIL_ID);
   idPart('provider id', ref.provider, ID_PART);
   idPart('upload id', ref.uploadId, UPLOAD_ID);
   if (!isQuarterId(ref.quarter))
@@ -65,7 +66,7 @@ export function newUploadKey(ref: UploadRef): string {
 
 /** Why these parts cannot make an upload key, in plain English; undefined if they can. */
 export function uploadKeyProblem(ref: UploadRef): string | undefined {
-  if (!ID.test(ref.council)) return `"${ref.council}" is not a council ID.`;
+  if (!isCouncilId(ref.council)) return `"${ref.council}" is not a council ID.`;
   if (!ID.test(ref.provider))
     return `"${ref.provider}" is not a provider ID: IDs use only lower-case letters a–z, digits and hyphens.`;
   if (!isQuarterId(ref.quarter))
@@ -119,7 +120,7 @@ export type ReturnsObject = { readonly kind: 'upload'; readonly ref: UploadRef }
  */
 export function readReturnsKey(key: string): ReturnsObject | undefined {
   const parts = key.split('/');
-  if (parts[0] !== 'returns' || parts.length < 3 || !ID.test(parts[1] as string)) return undefined;
+  if (parts[0] !== 'returns' || parts.length < 3 || !isCouncilId(parts[1] as string)) return undefined;
   const council = parts[1] as string;
   const providerPart = parts[2] as string;
   const provider = ID.test(providerPart) ? providerPart : MISNAMED_FOLDER;

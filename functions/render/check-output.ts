@@ -1,3 +1,4 @@
+import { escapeHtml } from '#commons/handlebars.ts';
 import { CONFIDENTIAL } from '#core/disclosure/disclosure-problem.ts';
 import { pdfPageCount } from '#core/pdf-pages.ts';
 import type { ReportTable } from '#core/report-table.ts';
@@ -22,7 +23,7 @@ export function checkPrintedReport(
   report: string,
 ): void {
   if (typeof output === 'string') {
-    const missing = expectedHeadings.filter((heading) => !output.includes(escapeText(heading)));
+    const missing = expectedHeadings.filter((heading) => !output.includes(escapeHtml(heading)));
     if (missing.length) throw new IncompleteReportError(report, `missing ${missing.join(', ')}`);
     return;
   }
@@ -58,13 +59,4 @@ export function checkPublishable(report: ScrutinyReport): void {
       });
     });
   }
-}
-
-function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#x27;');
 }

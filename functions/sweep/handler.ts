@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
 import { logger, quarterCorrelationId, useCorrelationId } from '#commons/logger.ts';
+import { CouncilIdSchema } from '#core/council.ts';
 import { ingestDependenciesFromEnvironment } from '../ingest/ingest-dependencies.ts';
 import type { IngestDependencies } from '../ingest/ingest-return.ts';
 import { type SweepResult, sweepMissedUploads } from './sweep-missed-uploads.ts';
 
 /** EventBridge Scheduler's input: `{ "council", "scheduledTime": "<aws.scheduler.scheduled-time>" }`. */
 const SweepRequestSchema = z.object({
-  council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  council: CouncilIdSchema,
   scheduledTime: z.iso.datetime({ offset: true }).optional(),
 });
 
