@@ -24,7 +24,7 @@ describe('the CDK app', () => {
     synthesisedWithNag = () => app.synth();
     stateful = Template.fromStack(data);
     stateless = Template.fromStack(code);
-  });
+  }, 240_000); // bundling five functions with esbuild: slow on a busy machine
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -226,7 +226,7 @@ describe('the CDK app', () => {
     }
   });
 
-  it('routes a late return to aggregate, and revised figures to render and aggregate, with retries', () => {
+  it('routes a late return to aggregate, and revised figures to render, with retries', () => {
     const rules = Object.values(stateless.findResources('AWS::Events::Rule')).map((r) => r.Properties);
     const targetsOf = (detailType: string) =>
       rules.find((r) => r.EventPattern['detail-type'][0] === detailType)?.Targets;

@@ -185,7 +185,7 @@ describe('quarterly figures over several quarters', () => {
     });
     const page = new TextDecoder().decode(
       await getObject(
-        createS3Client(),
+        createS3Client(runner.clientSettings),
         runner.aws.names.returnsBucket,
         receipt.objectKey.replace(/^returns\/(.*)\.xlsx$/, 'receipts/$1.html'),
       ),
