@@ -4,7 +4,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import { councilPackDay, type DeploymentConfig } from './deployment-config.ts';
 import type { PipelineFunction } from './pipeline-function.ts';
 
 export interface PipelineSchedulesProps {
@@ -27,13 +27,13 @@ export class PipelineSchedules {
   constructor(scope: Construct, props: PipelineSchedulesProps) {
     const { schedules } = props;
     this.scheduleDeadLetters = deadLetterQueue(scope, 'ScheduleDeadLetterQueue', "the schedules' targets");
-    // The pack is made on day N of the month after each quarter ends (Jan, Apr, Jul, Oct):
-    // figures at 05:00 UK time, the pack an hour later from those figures.
-    const quarterly = (hour: string) =>
+    // The pack is made on the council's day N of the month after each quarter ends (Jan, Apr, Jul,
+    // Oct): figures at 05:00 UK time, the pack an hour later from those figures.
+    const quarterly = (hour: string, packDay: number) =>
       ScheduleExpression.cron({
         minute: '0',
         hour,
-        day: String(schedules.packDaysAfterQuarterEnd),
+        day: String(packDay),
         month: '1,4,7,10',
         timeZone: TimeZone.EUROPE_LONDON,
       });
@@ -46,7 +46,9 @@ export class PipelineSchedules {
           'The Scheduler target role is granted one function and its versions, as the L2 LambdaInvoke target does.',
       });
     }
-    for (const { id: council } of props.councils) {
+    for (const deployed of props.councils) {
+      const council = deployed.id;
+      const packDay = councilPackDay(deployed);
       // Each schedule invokes its stage with the council and the scheduled time (the run's "now"),
       // retrying for six hours before its dead-letter queue.
       const target = (fn: PipelineFunction, extra: Record<string, unknown> = {}) =>
@@ -71,7 +73,7 @@ export class PipelineSchedules {
         schedule: ScheduleExpression.cron({
           minute: '0',
           hour: '8',
-          day: String(schedules.packDaysAfterQuarterEnd),
+          day: String(packDay),
           month: '4',
           timeZone: TimeZone.EUROPE_LONDON,
         }),
@@ -79,12 +81,12 @@ export class PipelineSchedules {
         description: `Render ${council}'s annual progress report for the year just ended`,
       });
       new Schedule(scope, `QuarterlyFigures-${council}`, {
-        schedule: quarterly('5'),
+        schedule: quarterly('5', packDay),
         target: target(props.aggregate),
         description: `Aggregate ${council}'s quarterly figures after the returns deadline`,
       });
       new Schedule(scope, `QuarterlyPack-${council}`, {
-        schedule: quarterly('6'),
+        schedule: quarterly('6', packDay),
         target: target(props.render),
         description: `Render ${council}'s Homelessness Partnership Forum pack`,
       });
