@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -62,6 +63,11 @@ export function createEventBridgeClient(settings: AwsClientSettings = {}): Event
 
 export function createSesClient(settings: AwsClientSettings = {}): SESv2Client {
   return traced(new SESv2Client(common(settings, undefined)));
+}
+
+/** The CLI's --aws mode invokes the deployed stages with it. */
+export function createLambdaClient(settings: AwsClientSettings = {}): LambdaClient {
+  return traced(new LambdaClient(common(settings, undefined)));
 }
 
 /** Every client's calls as X-Ray subsegments on Lambda (Powertools leaves the client as it is elsewhere). */

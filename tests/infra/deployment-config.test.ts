@@ -62,7 +62,7 @@ describe('a deployment config', () => {
       'cron(0 6 20 1,4,7,10 ? *)',
       'cron(0 8 20 4 ? *)',
     ]);
-  });
+  }, 240_000); // four stacks synthesised: slow on a busy machine
 
   it('deploys a second council beside the first, from a data folder of its own', () => {
     // Arrange: Wirral's data in a folder outside the project's templates (here, a copy of Sefton's
