@@ -27,14 +27,6 @@ export class TallyMetrics implements OperationalMetrics {
     this.tallies.set(key, tally);
   }
 
-  /** The total of a count, or the number of data points of a time, over every dimension. */
-  total(metric: MetricId): number {
-    const unit = METRICS[metric].unit;
-    return [...this.tallies.values()]
-      .filter((tally) => tally.metric === metric && tally.dimensions === '')
-      .reduce((total, tally) => total + (unit === 'Count' ? tally.sum : tally.count), 0);
-  }
-
   /** One line a metric, in the order they are defined: counts summed, times as their number, mean and longest. */
   summary(): string[] {
     const order = Object.keys(METRICS) as MetricId[];
