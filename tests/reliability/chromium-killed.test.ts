@@ -115,7 +115,9 @@ describe('Chromium killed mid-render', () => {
       // Assert: the render failed, and left nothing behind.
       expect(killed.filter((pid) => pid > 0).length).toBeGreaterThan(0);
       expect(failed).toBeInstanceOf(Error);
-      expect(String(failed)).toMatch(/Target closed|Protocol error|closed|crash|Connection|did not start/i);
+      expect(String(failed)).toMatch(
+        /Target closed|Protocol error|closed|crash|Connection|did not start|Failed to launch/i,
+      );
       expect(await reportKeys()).toEqual([]);
       expect(await emails()).toEqual([]);
 
