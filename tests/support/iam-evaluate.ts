@@ -1,7 +1,7 @@
 /**
  * Just enough of IAM's evaluation to ask "may this policy do that?": Allow statements whose action
  * and resource patterns (with `*`) match, and whose conditions hold for the request's context
- * (StringLike, StringEquals and their ForAllValues forms; any other operator throws rather than
+ * (StringLike, StringEquals and their ForAllValues forms, Null; any other operator throws rather than
  * guess). CloudFormation references are replaced by the values a test gives for them.
  */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -43,6 +43,9 @@ function conditionHolds(operator: string, key: string, allowed: string[], contex
     case 'ForAllValues:StringLike':
     case 'ForAllValues:StringEquals':
       return present.every(matches);
+    case 'Null':
+      // "true": the key must be absent from the request; "false": present.
+      return allowed.every((absent) => (absent === 'true') === (present.length === 0));
     default:
       throw new Error(`iam-evaluate does not know the condition operator ${operator}`);
   }
