@@ -38,9 +38,8 @@ export const DeploymentConfigSchema = z
     councils: z.array(DeployedCouncilSchema).min(1),
     /** The SES identity (a verified domain) packs are sent from, and the only one the render function may use. */
     sesIdentity: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain verified in SES, like example.gov.uk'),
+    /** The pack's day is each council's own `packDaysAfterQuarterEnd`, in its council.json: read from there, never set here. */
     schedules: z.strictObject({
-      /** Day of the month after each quarter that the figures, then the pack, are made (the annual report too, in April). */
-      packDaysAfterQuarterEnd: z.number().int().min(1).max(28),
       /** UK hour of the daily sweep that ingests any upload whose event was missed. */
       dailySweepHour: z.number().int().min(0).max(23),
     }),
@@ -118,10 +117,23 @@ function councilDataProblem(council: Pick<DeployedCouncil, 'id' | 'data'>): stri
   const parsed = CouncilSchema.safeParse(JSON.parse(readFileSync(join(folder, 'council.json'), 'utf8')));
   if (!parsed.success) return `${folder}/council.json is not valid: ${z.prettifyError(parsed.error)}`;
   if (parsed.data.id !== council.id) return `${folder}/council.json is for "${parsed.data.id}", not "${council.id}"`;
+  // The schedules fire on that day of the month after each quarter ends.
+  if (parsed.data.packDaysAfterQuarterEnd < 1 || parsed.data.packDaysAfterQuarterEnd > 28)
+    return `${folder}/council.json has packDaysAfterQuarterEnd ${parsed.data.packDaysAfterQuarterEnd}: the schedules need a day of the month from 1 to 28`;
   const missing = [parsed.data.providerRegister, parsed.data.returnDefinition, parsed.data.actionPlan].filter(
     (file) => !existsSync(join(folder, file)),
   );
   return missing.length > 0 ? `${folder} has no ${missing.join(' or ')}, which its council.json names` : undefined;
+}
+
+/**
+ * The day of the month after each quarter that a council's figures, pack and (in April) annual
+ * report are made: its council.json's `packDaysAfterQuarterEnd`, the same value the functions
+ * use to choose the quarter a scheduled run makes, so the two cannot disagree.
+ */
+export function councilPackDay(council: Pick<DeployedCouncil, 'id' | 'data'>): number {
+  const file = join(councilDataFolder(council), 'council.json');
+  return CouncilSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).packDaysAfterQuarterEnd;
 }
 
 /** A council's data folder, absolute: its own setting, or templates/councils/<id>. */

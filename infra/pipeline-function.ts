@@ -9,6 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/commons/config.ts';
 import type { CouncilSettings } from '../functions/core/council.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/core/operational-metrics.ts';
 import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
 import { packageClosure } from './package-closure.ts';
 
@@ -95,7 +96,8 @@ export class PipelineFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         TEMPLATES_DIR: '/var/task/templates',
-        POWERTOOLS_SERVICE_NAME: 'homelessness-reporting',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...(props.printsPdf ? { [ENV.fontsDir]: '/var/task/fonts' } : {}),
         ...(props.councils ? { [ENV.councilSettings]: JSON.stringify(props.councils.settings) } : {}),
         ...props.environment,
@@ -191,11 +193,28 @@ export class PipelineFunction extends NodejsFunction {
     return this;
   }
 
-  /** Sets TABLE_NAME and grants reads or reads and writes on the table. */
-  useTable(variable: string, table: ITableV2, access: 'read' | 'readWrite'): this {
+  /**
+   * Sets `variable` to the table's name and grants the DynamoDB calls the stage sends, and no
+   * others, on the items of the councils it serves only: every key starts `COUNCIL#<id>#`, and
+   * `dynamodb:LeadingKeys` holds each call to those partitions.
+   */
+  useTable(variable: string, table: ITableV2, actions: readonly TableAction[], councils: readonly string[]): this {
     this.addEnvironment(variable, table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': councils.map((council) => `COUNCIL#${council}#*`) },
+        },
+      }),
+    );
     return this;
   }
 }
+
+/**
+ * The DynamoDB calls our return store sends (functions/adapters/dynamodb-return-store.ts):
+ * nothing deletes, scans or updates in place.
+ */
+export type TableAction = 'GetItem' | 'Query' | 'PutItem' | 'BatchWriteItem';

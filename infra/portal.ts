@@ -165,14 +165,15 @@ export class Portal extends Construct {
 
     // Reminders: every day at the configured hour (below), and an officer's, through the same mailer as the packs.
     this.reminders = new PipelineFunction(this, 'Reminders', { stage: 'remind', councils: props.councils })
-      .useTable(ENV.table, props.table, 'readWrite')
+      .useTable(ENV.table, props.table, ['GetItem', 'Query', 'PutItem'], [portal.council])
       .sendsEmailAs(props.sesIdentity);
     this.reminders.addEnvironment(ENV.portalUrl, origin);
     // A provider's pre-filled workbook is made apart, so exceljs stays out of the portal's own bundle.
     this.template = new PipelineFunction(this, 'Template', { stage: 'template', councils: props.councils }).useTable(
       ENV.table,
       props.table,
-      'read',
+      ['GetItem', 'Query'],
+      [portal.council],
     );
 
     this.app = new PipelineFunction(this, 'App', {
@@ -195,7 +196,7 @@ export class Portal extends Construct {
         [ENV.templateFunction]: this.template.functionName,
       },
     })
-      .useTable(ENV.table, props.table, 'read')
+      .useTable(ENV.table, props.table, ['GetItem', 'Query'], [portal.council])
       .useBucket(ENV.returnsBucket, props.returns, 'read', 'returns/')
       .useBucket(ENV.reportsBucket, props.reports, 'read');
     // Receipts beside the uploads: read, never written, by the portal.

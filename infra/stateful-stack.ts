@@ -1,6 +1,14 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { AllowedMethods, Distribution, SecurityPolicyProtocol, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AttributeType, Billing, type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
@@ -80,10 +88,30 @@ export class StatefulStack extends Stack {
     this.reportsBucket = new Bucket(this, 'ReportsBucket', logged('reports'));
     // Private too: the public reach it only through CloudFront, signed in by origin access control.
     this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', logged('public-site'));
+    // The site is one HTML page (its own inline stylesheet, no script) and PDFs: nothing else may load or frame it.
+    const securityHeaders = new ResponseHeadersPolicy(this, 'PublicSiteHeaders', {
+      comment: 'Security headers for the published reports site',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365 * 2),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          override: true,
+        },
+      },
+    });
     this.publicSite = new Distribution(this, 'PublicSite', {
       comment: 'Published Overview & Scrutiny reports and their index',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.publicSiteBucket),
+        responseHeadersPolicy: securityHeaders,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       },

@@ -1,6 +1,7 @@
 import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ENV, optionalEnv } from '#commons/config.ts';
+import { escapeHtml } from '#commons/handlebars.ts';
 import type { PdfPrinter, PdfRequest } from '#core/ports.ts';
 
 const RUNNING = "font-family:'Atkinson Hyperlegible',sans-serif;font-size:8px;width:100%;padding:0 15mm;color:#444;";
@@ -119,10 +120,6 @@ export class ChromiumPdfPrinter implements PdfPrinter {
 
 async function closeBrowser(browser: Promise<Browser> | undefined): Promise<void> {
   if (browser) await (await browser.catch(() => undefined))?.close().catch(() => undefined);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The process's one browser, shared by every stage that prints. */

@@ -5,6 +5,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import type { AwsClientSettings } from './aws-clients.ts';
 import { EmbeddedEventBus } from './embedded-event-bus.ts';
 import { listObjectsV2WithoutDes } from './s3rver-list-v2.ts';
 
@@ -14,6 +15,8 @@ export interface EmbeddedAwsNames {
   /** The public site: only published reports and their index. */
   readonly publicBucket: string;
   readonly table: string;
+  /** EventBridge's default bus, the one the stack's rules listen on. */
+  readonly eventBus: string;
 }
 
 export const EMBEDDED_NAMES: EmbeddedAwsNames = {
@@ -21,13 +24,16 @@ export const EMBEDDED_NAMES: EmbeddedAwsNames = {
   reportsBucket: 'hsr-reports',
   publicBucket: 'hsr-public',
   table: 'hsr-table',
+  eventBus: 'default',
 };
 
 export interface EmbeddedAws {
   readonly names: EmbeddedAwsNames;
   /** EventBridge's default bus: what the stages put on it, for the runner to deliver. */
   readonly bus: EmbeddedEventBus;
-  /** The environment a handler needs to reach these servers through the real SDK clients. */
+  /** How an SDK client in this process reaches these servers. */
+  readonly clientSettings: AwsClientSettings;
+  /** The environment another process (the CLI, a bundled function) needs to reach these servers. */
   readonly env: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
@@ -92,6 +98,13 @@ export async function startEmbeddedAws(
   return {
     names,
     bus,
+    clientSettings: {
+      region,
+      credentials,
+      endpoints: { s3: s3Endpoint, dynamodb: dynamoEndpoint, eventbridge: bus.endpoint },
+      forcePathStyle: true,
+      checksumsOnlyWhenRequired: true,
+    },
     env: {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
@@ -99,7 +112,7 @@ export async function startEmbeddedAws(
       AWS_ENDPOINT_URL_S3: s3Endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
-      EVENT_BUS_NAME: 'default',
+      EVENT_BUS_NAME: names.eventBus,
       S3_FORCE_PATH_STYLE: 'true',
       // s3rver checks no checksums, and computing them costs a third of every local request.
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',

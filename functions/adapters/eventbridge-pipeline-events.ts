@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { PipelineEvent } from '#core/pipeline-events.ts';
 import type { PipelineEvents } from '#core/ports.ts';
 
@@ -28,8 +28,4 @@ export class EventBridgePipelineEvents implements PipelineEvents {
       );
     }
   }
-}
-
-export function createEventBridgeClient(): EventBridgeClient {
-  return new EventBridgeClient({});
 }

@@ -3,9 +3,15 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ENV, optionalEnv } from '#commons/config.ts';
+import { ENV, type Environment, optionalEnv } from '#commons/config.ts';
 import { ActionPlanSchema } from '#core/action-plan.ts';
-import { CouncilSchema, type CouncilSettings, CouncilSettingsSchema, withSettings } from '#core/council.ts';
+import {
+  CouncilSchema,
+  type CouncilSettings,
+  CouncilSettingsSchema,
+  isCouncilId,
+  withSettings,
+} from '#core/council.ts';
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
 import { fontFaceCss, PRINT_FONTS, type PrintFont, RUNNING_FONTS } from '#core/print-fonts.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
@@ -43,12 +49,12 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   ) {}
 
   /** As a stage runs it: TEMPLATES_DIR (a Lambda bundle's copy) and the deployment's COUNCIL_SETTINGS. */
-  static fromEnvironment(): FileTemplates {
-    const settings = optionalEnv(ENV.councilSettings);
+  static fromEnvironment(env: Environment = process.env): FileTemplates {
+    const settings = optionalEnv(ENV.councilSettings, env);
     const parsed = settings === undefined ? undefined : CouncilSettingsSchema.safeParse(JSON.parse(settings));
     if (parsed && !parsed.success)
       throw new Error(`${ENV.councilSettings} is not valid:\n${z.prettifyError(parsed.error)}`);
-    return new FileTemplates(optionalEnv(ENV.templatesDir), parsed?.data);
+    return new FileTemplates(optionalEnv(ENV.templatesDir, env), parsed?.data);
   }
 
   read(path: string): Promise<string> {
@@ -95,7 +101,7 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
   }
 
   private async loadCouncil(councilId: string): Promise<CouncilData> {
-    if (!/^[a-z0-9-]{3,40}$/.test(councilId)) throw new Error(`"${councilId}" is not a council id`);
+    if (!isCouncilId(councilId)) throw new Error(`"${councilId}" is not a council id`);
     const folder = join('councils', councilId);
     const council = withSettings(await this.parse(join(folder, 'council.json'), CouncilSchema), this.settings);
     const [register, definition, actionPlan] = await Promise.all([

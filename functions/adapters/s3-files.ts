@@ -6,6 +6,7 @@ import {
   PutObjectCommand,
   paginateListObjectsV2,
   type S3Client,
+  waitUntilObjectExists,
 } from '@aws-sdk/client-s3';
 
 /** What S3 said about a stored object: enough to build the ObjectCreated event Lambda would get. */
@@ -68,4 +69,17 @@ export async function exportBucket(s3: S3Client, bucket: string, outDir: string,
     }
   }
   return written;
+}
+
+/** Waits until an object is at the key (polling, 1–5 s apart) for up to `seconds`; false if it never came. */
+export async function waitForObject(s3: S3Client, bucket: string, key: string, seconds: number): Promise<boolean> {
+  try {
+    await waitUntilObjectExists(
+      { client: s3, maxWaitTime: seconds, minDelay: 1, maxDelay: 5 },
+      { Bucket: bucket, Key: key },
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,12 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { waitUntilObjectExists } from '@aws-sdk/client-s3';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import {
+  awsClientSettingsFromEnvironment,
+  createDocumentClient,
+  createLambdaClient,
+  createS3Client,
+} from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
-import { exportBucket, getObject, putObject } from '#adapters/s3-files.ts';
+import { DeployedFunctionError, LambdaInvoker } from '#adapters/lambda-invoker.ts';
+import { exportBucket, getObject, putObject, waitForObject } from '#adapters/s3-files.ts';
 import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
 import type { PublishedReport } from '#core/ports.ts';
@@ -25,9 +29,10 @@ import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
  * the other stages are the deployed functions, invoked with the input their schedules send.
  */
 export class AwsPipeline implements Pipeline {
-  private readonly s3 = createS3Client();
-  private readonly lambda = new LambdaClient({});
-  private readonly db = createDocumentClient();
+  /** The caller's shell: its credentials, region and any `AWS_ENDPOINT_URL_*`, as the SDK reads them. */
+  private readonly s3 = createS3Client(awsClientSettingsFromEnvironment());
+  private readonly lambda = new LambdaInvoker(createLambdaClient());
+  private readonly db = createDocumentClient(awsClientSettingsFromEnvironment());
 
   constructor(
     private readonly stack: DeployedStack,
@@ -41,12 +46,7 @@ export class AwsPipeline implements Pipeline {
     const ref = parseUploadKey(key);
     if (!ref) throw new CliError(`${key} is not an upload key`);
     const receipt = receiptKey(ref, 'json');
-    try {
-      await waitUntilObjectExists(
-        { client: this.s3, maxWaitTime: this.receiptWaitSeconds, minDelay: 1, maxDelay: 5 },
-        { Bucket: this.stack.returnsBucket, Key: receipt },
-      );
-    } catch {
+    if (!(await waitForObject(this.s3, this.stack.returnsBucket, receipt, this.receiptWaitSeconds))) {
       throw new CliError(
         `No receipt after ${this.receiptWaitSeconds} s. The upload is kept as s3://${this.stack.returnsBucket}/${key}; ` +
           "if its event was lost, tonight's sweep ingests it. The ingest function's logs say more.",
@@ -109,15 +109,11 @@ export class AwsPipeline implements Pipeline {
 
   /** Invokes a deployed stage and waits for its answer; a failure comes back with the function's own message. */
   private async invoke<T>(functionName: string, input: unknown): Promise<T> {
-    const result = await this.lambda.send(
-      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(input)) }),
-    );
-    const text = result.Payload ? new TextDecoder().decode(result.Payload) : '';
-    const body = text ? (JSON.parse(text) as unknown) : undefined;
-    if (result.FunctionError) {
-      const message = (body as { errorMessage?: string } | undefined)?.errorMessage ?? result.FunctionError;
-      throw new CliError(`${functionName} failed: ${message}`);
+    try {
+      return await this.lambda.invoke<T>(functionName, input);
+    } catch (error) {
+      if (error instanceof DeployedFunctionError) throw new CliError(error.message);
+      throw error;
     }
-    return body as T;
   }
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { DEFAULT_TEMPLATES_DIR, FileTemplates } from '#adapters/file-templates.ts';
+import { isCouncilId } from '#core/council.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
 import type { CouncilData } from '#core/ports.ts';
 import { findProvider, type Provider } from '#core/provider-register.ts';
@@ -11,8 +12,6 @@ import { CliError } from './cli-error.ts';
  * What a command checks before it touches a server: the council, provider, quarter and file a
  * person typed, each answered in one line that says what to type instead.
  */
-
-const COUNCIL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The councils whose data ships in templates/councils. */
 export async function knownCouncils(): Promise<string[]> {
@@ -25,7 +24,7 @@ export async function knownCouncils(): Promise<string[]> {
 
 export async function loadCouncil(councilId: string): Promise<CouncilData> {
   const councils = await knownCouncils();
-  if (!COUNCIL_ID.test(councilId) || !councils.includes(councilId)) {
+  if (!isCouncilId(councilId) || !councils.includes(councilId)) {
     throw new CliError(
       `There is no council "${councilId}": councils with data in templates/councils are ${councils.join(', ') || 'none'}. Pass one with --council <id>.`,
     );

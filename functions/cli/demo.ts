@@ -88,6 +88,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ]);
     progress.line('\nWritten:');
     for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);
+    // What a deployment's dashboard would show for this run: the metrics the functions recorded.
+    progress.line('\nMetrics (as the functions write them to CloudWatch):');
+    for (const line of runner.metrics.summary()) progress.line(`  ${line}`);
     return { quarter, files };
   } finally {
     await runner.close();

@@ -6,6 +6,7 @@ import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { startUploadGate, type UploadGate } from '#adapters/embedded-upload-gate.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { measuredMailer } from '#adapters/measured-mailer.ts';
 import { OneTimeCodeIdentity } from '#adapters/one-time-code-identity.ts';
 import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { PortalAssetFiles } from '#adapters/portal-asset-files.ts';
@@ -43,7 +44,7 @@ export async function startLocalPortal(options: {
   readonly receiptWaitMs?: number;
 }): Promise<LocalPortal> {
   const { runner } = options;
-  const s3 = createS3Client();
+  const s3 = createS3Client(runner.clientSettings);
   const bucket = runner.aws.names.returnsBucket;
   // One upload at a time through ingest and the event bus, as the runner delivers them.
   let ingesting: Promise<void> = Promise.resolve();
@@ -74,7 +75,7 @@ export async function startLocalPortal(options: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const templates = new FileTemplates();
   const identity = new OneTimeCodeIdentity();
-  const returns = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+  const returns = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
   app = createPortalApp({
     council: options.council,
     councils: templates,
@@ -88,7 +89,7 @@ export async function startLocalPortal(options: {
         remindProvider(
           {
             councils: templates,
-            mailer: new OutboxMailer(process.env.OUTBOX_DIR as string),
+            mailer: measuredMailer(new OutboxMailer(runner.outboxDir), runner.metrics),
             clock: systemClock,
             portalUrl: url,
           },

@@ -1,30 +1,40 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { type AwsClientSettings, createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
+import { measuredMailer } from '#adapters/measured-mailer.ts';
+import { OutboxMailer } from '#adapters/outbox-mailer.ts';
 import { exportBucket, getObject, type PutResult, putObject } from '#adapters/s3-files.ts';
+import { systemClock } from '#adapters/system-clock.ts';
+import { TallyMetrics } from '#adapters/tally-metrics.ts';
+import type { StageContext } from '#commons/stage-context.ts';
 import { type AcceptedStatuses, acceptedStatusesBefore } from '#core/accepted-statuses.ts';
 import type { CombinedFigures } from '#core/combined-authority.ts';
-import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
+import { PIPELINE_RULES, type PipelineStage } from '#core/pipeline-events.ts';
 import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
 import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
-import type { AggregateResult } from '../aggregate/handler.ts';
+import { aggregateDependencies } from '../aggregate/aggregate-dependencies.ts';
+import { type AggregateResult, aggregateHandler } from '../aggregate/handler.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
+import { ingestHandler } from '../ingest/handler.ts';
+import { ingestDependencies } from '../ingest/ingest-dependencies.ts';
+import { publishHandler } from '../publish/handler.ts';
+import { publishDependencies } from '../publish/publish-dependencies.ts';
+import { remindHandler } from '../remind/handler.ts';
 import type { RemindResult } from '../remind/send-due-reminders.ts';
-import type { RenderResult } from '../render/handler.ts';
+import { type RenderResult, renderHandler } from '../render/handler.ts';
+import { renderDependencies } from '../render/render-dependencies.ts';
+import { sweepHandler } from '../sweep/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
 import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
-
-type IngestHandler = typeof import('../ingest/handler.ts');
-type AggregateHandler = typeof import('../aggregate/handler.ts');
-type RenderHandler = typeof import('../render/handler.ts');
-type PublishHandler = typeof import('../publish/handler.ts');
-type SweepHandler = typeof import('../sweep/handler.ts');
 
 /** An upload in the returns bucket, and what S3 said when it was put there. */
 export interface StoredObject {
@@ -33,51 +43,83 @@ export interface StoredObject {
   readonly put: PutResult;
 }
 
+export interface LocalRunnerOptions {
+  /**
+   * Lets a test put something (a fault-injecting proxy) between the handlers and DynamoDB: it is
+   * given the server's endpoint and returns the one the handlers should use.
+   */
+  readonly routeDynamoDb?: (endpoint: string) => Promise<string>;
+  /** Another templates folder (a second council's data, say). @default the repository's templates/ */
+  readonly templatesDir?: string;
+}
+
+/** The stages' handlers, each built by its own dependencies factory: the functions Lambda runs. */
+export interface LocalStages {
+  readonly ingest: ReturnType<typeof ingestHandler>;
+  readonly aggregate: ReturnType<typeof aggregateHandler>;
+  readonly render: ReturnType<typeof renderHandler>;
+  readonly publish: ReturnType<typeof publishHandler>;
+  readonly sweep: ReturnType<typeof sweepHandler>;
+}
+
 /**
- * Runs the Lambda handlers on this machine: starts the embedded S3 and DynamoDB servers, points
- * the handlers' environment at them, and raises the events AWS would raise. The handlers are the
- * very modules Lambda runs, imported only after their environment is set, as at a cold start.
+ * Runs the Lambda handlers on this machine: starts the embedded S3 and DynamoDB servers, builds
+ * each stage from its dependencies factory with their endpoints and names (the factories Lambda
+ * builds from its environment), and raises the events AWS would raise. Nothing global is set, so
+ * several runners live side by side in one process.
  */
 export class LocalRunner implements Pipeline {
-  /** The runner's own S3 client: the provider's side of an upload, and copying reports out. */
-  private readonly s3 = createS3Client();
-
   private constructor(
     readonly aws: EmbeddedAws,
-    private readonly ingest: IngestHandler,
-    private readonly aggregateStage: AggregateHandler,
-    private readonly renderStage: RenderHandler,
-    private readonly publishStage: PublishHandler,
-    private readonly sweepStage: SweepHandler,
+    /** How this runner's SDK clients reach the servers (DynamoDB through the test's proxy, if any). */
+    readonly clientSettings: AwsClientSettings,
+    readonly stages: LocalStages,
+    /** Where officer emails are written as .eml files, in place of SES. */
+    readonly outboxDir: string,
     /** Emails already in the outbox when the runner started: not this run's to copy out. */
     private readonly earlierEmails: ReadonlySet<string>,
+    /** What the stages recorded, as they would in CloudWatch: printed at the end of a local run. */
+    readonly metrics: TallyMetrics,
+    /** The runner's own S3 client: the provider's side of an upload, and copying reports out. */
+    private readonly s3 = createS3Client(clientSettings),
   ) {}
 
-  /**
-   * @param routeDynamoDb lets a test put something (a fault-injecting proxy) between the handlers
-   *   and DynamoDB: it is given the server's endpoint and returns the one the handlers should use.
-   */
-  static async start(dataDir: string, routeDynamoDb?: (endpoint: string) => Promise<string>): Promise<LocalRunner> {
+  static async start(dataDir: string, options: LocalRunnerOptions = {}): Promise<LocalRunner> {
     const aws = await startEmbeddedAws(dataDir);
-    const dynamoEndpoint = routeDynamoDb
-      ? await routeDynamoDb(aws.env.AWS_ENDPOINT_URL_DYNAMODB as string)
-      : aws.env.AWS_ENDPOINT_URL_DYNAMODB;
+    const endpoints = aws.clientSettings.endpoints ?? {};
+    const dynamodb =
+      options.routeDynamoDb && endpoints.dynamodb
+        ? await options.routeDynamoDb(endpoints.dynamodb)
+        : endpoints.dynamodb;
+    const clientSettings: AwsClientSettings = { ...aws.clientSettings, endpoints: { ...endpoints, dynamodb } };
+    const metrics = new TallyMetrics();
+    const context: StageContext = {
+      aws: clientSettings,
+      templates: new FileTemplates(options.templatesDir),
+      metrics,
+    };
+    const { names } = aws;
     // Officer emails are written to an outbox folder, as .eml files, instead of going through SES.
-    Object.assign(process.env, aws.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-      OUTBOX_DIR: join(dataDir, 'outbox'),
-      // Reminders link to the portal as `hsr serve` starts it.
-      PORTAL_URL: process.env.PORTAL_URL ?? 'http://127.0.0.1:3000',
-    });
-    const [ingest, aggregate, render, publish, sweep] = await Promise.all([
-      import('../ingest/handler.ts'),
-      import('../aggregate/handler.ts'),
-      import('../render/handler.ts'),
-      import('../publish/handler.ts'),
-      import('../sweep/handler.ts'),
-    ]);
-    const earlierEmails = new Set(await readdir(join(dataDir, 'outbox')).catch(() => [] as string[]));
-    return new LocalRunner(aws, ingest, aggregate, render, publish, sweep, earlierEmails);
+    const outboxDir = join(dataDir, 'outbox');
+    const ingest = ingestDependencies(
+      { returnsBucket: names.returnsBucket, table: names.table, eventBus: names.eventBus },
+      context,
+    );
+    const render = renderDependencies({ table: names.table, reportsBucket: names.reportsBucket, outboxDir }, context);
+    const stages: LocalStages = {
+      ingest: ingestHandler(ingest),
+      aggregate: aggregateHandler(aggregateDependencies({ table: names.table, eventBus: names.eventBus }, context)),
+      render: renderHandler(render),
+      publish: publishHandler(
+        publishDependencies(
+          { table: names.table, reportsBucket: names.reportsBucket, publicBucket: names.publicBucket },
+          context,
+        ),
+      ),
+      sweep: sweepHandler(ingest),
+    };
+    const earlierEmails = new Set(await readdir(outboxDir).catch(() => [] as string[]));
+    return new LocalRunner(aws, clientSettings, stages, outboxDir, earlierEmails, metrics);
   }
 
   /**
@@ -101,7 +143,7 @@ export class LocalRunner implements Pipeline {
   /** Delivers the ObjectCreated notification for a stored object, as SQS would (at least once). */
   async notify(stored: StoredObject): Promise<void> {
     const notification = objectCreatedEvent(this.aws.names.returnsBucket, stored.key, stored.put, stored.at);
-    const { batchItemFailures } = await this.ingest.handler(sqsEvent(notification, stored.at));
+    const { batchItemFailures } = await this.stages.ingest(sqsEvent(notification, stored.at));
     if (batchItemFailures.length > 0) {
       throw new Error(
         `The ingest handler failed on ${stored.key}; the upload is kept. Run with HSR_DEBUG=1 to see its log.`,
@@ -118,22 +160,29 @@ export class LocalRunner implements Pipeline {
   }
 
   async aggregate(council: string, options: { quarter?: string; scheduledTime?: Date }): Promise<AggregateResult> {
-    const result = await this.aggregateStage.handler(scheduledRunEvent(council, options));
+    const result = await this.stages.aggregate(scheduledRunEvent(council, options));
     await this.settle();
     return result;
   }
 
   /** The daily sweep, as its schedule runs it: ingests uploads whose notification never came. */
   async sweep(council: string, scheduledTime?: Date): Promise<SweepResult> {
-    const result = await this.sweepStage.handler(scheduledRunEvent(council, { scheduledTime }));
+    const result = await this.stages.sweep(scheduledRunEvent(council, { scheduledTime }));
     await this.settle();
     return result;
   }
 
   /** The daily reminder schedule as it runs at `scheduledTime`: the reminders due that day, each sent once. */
-  async remind(council: string, scheduledTime: Date): Promise<RemindResult> {
-    const { handler } = await import('../remind/handler.ts');
-    return handler(scheduledRunEvent(council, { scheduledTime }));
+  remind(council: string, scheduledTime: Date): Promise<RemindResult> {
+    const remind = remindHandler({
+      returns: new DynamoDbReturnStore(createDocumentClient(this.clientSettings), this.aws.names.table),
+      councils: new FileTemplates(),
+      mailer: measuredMailer(new OutboxMailer(this.outboxDir), this.metrics),
+      clock: systemClock,
+      // Reminders link to the portal as `hsr serve` starts it.
+      portalUrl: 'http://127.0.0.1:3000',
+    });
+    return remind(scheduledRunEvent(council, { scheduledTime }));
   }
 
   /** An officer approves a quarter's scrutiny report for the public site. */
@@ -142,17 +191,17 @@ export class LocalRunner implements Pipeline {
     quarter: string,
     options: { confirmMissingReturns?: boolean; approvedBy?: string } = {},
   ): Promise<PublishedReport> {
-    return this.publishStage.handler(scheduledRunEvent(council, { quarter, ...options }));
+    return this.stages.publish(scheduledRunEvent(council, { quarter, ...options }));
   }
 
   /** The figures of several councils in this store rolled up for a quarter, as a combined authority reads them. */
   async rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures> {
-    const store = new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table);
+    const store = new DynamoDbReturnStore(createDocumentClient(this.clientSettings), this.aws.names.table);
     return rollUpCouncils(store, councils, quarter);
   }
 
   currentSubmissions(council: string, quarter: Quarter): Promise<CurrentSubmission[]> {
-    return new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table).currentSubmissions(
+    return new DynamoDbReturnStore(createDocumentClient(this.clientSettings), this.aws.names.table).currentSubmissions(
       council,
       quarter.id,
     );
@@ -160,7 +209,7 @@ export class LocalRunner implements Pipeline {
 
   acceptedStatuses(council: string, quarter: Quarter): Promise<AcceptedStatuses | undefined> {
     return acceptedStatusesBefore(
-      new DynamoDbReturnStore(createDocumentClient(), this.aws.names.table),
+      new DynamoDbReturnStore(createDocumentClient(this.clientSettings), this.aws.names.table),
       council,
       quarter,
     );
@@ -168,28 +217,24 @@ export class LocalRunner implements Pipeline {
 
   /**
    * Delivers what the stages put on the event bus to the stages whose rules match, as EventBridge
-   * would, until nothing is left: a late return re-aggregates its quarter; revised figures re-render
+   * would (the stack's own rules, from the same table), until nothing is left: a late return re-aggregates its quarter; revised figures re-render
    * its reports (later quarters read the revised figures when theirs are made).
    */
   async settle(): Promise<void> {
     for (let events = this.aws.bus.drain(); events.length > 0; events = this.aws.bus.drain()) {
       for (const event of events) {
-        if (event.source === RETURN_ACCEPTED.source && event['detail-type'] === RETURN_ACCEPTED.detailType)
-          await this.aggregateStage.handler(event);
-        if (event.source === FIGURES_REVISED.source && event['detail-type'] === FIGURES_REVISED.detailType) {
-          await this.renderStage.handler(event);
-        }
+        for (const stage of stagesFor(event)) await this.stages[stage](event);
       }
     }
   }
 
   render(council: string, options: { quarter?: string; year?: string; scheduledTime?: Date }): Promise<RenderResult> {
-    return this.renderStage.handler(scheduledRunEvent(council, options));
+    return this.stages.render(scheduledRunEvent(council, options));
   }
 
   /** Copies the officer emails sent since the runner started (.eml files) into a folder. */
   async exportOutbox(outDir: string): Promise<string[]> {
-    const outbox = process.env.OUTBOX_DIR as string;
+    const outbox = this.outboxDir;
     const names = (await readdir(outbox).catch(() => [] as string[])).filter((name) => !this.earlierEmails.has(name));
     await mkdir(outDir, { recursive: true });
     await Promise.all(names.map((name) => copyFile(join(outbox, name), join(outDir, name))));
@@ -209,7 +254,14 @@ export class LocalRunner implements Pipeline {
   /** Closes the browser and the servers; safe to call more than once. */
   async close(): Promise<void> {
     this.s3.destroy();
-    await this.renderStage.printer.close(); // the one browser
+    await chromiumPrinter.close(); // the process's one browser, which render shares
     await this.aws.close();
   }
+}
+
+/** The stages an event reaches: the targets of every rule whose pattern it matches. */
+function stagesFor(event: EventBridgeEvent<string, unknown>): PipelineStage[] {
+  return PIPELINE_RULES.filter(
+    (rule) => rule.event.source === event.source && rule.event.detailType === event['detail-type'],
+  ).flatMap((rule) => rule.targets);
 }

@@ -1,14 +1,17 @@
+/** A process's environment, or the part of one a test or the local runner gives. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** Reads configuration once, at cold start, and fails fast naming the variable that is missing. */
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
+export function requiredEnv(name: string, env: Environment = process.env): string {
+  const value = env[name];
   if (value === undefined || value.trim() === '') {
     throw new Error(`Environment variable ${name} is not set`);
   }
   return value;
 }
 
-export function optionalEnv(name: string): string | undefined {
-  const value = process.env[name];
+export function optionalEnv(name: string, env: Environment = process.env): string | undefined {
+  const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 

@@ -31,3 +31,11 @@ async function compile<T>(templates: TemplateFiles, name: string): Promise<(cont
 export function trustedCss(css: string): Handlebars.SafeString {
   return new Handlebars.SafeString(css);
 }
+
+/**
+ * The one HTML escaper: Handlebars' own, so text put into markup by hand (a chart's label, the
+ * running header, a heading looked for in printed HTML) is escaped exactly as the templates escape it.
+ */
+export function escapeHtml(text: string): string {
+  return Handlebars.Utils.escapeExpression(text);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Council } from '#core/council.ts';
+import { type Council, CouncilIdSchema } from '#core/council.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';
 import {
@@ -18,7 +18,7 @@ import {
  * - an EventBridge rule passes the whole event, when a late return or revised figures call for it.
  */
 const ScheduledRunSchema = z.strictObject({
-  council: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  council: CouncilIdSchema,
   quarter: z.string().optional(),
   /** A financial year, `2025-26`: the annual report's run. */
   year: z.string().optional(),
@@ -39,7 +39,14 @@ const ScheduledRunSchema = z.strictObject({
 const PipelineEventSchema = z.object({
   'detail-type': z.enum([RETURN_ACCEPTED.detailType, FIGURES_REVISED.detailType]),
   source: z.enum([RETURN_ACCEPTED.source, FIGURES_REVISED.source]),
-  detail: z.object({ council: z.string().regex(/^[a-z0-9-]{3,40}$/), quarter: z.string() }),
+  detail: z.object({
+    council: CouncilIdSchema,
+    quarter: z.string(),
+    /** Return accepted: the upload that brought it. */
+    uploadId: z.string().optional(),
+    /** Figures revised: what started the run that revised them. */
+    correlationId: z.string().optional(),
+  }),
 });
 
 export interface RunRequest {
@@ -53,6 +60,8 @@ export interface RunRequest {
   readonly provider?: string;
   /** What asked for the run: a schedule or an officer, or another stage's event. */
   readonly trigger: 'schedule' | 'return accepted' | 'figures revised';
+  /** The upload a raised event traces back to, carried into this run's log lines. */
+  readonly correlationId?: string;
 }
 
 export function parseRunRequest(event: unknown): RunRequest {
@@ -61,7 +70,9 @@ export function parseRunRequest(event: unknown): RunRequest {
   const raised = PipelineEventSchema.safeParse(event);
   if (raised.success) {
     const trigger = raised.data['detail-type'] === RETURN_ACCEPTED.detailType ? 'return accepted' : 'figures revised';
-    return { council: raised.data.detail.council, quarter: raised.data.detail.quarter, trigger };
+    const { council, quarter, uploadId, correlationId } = raised.data.detail;
+    const carried = correlationId ?? uploadId;
+    return { council, quarter, trigger, ...(carried ? { correlationId: carried } : {}) };
   }
   throw new Error(`Not a scheduled run or a pipeline event: ${z.prettifyError(scheduled.error)}`);
 }

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { PublishedContactsSchema } from './published-contacts.ts';
 
+/**
+ * A council id, wherever one is read (its data, a schedule's input, an event, an upload's key, the
+ * command line): 3–40 lower-case letters and digits, words joined by single hyphens (`sefton`).
+ */
+export const COUNCIL_ID = /^(?=.{3,40}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const CouncilIdSchema = z
+  .string()
+  .regex(COUNCIL_ID, 'a council id is 3–40 lower-case letters or digits, words joined by single hyphens');
+
+export function isCouncilId(value: string): boolean {
+  return COUNCIL_ID.test(value);
+}
+
 /** A council's deployment settings, kept as data beside its register and action plan. */
 export const CouncilSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{3,40}$/, 'a council id is 3–40 lower-case letters, digits or dashes'),
+  id: CouncilIdSchema,
   name: z.string().min(1),
   strategy: z.string().min(1),
   forum: z.string().min(1),

@@ -377,6 +377,19 @@ function surnameShaped(word: string): boolean {
 function hasName(text: string, words: Words): boolean {
   for (let i = 0; i < words.length - 1; i++) {
     const word = words.at(i) as Word;
+    // "SMITH, John", "Smith, John": a surname, a comma, then a first name, as registers list people.
+    const after = words.at(i + 1);
+    if (
+      after &&
+      text.slice(word.end, after.start) === ', ' &&
+      surnameShaped(word.text) &&
+      !NOT_NAMES.has(word.text.toLowerCase()) &&
+      !PLACE_WORDS.has(word.text.toLowerCase()) &&
+      CAPITALISED.test(after.text) &&
+      FIRST_NAMES.has(after.text.toLowerCase()) &&
+      !inAPlaceName(text, words, i + 1)
+    )
+      return true;
     // Skip any initials ("Mr J. Smith", "John P Smith") to the word that would be a surname.
     let j = i + 1;
     while (j < i + 3 && isInitial(words.at(j)) && adjacent(text, words.at(j - 1) as Word, words.at(j) as Word)) j++;
@@ -401,6 +414,10 @@ function hasName(text: string, words: Words): boolean {
         (WORDLIKE_FIRST_NAMES.has(lower) && COMMON_SURNAMES.has(nextLower) && !(RAG.has(lower) && RAG.has(nextLower)));
       const institution = INSTITUTIONS.has(`${lower} ${nextLower}`);
       if (person && !institution && !inAPlaceName(text, words, i) && !namesAPlace(text, words, j)) return true;
+    }
+    // "J. Smith", "J Smith": an initial before a common surname.
+    if (isInitial(word) && adjacent(text, word, next) && j === i + 1 && CAPITALISED.test(next.text)) {
+      if (COMMON_SURNAMES.has(nextLower) && !namesAPlace(text, words, j)) return true;
     }
     // "john smith", typed without capitals: only an unmistakable first name before a common surname.
     if (word.text === lower && FIRST_NAMES.has(lower) && next.text === nextLower && COMMON_SURNAMES.has(nextLower)) {

@@ -19,6 +19,8 @@ export interface FiguresRevised {
   readonly council: string;
   readonly quarter: string;
   readonly revision: number;
+  /** What started the run that revised them (a late upload's id, or the quarter): the re-render logs it too. */
+  readonly correlationId?: string;
 }
 
 export const RETURN_ACCEPTED = { source: 'hsr.ingest', detailType: 'Return accepted' } as const;
@@ -31,3 +33,34 @@ export function returnAccepted(detail: ReturnAccepted): PipelineEvent<ReturnAcce
 export function figuresRevised(detail: FiguresRevised): PipelineEvent<FiguresRevised> {
   return { ...FIGURES_REVISED, detail };
 }
+
+/** The stages an event rule can target. */
+export type PipelineStage = 'aggregate' | 'render';
+
+export interface PipelineRule {
+  /** The rule's construct id in the stack (a contract: its logical id derives from it). */
+  readonly id: string;
+  readonly description: string;
+  readonly event: { readonly source: string; readonly detailType: string };
+  /** In the order the local runner delivers to them. */
+  readonly targets: readonly PipelineStage[];
+}
+
+/**
+ * Which stage each event reaches: the stack makes one EventBridge rule of each, and the local
+ * runner delivers the embedded bus's events by the same table.
+ */
+export const PIPELINE_RULES: readonly PipelineRule[] = [
+  {
+    id: 'ReturnAcceptedRule',
+    description: 'A return accepted for a quarter re-aggregates it if it already has figures',
+    event: RETURN_ACCEPTED,
+    targets: ['aggregate'],
+  },
+  {
+    id: 'FiguresRevisedRule',
+    description: "Revised figures re-render the quarter's reports",
+    event: FIGURES_REVISED,
+    targets: ['render'],
+  },
+];

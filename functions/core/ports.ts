@@ -200,6 +200,8 @@ export interface PdfPrinter {
 
 /** An email to officers, with the reports attached. */
 export interface OfficerEmail {
+  /** What it is for: the reports to officers (the default), or a reminder to a provider. */
+  readonly purpose?: 'reports' | 'reminder';
   readonly from: string;
   readonly to: readonly string[];
   readonly subject: string;

@@ -32,6 +32,7 @@ export function returnReminder(request: {
       ? `Your ${quarter.label} return (${quarter.months}) for ${provider.name} is due on ${due}.`
       : `We have not yet received ${provider.name}'s ${quarter.label} return (${quarter.months}), which was due on ${due}.`;
   return {
+    purpose: 'reminder',
     from: council.notifications.from,
     to,
     subject: `${reason === 'due soon' ? 'Reminder' : 'Missing return'}: ${provider.name}, ${quarter.label}`,

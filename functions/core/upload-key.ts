@@ -1,3 +1,5 @@
+import { COUNCIL_ID, isCouncilId } from './council.ts';
+import { findPersonalData } from './personal-data.ts';
 import { isQuarterId } from './quarter.ts';
 
 /**
@@ -16,7 +18,7 @@ export interface UploadRef {
   readonly extension: string;
 }
 
-/** Council and provider ids: lower-case ASCII letters, digits and inner hyphens. */
+/** Provider ids: lower-case ASCII letters, digits and inner hyphens. */
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const UPLOAD_ID = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 const EXTENSION = /^[a-z0-9]{1,10}$/;
@@ -46,7 +48,7 @@ export function checkUploadRef(ref: UploadRef): UploadRef {
         `"${value.slice(0, MAX_ID_LENGTH)}${value.length > MAX_ID_LENGTH ? '…' : ''}" is not ${article} ${name}: use up to ${MAX_ID_LENGTH} letters, digits and single hyphens`,
       );
   };
-  idPart('council id', ref.council, ID_PART);
+  idPart('council id', ref.council, COUNCIL_ID);
   idPart('provider id', ref.provider, ID_PART);
   idPart('upload id', ref.uploadId, UPLOAD_ID);
   if (!isQuarterId(ref.quarter))
@@ -65,7 +67,7 @@ export function newUploadKey(ref: UploadRef): string {
 
 /** Why these parts cannot make an upload key, in plain English; undefined if they can. */
 export function uploadKeyProblem(ref: UploadRef): string | undefined {
-  if (!ID.test(ref.council)) return `"${ref.council}" is not a council ID.`;
+  if (!isCouncilId(ref.council)) return `"${ref.council}" is not a council ID.`;
   if (!ID.test(ref.provider))
     return `"${ref.provider}" is not a provider ID: IDs use only lower-case letters a–z, digits and hyphens.`;
   if (!isQuarterId(ref.quarter))
@@ -119,7 +121,7 @@ export type ReturnsObject = { readonly kind: 'upload'; readonly ref: UploadRef }
  */
 export function readReturnsKey(key: string): ReturnsObject | undefined {
   const parts = key.split('/');
-  if (parts[0] !== 'returns' || parts.length < 3 || !ID.test(parts[1] as string)) return undefined;
+  if (parts[0] !== 'returns' || parts.length < 3 || !isCouncilId(parts[1] as string)) return undefined;
   const council = parts[1] as string;
   const providerPart = parts[2] as string;
   const provider = ID.test(providerPart) ? providerPart : MISNAMED_FOLDER;
@@ -134,38 +136,45 @@ export function readReturnsKey(key: string): ReturnsObject | undefined {
     reason: `${reason} This file is kept, but it was not read. Upload it again named as the upload page names it: returns/${council}/<your provider ID>/<quarter>/<upload ID>.xlsx (or .csv).`,
   });
   if (parts.some((part) => part === '..' || part === '.'))
-    return misnamed(`The file's name "${shown(key)}" contains a "${parts.includes('..') ? '..' : '.'}" folder.`);
+    return misnamed(`The file's name ${shown(key)} contains a "${parts.includes('..') ? '..' : '.'}" folder.`);
   if (provider === MISNAMED_FOLDER)
-    return misnamed(`The folder "${shown(providerPart)}" is not a provider ID${oddCharacter(providerPart)}.`);
-  if (parts.length < 5) return misnamed(`The file "${shown(key)}" is not inside a quarter's folder.`);
+    return misnamed(`The folder ${shown(providerPart)} is not a provider ID${oddCharacter(providerPart)}.`);
+  if (parts.length < 5) return misnamed(`The file ${shown(key)} is not inside a quarter's folder.`);
   if (!quarter)
     return misnamed(
-      `The folder "${shown(quarterPart as string)}" is not a quarter: quarters are written like 2025-26-Q2.`,
+      `The folder ${shown(quarterPart as string)} is not a quarter: quarters are written like 2025-26-Q2.`,
     );
   if (parts.length > 5)
     return misnamed(
-      `The file is in a folder inside the quarter's folder (${parts.slice(4, -1).map(shown).join('/')}); uploads go straight into the quarter's folder.`,
+      `The file is in a folder inside the quarter's folder, ${shown(parts.slice(4, -1).join('/'))}; uploads go straight into the quarter's folder.`,
     );
   const name = parts[4] as string;
-  if (name === '') return misnamed(`"${shown(key)}" is a folder, not a file.`);
+  if (name === '') return misnamed(`${shown(key)} is a folder, not a file.`);
   const dot = name.lastIndexOf('.');
   const uploadId = dot < 0 ? name : name.slice(0, dot);
   const extension = dot < 0 ? '' : name.slice(dot + 1);
   if (dot < 0 || extension === '')
-    return misnamed(`The file's name "${shown(name)}" has no extension: it should end in .xlsx or .csv.`);
+    return misnamed(`The file's name ${shown(name)} has no extension: it should end in .xlsx or .csv.`);
   if (extension !== extension.toLowerCase() && EXTENSION.test(extension.toLowerCase()))
-    return misnamed(`The file's name "${shown(name)}" ends in ".${extension}": write the extension in lower case.`);
+    return misnamed(`The file's name ${shown(name)} ends in ".${extension}": write the extension in lower case.`);
   if (!UPLOAD_ID.test(uploadId) || !EXTENSION.test(extension))
     return misnamed(
-      `The file's name "${shown(name)}" may use only letters, digits and hyphens (no spaces, underscores or other marks)${oddCharacter(name)}, and at most 64 of them.`,
+      `The file's name ${shown(name)} may use only letters, digits and hyphens (no spaces, underscores or other marks)${oddCharacter(name)}, and at most 64 of them.`,
     );
+  // The upload ID becomes the upload's reference in receipts and records: never a client's name or date of birth.
+  if (!GENERATED_UPLOAD_ID.test(uploadId) && findPersonalData(uploadId.replace(/-/g, ' ')))
+    return misnamed("The file's name seems to hold personal data, so it is not repeated here and was not used.");
   return { kind: 'upload', ref: { council, provider, quarter, uploadId, extension } };
 }
 
-/** A name as a receipt shows it: control and invisible characters written as their code points. */
+/**
+ * A name as a receipt shows it, in quotes: control and invisible characters written as their code points, and not
+ * repeated at all where it seems to hold personal data (a file named after a client).
+ */
 function shown(text: string): string {
+  if (findPersonalData(text.replace(/[-_./]/g, ' '))) return '(not repeated here: it may hold personal data)';
   const cut = text.length > 120 ? `${text.slice(0, 120)}…` : text;
-  return cut.replace(/[^\x20-\x7e\u00a0-\u024f]/g, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}>`);
+  return `"${cut.replace(/[^\x20-\x7e\u00a0-\u024f]/g, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}>`)}"`;
 }
 
 /** Names the first character outside plain ASCII: a look-alike letter is otherwise invisible. */
@@ -192,6 +201,9 @@ function fingerprint(text: string): string {
  * Upload ids sort by arrival: a UTC timestamp to the millisecond, then random letters so two
  * uploads in the same millisecond never collide.
  */
+/** What `newUploadId` makes: a time and six letters or digits, which may look like a postcode but are not one. */
+const GENERATED_UPLOAD_ID = /^\d{8}T\d{9}Z-[a-z2-9]{6}$/;
+
 export function newUploadId(at: Date, random: () => number = Math.random): string {
   const stamp = at.toISOString().replace(/[-:.]/g, '');
   const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';

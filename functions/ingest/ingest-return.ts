@@ -1,6 +1,7 @@
 import { acceptedStatusesBefore, actionPlanChanges } from '#core/accepted-statuses.ts';
 import { actionRows } from '#core/action-plan.ts';
 import type { Council } from '#core/council.ts';
+import { type MetricId, type OperationalMetrics, REASON_DIMENSION } from '#core/operational-metrics.ts';
 import { returnAccepted } from '#core/pipeline-events.ts';
 import type { Clock, CouncilDataSource, PipelineEvents, ReturnStore, UploadRecord, UploadStore } from '#core/ports.ts';
 import { findProvider, type Provider, type SectionId } from '#core/provider-register.ts';
@@ -14,7 +15,7 @@ import {
   type Quarter,
   quarterContaining,
 } from '#core/quarter.ts';
-import { type Receipt, type ReceiptMessage, receiptStatus } from '#core/receipt.ts';
+import { type Receipt, type ReceiptMessage, type ReceiptStatus, receiptStatus } from '#core/receipt.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
 import { type MisnamedObject, readReturnsKey, type UploadRef } from '#core/upload-key.ts';
 import { type SectionValues, type ValidatedReturn, validateReturn } from '#core/validate-return.ts';
@@ -27,6 +28,8 @@ export interface IngestDependencies {
   readonly clock: Clock;
   readonly events: PipelineEvents;
   readonly receiptPage: (receipt: Receipt) => Promise<string>;
+  /** Each upload answered: its outcome (a rejection by its first error's code) and how long its receipt took. */
+  readonly metrics: OperationalMetrics;
 }
 
 /** One object that landed in the returns bucket, as the S3 event (or the sweep's listing) describes it. */
@@ -164,7 +167,24 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
       returnAccepted({ council: council.id, quarter: filedUnder, provider: providerFolder, uploadId }),
     );
   await deps.returns.finishUpload(record);
+  recordAnswered(deps, receipt);
   return receipt;
+}
+
+const OUTCOME_METRIC = {
+  accepted: 'uploadsAccepted',
+  accepted_with_warnings: 'uploadsAcceptedWithWarnings',
+  rejected: 'uploadsRejected',
+} as const satisfies Record<ReceiptStatus, MetricId>;
+
+/** Counted once an upload is answered (a repeated delivery of a finished one is not counted again). */
+function recordAnswered(deps: IngestDependencies, receipt: Receipt): void {
+  deps.metrics.record('uploadsReceived', 1);
+  deps.metrics.record(OUTCOME_METRIC[receipt.status], 1);
+  const reason = receipt.messages.find((message) => message.severity === 'error')?.code;
+  if (receipt.status === 'rejected' && reason)
+    deps.metrics.record('uploadsRejected', 1, { [REASON_DIMENSION]: reason });
+  deps.metrics.record('receiptLatency', Math.max(0, deps.clock.now().getTime() - Date.parse(receipt.receivedAt)));
 }
 
 /** The answer to a second object put at a key another upload already has. */

@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { escapeHtml } from '#commons/handlebars.ts';
 import type { ReportChart } from '#core/report-chart.ts';
 
 const FONT = 'Atkinson Hyperlegible';
@@ -67,12 +68,8 @@ export async function chartSvg(chart: ReportChart): Promise<string> {
   view.data(POINTS, values);
   try {
     const svg = await view.toSVG();
-    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(chart.description)}" `);
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(chart.description)}" `);
   } finally {
     view.finalize();
   }
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

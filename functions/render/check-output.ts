@@ -1,4 +1,6 @@
+import { escapeHtml } from '#commons/handlebars.ts';
 import { CONFIDENTIAL } from '#core/disclosure/disclosure-problem.ts';
+import { pdfPageCount } from '#core/pdf-pages.ts';
 import type { ReportTable } from '#core/report-table.ts';
 import { isFigure } from '#core/scrutiny-report/figure-table.ts';
 import type { ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
@@ -21,14 +23,13 @@ export function checkPrintedReport(
   report: string,
 ): void {
   if (typeof output === 'string') {
-    const missing = expectedHeadings.filter((heading) => !output.includes(escapeText(heading)));
+    const missing = expectedHeadings.filter((heading) => !output.includes(escapeHtml(heading)));
     if (missing.length) throw new IncompleteReportError(report, `missing ${missing.join(', ')}`);
     return;
   }
   const head = new TextDecoder('latin1').decode(output.subarray(0, 5));
   if (head !== '%PDF-') throw new IncompleteReportError(report, 'Chromium returned no PDF');
-  const pages = (new TextDecoder('latin1').decode(output).match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  if (pages < 1) throw new IncompleteReportError(report, 'the PDF has no pages');
+  if (pdfPageCount(output) < 1) throw new IncompleteReportError(report, 'the PDF has no pages');
 }
 
 /**
@@ -58,13 +59,4 @@ export function checkPublishable(report: ScrutinyReport): void {
       });
     });
   }
-}
-
-function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#x27;');
 }

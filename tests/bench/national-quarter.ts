@@ -120,9 +120,8 @@ export async function runNationalQuarter(
 ): Promise<NationalQuarterResult> {
   const councils = nationalCouncils(count);
   const dataDir = await mkdtemp(join(tmpdir(), 'hsr-national-'));
-  // The handlers read their templates folder once, at cold start, as in Lambda.
-  process.env.TEMPLATES_DIR = templatesDir;
-  const runner = await LocalRunner.start(dataDir);
+  // The stages are given the generated councils' templates folder, as a Lambda bundle ships its own.
+  const runner = await LocalRunner.start(dataDir, { templatesDir });
   let peakRssWithChromiumMb = 0;
   const sampler = setInterval(async () => {
     const chromium = (await descendants()).reduce((sum, d) => sum + d.rssMb, 0);
@@ -216,7 +215,7 @@ export async function runNationalQuarter(
       });
     }
 
-    const store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    const store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
     let councilsComplete = 0;
     for (const council of councils) {
       const stored = await store.getFigures(council.data.council.id, NATIONAL_QUARTER.id);

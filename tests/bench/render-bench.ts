@@ -34,7 +34,10 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
   await runner.aggregate('sefton', { quarter: quarter.id });
   const templates = new FileTemplates();
   const input = await packInput(
-    { councils: templates, returns: new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table) },
+    {
+      councils: templates,
+      returns: new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table),
+    },
     'sefton',
     quarter,
   );

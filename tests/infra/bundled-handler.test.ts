@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createS3Client } from '#adapters/aws-clients.ts';
 import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
 import { getObject, putObject } from '#adapters/s3-files.ts';
@@ -41,16 +41,18 @@ describe('the bundled ingest function', () => {
         .filter(([, v]) => typeof v === 'string')
         .map(([k, v]) => [k, (v as string).replace('/var/task', asset)]),
     );
-    Object.assign(process.env, own, aws.env);
+    // Lambda's environment, which the bundle reads on its first event: stubbed, and restored after.
+    for (const [name, value] of Object.entries({ ...own, ...aws.env })) vi.stubEnv(name, value);
     ({ handler } = (await import(pathToFileURL(join(asset, 'index.mjs')).href)) as { handler: typeof handler });
   }, 120_000);
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await aws?.close();
     rmSync(outdir, { recursive: true, force: true });
   });
 
   it('ingests an upload and writes its receipt, from the bundle alone', async () => {
-    const s3 = createS3Client();
+    const s3 = createS3Client(aws.clientSettings);
     const key = 'returns/sefton/riverside-intensive-floating-support/2025-26-Q2/20251008T090000000Z-bundle.xlsx';
     const bytes = await returnFile('riverside-intensive-floating-support', '2025-26-Q2', {
       floatingSupport: GOOD_FLOATING_SUPPORT,

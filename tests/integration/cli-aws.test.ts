@@ -28,12 +28,11 @@ describe('hsr --aws', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-aws-'));
     runner = await LocalRunner.start(join(dir, 'state'));
-    // The handler modules the runner loaded: the deployed functions' code.
-    const [aggregate, sweep] = await Promise.all([
-      import('../../functions/aggregate/handler.ts'),
-      import('../../functions/sweep/handler.ts'),
-    ]);
-    lambda = await EmbeddedLambda.start({ 'sefton-Aggregate-x1': aggregate.handler, 'sefton-Sweep-x1': sweep.handler });
+    // The runner's own handlers: the deployed functions' code.
+    lambda = await EmbeddedLambda.start({
+      'sefton-Aggregate-x1': runner.stages.aggregate,
+      'sefton-Sweep-x1': runner.stages.sweep,
+    });
     const { names } = runner.aws;
     outputs = join(dir, 'outputs.json');
     await writeFile(
@@ -55,7 +54,8 @@ describe('hsr --aws', () => {
         },
       }),
     );
-    env = { AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint };
+    // The CLI's process reaches the embedded servers through the SDK's own AWS_ENDPOINT_URL_* variables.
+    env = { ...runner.aws.env, AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint };
   });
   afterAll(async () => {
     await lambda.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES_DIR } from '#adapters/file-templates.ts';
 import { parseQuarter } from '#core/quarter.ts';
-import type { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
 
@@ -32,9 +32,7 @@ describe('a combined-authority roll-up', () => {
         .replace('"sefton"', '"neighbour"')
         .replace('Sefton Council', 'Neighbouring Council'),
     );
-    process.env.TEMPLATES_DIR = templates;
-    const { LocalRunner } = await import('../../functions/cli/local-runner.ts');
-    runner = await LocalRunner.start(join(dir, 'state'));
+    runner = await LocalRunner.start(join(dir, 'state'), { templatesDir: templates });
 
     const bytes = await returnFile('riverside-intensive-floating-support', QUARTER, {
       floatingSupport: GOOD_FLOATING_SUPPORT,
@@ -52,7 +50,6 @@ describe('a combined-authority roll-up', () => {
     }
   });
   afterAll(async () => {
-    delete process.env.TEMPLATES_DIR;
     await runner?.close();
     await rm(dir, { recursive: true, force: true });
   });

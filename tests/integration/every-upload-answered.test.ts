@@ -206,7 +206,7 @@ describe('every upload answered and finished', () => {
   it.each([
     ['a space in the name', `${folder}/my return.xlsx`, /contains a space/],
     ['an underscore in the name', `${folder}/my_return.xlsx`, /contains an underscore/],
-    ['a subfolder', `${folder}/drafts/r.xlsx`, /folder inside the quarter's folder \(drafts\)/],
+    ['a subfolder', `${folder}/drafts/r.xlsx`, /folder inside the quarter's folder, "drafts"/],
     [
       'a look-alike provider id',
       `returns/sefton/r\u0456verside-intensive-floating-support/${quarter}/r.xlsx`,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { returnFile } from '../support/return-files.ts';
 import { GOOD_FLOATING_SUPPORT } from '../support/sefton.ts';
@@ -44,18 +45,16 @@ interface Run {
 }
 
 async function runQuarter(inject: boolean): Promise<Run> {
-  // Fresh handler modules, so they read this run's endpoints at their cold start.
-  vi.resetModules();
-  const { LocalRunner } = await import('../../functions/cli/local-runner.ts');
-
   const dir = await mkdtemp(join(tmpdir(), 'hsr-faults-'));
   let proxy: FaultProxy | undefined;
   let dynamoDb = '';
-  const runner = await LocalRunner.start(dir, async (endpoint) => {
-    dynamoDb = endpoint;
-    proxy = await FaultProxy.start(endpoint);
-    proxy.injecting = inject;
-    return proxy.endpoint;
+  const runner = await LocalRunner.start(dir, {
+    routeDynamoDb: async (endpoint) => {
+      dynamoDb = endpoint;
+      proxy = await FaultProxy.start(endpoint);
+      proxy.injecting = inject;
+      return proxy.endpoint;
+    },
   });
   try {
     for (const [provider, values, at] of UPLOADS) {

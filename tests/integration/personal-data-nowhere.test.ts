@@ -61,7 +61,9 @@ describe('personal data caught at ingest goes nowhere; provider text is inert', 
     await runner.render('sefton', { quarter: QUARTER });
     await runner.publish('sefton', QUARTER, { confirmMissingReturns: true });
 
-    const items = await createDocumentClient().send(new ScanCommand({ TableName: runner.aws.names.table }));
+    const items = await createDocumentClient(runner.clientSettings).send(
+      new ScanCommand({ TableName: runner.aws.names.table }),
+    );
     readable.set('table', JSON.stringify(items.Items));
     for (const [bucket, prefix] of [
       ['returns', 'receipts/'],

@@ -263,7 +263,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     // Assert: refused as S3 refuses it, and nothing stored under Riverside's prefix
     expect(response?.status()).toBe(403);
     expect(await page.content()).toContain('Policy Condition failed');
-    const uploads = new S3UploadStore(createS3Client(), runner.aws.names.returnsBucket);
+    const uploads = new S3UploadStore(createS3Client(runner.clientSettings), runner.aws.names.returnsBucket);
     expect(await uploads.uploadExists(stolenKey)).toBe(false);
     await context.close();
   });
@@ -358,7 +358,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
       '#checked',
       '#confirm-missing',
     ]);
-    const store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    const store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
     expect(await store.approvalOf('sefton', quarter.id)).toBeUndefined();
     await checkAndSave(page, 'officer-publication-error');
 
@@ -375,7 +375,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     const approval = await store.approvalOf('sefton', quarter.id);
     expect(approval).toMatchObject({ state: 'published', approvedBy: 'Homelessness Commissioner', figuresRevision: 1 });
     expect(approval?.missingReturns).toContain('Athena House');
-    const site = new S3ReportStore(createS3Client(), runner.aws.names.publicBucket);
+    const site = new S3ReportStore(createS3Client(runner.clientSettings), runner.aws.names.publicBucket);
     const index = new TextDecoder().decode((await site.getReport('index.html'))?.body);
     expect(index).toContain(`${quarter.label}: `);
     expect(index).toContain('Approved by Homelessness Commissioner');

@@ -58,7 +58,7 @@ describe('quarterly figures over several quarters', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-figures-'));
     runner = await LocalRunner.start(dir);
-    store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
     // Arrange: Riverside returns three quarters; Athena House only the first; the schedule runs each.
     await upload(RIVERSIDE, '2025-26-Q1', { floatingSupport: referrals(40) }, '2025-07-08T09:00:00Z');
     await upload(
@@ -185,7 +185,7 @@ describe('quarterly figures over several quarters', () => {
     });
     const page = new TextDecoder().decode(
       await getObject(
-        createS3Client(),
+        createS3Client(runner.clientSettings),
         runner.aws.names.returnsBucket,
         receipt.objectKey.replace(/^returns\/(.*)\.xlsx$/, 'receipts/$1.html'),
       ),

@@ -15,7 +15,7 @@ describe('returns saved by a real spreadsheet program', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-real-'));
     runner = await LocalRunner.start(dir);
-    store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
   });
   afterAll(async () => {
     await runner.close();

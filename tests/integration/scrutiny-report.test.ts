@@ -154,7 +154,7 @@ describe('the Overview & Scrutiny report', () => {
 
   it('refuses to publish a quarter whose report is older than its figures, or was never rendered, saying what to do', async () => {
     // Revised figures stored, as if their event (which renders the report again) were still on its way.
-    const store = new DynamoDbReturnStore(createDocumentClient(), runner.aws.names.table);
+    const store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
     const current = (await store.getFigures('sefton', '2025-26-Q2'))!;
     await store.putFigures({ ...current, revision: current.revision + 1 });
     await expect(runner.publish('sefton', '2025-26-Q2')).rejects.toThrow(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '#adapters/aws-clients.ts';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { getObject } from '#adapters/s3-files.ts';
 import type { PdfPrinter } from '#core/ports.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
@@ -47,13 +48,13 @@ describe('Chromium killed mid-render', () => {
   let printer: PdfPrinter;
   const reportKeys = async () =>
     (
-      await createS3Client().send(
+      await createS3Client(runner.clientSettings).send(
         new ListObjectsV2Command({ Bucket: runner.aws.names.reportsBucket, Prefix: `sefton/${QUARTER}/` }),
       )
     ).Contents?.map((o) => o.Key as string) ?? [];
   let faultCases = 0;
   const clearReportsAndOutbox = async () => {
-    const s3 = createS3Client();
+    const s3 = createS3Client(runner.clientSettings);
     for (const Key of await reportKeys())
       await s3.send(new DeleteObjectCommand({ Bucket: runner.aws.names.reportsBucket, Key }));
     await rm(join(dir, 'outbox'), { recursive: true, force: true });
@@ -72,8 +73,8 @@ describe('Chromium killed mid-render', () => {
       at: new Date('2025-10-08T09:00:00Z'),
     });
     await runner.aggregate('sefton', { quarter: QUARTER });
-    // The render stage's own printer: the test reaches in to kill the browser it launches.
-    printer = (runner as unknown as { renderStage: { printer: PdfPrinter } }).renderStage.printer;
+    // The process's one browser, which the render stage prints with: the test reaches in to kill it.
+    printer = chromiumPrinter;
   }, 120_000);
   afterAll(async () => {
     await recordReliability('chromium-killed', { faultCases });
@@ -114,7 +115,9 @@ describe('Chromium killed mid-render', () => {
       // Assert: the render failed, and left nothing behind.
       expect(killed.filter((pid) => pid > 0).length).toBeGreaterThan(0);
       expect(failed).toBeInstanceOf(Error);
-      expect(String(failed)).toMatch(/Target closed|Protocol error|closed|crash|Connection|did not start/i);
+      expect(String(failed)).toMatch(
+        /Target closed|Protocol error|closed|crash|Connection|did not start|Failed to launch/i,
+      );
       expect(await reportKeys()).toEqual([]);
       expect(await emails()).toEqual([]);
 
@@ -136,7 +139,11 @@ describe('Chromium killed mid-render', () => {
       const email = await readFile(join(dir, 'outbox', (await emails())[0] as string), 'utf8');
       expect(email).toMatch(/forum-pack\.pdf/);
       const pack = await readPdf(
-        await getObject(createS3Client(), runner.aws.names.reportsBucket, `sefton/${QUARTER}/forum-pack.pdf`),
+        await getObject(
+          createS3Client(runner.clientSettings),
+          runner.aws.names.reportsBucket,
+          `sefton/${QUARTER}/forum-pack.pdf`,
+        ),
       );
       expect(pack.pageTexts.join(' ')).toContain('Riverside');
       const alive = killed.filter((pid) => {

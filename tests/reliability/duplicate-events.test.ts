@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredObject } from '../../functions/cli/local-runner.ts';
+import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { FaultProxy } from '../support/fault-proxy.ts';
 import { recordReliability } from '../support/record-reliability.ts';
 import { returnFile } from '../support/return-files.ts';
@@ -102,14 +103,14 @@ async function runDeliveries(
   order: 'as stored' | 'reversed' | number,
   faults: boolean,
 ): Promise<{ snapshot: StoreSnapshot; faultsInjected: number }> {
-  vi.resetModules(); // fresh handler modules, so they read this run's endpoints at their cold start
-  const { LocalRunner } = await import('../../functions/cli/local-runner.ts');
   const dir = await mkdtemp(join(tmpdir(), 'hsr-dup-'));
   let proxy: FaultProxy | undefined;
-  const runner = await LocalRunner.start(dir, async (endpoint) => {
-    proxy = await FaultProxy.start(endpoint);
-    proxy.injecting = faults;
-    return proxy.endpoint;
+  const runner = await LocalRunner.start(dir, {
+    routeDynamoDb: async (endpoint) => {
+      proxy = await FaultProxy.start(endpoint);
+      proxy.injecting = faults;
+      return proxy.endpoint;
+    },
   });
   try {
     const stored: StoredObject[] = [];

@@ -25,7 +25,7 @@ const HERE = `returns/sefton/${RIVERSIDE}/${QUARTER}`;
 const NAMES: [string, string, RegExp, string?][] = [
   ['a space', `${HERE}/my return.xlsx`, /contains a space/],
   ['an underscore', `${HERE}/my_return.xlsx`, /contains an underscore/],
-  ['a subfolder', `${HERE}/drafts/r.xlsx`, /folder inside the quarter's folder \(drafts\)/],
+  ['a subfolder', `${HERE}/drafts/r.xlsx`, /folder inside the quarter's folder, "drafts"/],
   [
     'a Cyrillic look-alike in the provider id',
     `returns/sefton/r\u0456verside-intensive-floating-support/${QUARTER}/r.xlsx`,

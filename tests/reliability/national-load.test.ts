@@ -59,9 +59,8 @@ describe('national load', () => {
     dir = await mkdtemp(join(tmpdir(), 'hsr-national-'));
     councils = nationalCouncils(COUNCILS, PROVIDERS);
     await writeNationalTemplates(join(dir, 'templates'), councils);
-    // The handlers read their templates folder once, at cold start, as in Lambda.
-    process.env.TEMPLATES_DIR = join(dir, 'templates');
-    runner = await LocalRunner.start(join(dir, 'data'));
+    // The stages are given the generated councils' templates folder, as a Lambda bundle ships its own.
+    runner = await LocalRunner.start(join(dir, 'data'), { templatesDir: join(dir, 'templates') });
     const { env } = runner.aws;
     const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
     db = DynamoDBDocumentClient.from(

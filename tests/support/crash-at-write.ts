@@ -7,6 +7,7 @@ import { EventBridgePipelineEvents } from '#adapters/eventbridge-pipeline-events
 import { FileTemplates } from '#adapters/file-templates.ts';
 import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
+import { TallyMetrics } from '#adapters/tally-metrics.ts';
 import type { IngestDependencies } from '../../functions/ingest/ingest-return.ts';
 import { receiptPage } from '../../functions/ingest/receipt-page.ts';
 
@@ -82,6 +83,7 @@ export function ingestWithCrashPoint(
       clock: systemClock,
       events: new EventBridgePipelineEvents(bus, env.EVENT_BUS_NAME as string),
       receiptPage: receiptPage(templates),
+      metrics: new TallyMetrics(),
     },
     close() {
       s3.destroy();

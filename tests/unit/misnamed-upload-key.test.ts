@@ -33,7 +33,12 @@ describe('upload keys', () => {
   it.each([
     ['returns/sefton/athena-house/2025-26-Q2/my return.xlsx', 'athena-house', /contains a space/],
     ['returns/sefton/athena-house/2025-26-Q2/my_return.xlsx', 'athena-house', /contains an underscore/],
-    ['returns/sefton/athena-house/2025-26-Q2/a/b.xlsx', 'athena-house', /folder inside the quarter's folder \(a\)/],
+    ['returns/sefton/athena-house/2025-26-Q2/a/b.xlsx', 'athena-house', /folder inside the quarter's folder, "a"/],
+    [
+      'returns/sefton/athena-house/2025-26-Q2/John-Smith-DOB-01-02-1990.xlsx',
+      'athena-house',
+      /^(?!.*(John|Smith|1990)).*not repeated here/,
+    ],
     ['returns/sefton/athena-hous\u0435/2025-26-Q2/r.xlsx', MISNAMED_FOLDER, /U\+0435/],
     ['returns/sefton/athena-house/../cgl-outreach/2025-26-Q2/r.xlsx', 'athena-house', /contains a "\.\." folder/],
     ['returns/sefton/athena-house/2025-26-Q2/r.XLSX', 'athena-house', /write the extension in lower case/],

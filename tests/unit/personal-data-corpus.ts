@@ -189,6 +189,14 @@ export const PERSONAL: readonly (readonly [kind: string, text: string])[] = [
   ["a person's name", 'Mr Patel of 12 Stanley Road'],
   ['a date of birth', '\u202EDOB 01/02/1990'],
   ['a National Insurance number', 'AB\u202E12 34 56C'],
+  // Found by a red-team reader: names written surname first, with an initial, or with invisible or look-alike letters.
+  ["a person's name", 'Delayed: SMITH, John (Room 4, Bootle hostel) refused the offer again'],
+  ["a person's name", 'Smith, John did not attend the review'],
+  ["a person's name", 'Referred by J. Smith at the hub'],
+  ["a person's name", 'J Smith was placed on Tuesday'],
+  ["a person's name", 'J\u043ehn Smith was placed on Tuesday'],
+  ["a person's name", 'Jo\u034fhn Smith was placed on Tuesday'],
+  ['a date of birth', 'D\u034fOB 01/02/1990'],
 ];
 
 /** Ordinary commentary from returns and action-plan updates: none of it may be refused. */
@@ -419,4 +427,7 @@ export const ORDINARY: readonly string[] = [
   'Linacre, Derby and Ford wards have the most approaches',
   'St Oswald and Netherton and Orrell wards',
   'The Mayor of the Liverpool City Region launched the campaign',
+  'Across Bootle, Grace Street and Linacre Road the team saw fewer people this quarter.',
+  'Plan B: a second hub if the first is full.',
+  'Leads from Sefton, Liverpool and Knowsley met in June.',
 ];

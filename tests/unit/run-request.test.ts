@@ -19,7 +19,8 @@ describe('what starts a scheduled stage', () => {
       detail: { council: 'sefton', quarter: '2025-26-Q1', provider: 'p', uploadId: 'u' },
     });
 
-    expect(run).toEqual({ council: 'sefton', quarter: '2025-26-Q1', trigger: 'return accepted' });
+    // The upload that brought it is carried on as the run's correlation id, into its log lines.
+    expect(run).toEqual({ council: 'sefton', quarter: '2025-26-Q1', trigger: 'return accepted', correlationId: 'u' });
   });
 
   it('reports on the financial year just ended when the annual schedule runs in April', () => {
