@@ -167,7 +167,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
       returnAccepted({ council: council.id, quarter: filedUnder, provider: providerFolder, uploadId }),
     );
   await deps.returns.finishUpload(record);
-  recordAnswered(deps, receipt);
+  recordAnswered(deps, receipt, stored.receivedAt);
   return receipt;
 }
 
@@ -177,14 +177,17 @@ const OUTCOME_METRIC = {
   rejected: 'uploadsRejected',
 } as const satisfies Record<ReceiptStatus, MetricId>;
 
-/** Counted once an upload is answered (a repeated delivery of a finished one is not counted again). */
-function recordAnswered(deps: IngestDependencies, receipt: Receipt): void {
+/**
+ * Counted once an upload is answered (a repeated delivery of a finished one is not counted again).
+ * The latency runs from when the store says the object landed, not the event's time, which a local run may backdate.
+ */
+function recordAnswered(deps: IngestDependencies, receipt: Receipt, storedAt: string): void {
   deps.metrics.record('uploadsReceived', 1);
   deps.metrics.record(OUTCOME_METRIC[receipt.status], 1);
   const reason = receipt.messages.find((message) => message.severity === 'error')?.code;
   if (receipt.status === 'rejected' && reason)
     deps.metrics.record('uploadsRejected', 1, { [REASON_DIMENSION]: reason });
-  deps.metrics.record('receiptLatency', Math.max(0, deps.clock.now().getTime() - Date.parse(receipt.receivedAt)));
+  deps.metrics.record('receiptLatency', Math.max(0, deps.clock.now().getTime() - Date.parse(storedAt)));
 }
 
 /** The answer to a second object put at a key another upload already has. */
