@@ -84,6 +84,25 @@ export class ChromiumPdfPrinter implements PdfPrinter {
     }
   }
 
+  /** A picture of a page as a phone shows it (`width` CSS pixels, twice the density), for people to look at. */
+  async screenshot(html: string, width: number): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (req) =>
+        req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort(),
+      );
+      await page.setViewport({ width, height: 800, deviceScaleFactor: 2, isMobile: true });
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.screenshot({ type: 'png', fullPage: true });
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     const browsers = [this.browser, ...this.retired];
     this.browser = undefined;

@@ -41,6 +41,8 @@ export interface StoredUpload {
   /** The object's entity tag, without quotes. */
   readonly eTag: string;
   readonly receivedAt: string;
+  /** The name the provider's file had, if the uploader recorded it beside the object. */
+  readonly fileName?: string;
 }
 
 export interface UploadStore {
