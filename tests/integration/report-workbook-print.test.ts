@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportTable } from '#core/report-table.ts';
+import { readZipEntries } from '../../functions/ingest/unzip-safely.ts';
+import { reportWorkbook } from '../../functions/render/report-workbook.ts';
+
+const column = (header: string) => ({ header, format: 'count' as const });
+
+const NARROW: ReportTable = {
+  id: 'returns',
+  title: 'Returns',
+  sheet: 'Returns',
+  caption: 'Who returned',
+  columns: [{ header: 'Provider', format: 'text' }, column('Warnings')],
+  rows: [
+    ['Athena House', 1],
+    ['Sit-Up Emergency Beds', 0],
+  ],
+};
+
+const WIDE: ReportTable = {
+  id: 'by-provider',
+  title: 'Floating support by provider',
+  sheet: 'Floating support by provider',
+  caption: 'Each provider',
+  columns: [
+    { header: 'Measure', format: 'text' },
+    ...[
+      'Riverside Intensive Floating Support',
+      'Riverside Sefton Families Project',
+      'Athena House',
+      'Change Grow Live Outreach',
+      'All providers',
+    ].map(column),
+  ],
+  rows: [['Total referrals received', 34, 9, 15, 7, 65]],
+};
+
+describe('report workbooks, printed', () => {
+  it('print each table one page wide, landscape when wide, with its header row on every page and the report named', async () => {
+    // Arrange
+    const bytes = await reportWorkbook({
+      title: 'Homelessness Partnership Forum pack, Quarter 2 2025/26. All 7 expected returns are in',
+      creator: 'test',
+      createdAt: new Date('2025-10-20T06:00:00Z'),
+      tables: [NARROW, WIDE],
+      notes: [],
+    });
+
+    // Act: the workbook's own XML, as a spreadsheet program reads it.
+    const parts = readZipEntries(bytes, (name) => name.startsWith('xl/'));
+    const xml = (name: string) => new TextDecoder().decode(parts.get(name));
+    const narrow = xml('xl/worksheets/sheet1.xml');
+    const wide = xml('xl/worksheets/sheet2.xml');
+    const workbook = xml('xl/workbook.xml');
+
+    // Assert
+    expect(narrow).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+    expect(narrow).toMatch(
+      /<pageSetup[^>]*paperSize="9"[^>]*orientation="portrait"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/,
+    );
+    expect(wide).toMatch(/<pageSetup[^>]*orientation="landscape"[^>]*fitToWidth="1"/);
+    expect(wide).toContain(
+      '<oddHeader>&amp;LHomelessness Partnership Forum pack, Quarter 2 2025/26 – Floating support by provider</oddHeader>',
+    );
+    expect(wide).toContain('<oddFooter>&amp;LFloating support by provider&amp;RPage &amp;P of &amp;N</oddFooter>');
+    expect(workbook).toMatch(
+      /<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Returns&apos;!\$1:\$1<\/definedName>/,
+    );
+    expect(workbook).toMatch(
+      /<definedName name="_xlnm.Print_Area" localSheetId="1">&apos;Floating support by provider&apos;!\$A\$?1:\$F\$?2<\/definedName>/,
+    );
+  });
+});
