@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { writePagePictures } from '#adapters/pdf-page-pictures.ts';
 import type { Council } from '#core/council.ts';
 import { yearId } from '#core/forum-pack/annual-report.ts';
 import type { CouncilData } from '#core/ports.ts';
@@ -95,6 +96,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await mkdir(dirname(picture), { recursive: true });
       await writeFile(picture, await chromiumPrinter.screenshot(await readFile(receiptHtml, 'utf8'), 375));
       files.push(picture);
+    }
+    // The reports' first pages as pictures, for a person to look at without opening a PDF.
+    const pictures = [
+      { pdf: `${council.id}/${quarter.id}/forum-pack.pdf`, name: 'forum-pack', pages: 4 },
+      { pdf: `${council.id}/${quarter.id}/scrutiny-report-draft.pdf`, name: 'scrutiny-report-draft', pages: 4 },
+      { pdf: `${council.id}/${yearId(lastYear)}/annual-report.pdf`, name: 'annual-report', pages: 6 },
+    ];
+    for (const { pdf, name, pages } of pictures) {
+      const bytes = new Uint8Array(await readFile(join(options.outDir, pdf)));
+      files.push(...(await writePagePictures(bytes, join(options.outDir, 'screenshots', name), pages)));
     }
     progress.line('\nWritten:');
     for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);

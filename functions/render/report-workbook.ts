@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { inertText, spreadsheetSafeText } from '#core/provider-text.ts';
-import type { ColumnFormat, ReportCell, ReportTable } from '#core/report-table.ts';
+import { type ColumnFormat, formatCell, isIsoDate, type ReportCell, type ReportTable } from '#core/report-table.ts';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   text: undefined,
   count: '#,##0',
   decimal: '#,##0.0',
   percent: '0%',
+  date: 'd mmmm yyyy',
+  rag: undefined,
+  direction: undefined,
 };
 
 export interface WorkbookContents {
@@ -57,7 +60,8 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
     style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {},
   }));
   styleHeader(sheet.getRow(1));
-  for (const row of table.rows) sheet.addRow(row.map(cellValue));
+  for (const row of table.rows)
+    sheet.addRow(row.map((cell, index) => tableCellValue(cell, table.columns[index]?.format ?? 'text')));
   const dataRows = table.rows.length - (table.hasTotalRow ? 1 : 0);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + dataRows, column: table.columns.length } };
   if (table.hasTotalRow) sheet.getRow(table.rows.length + 1).font = { bold: true };
@@ -97,6 +101,13 @@ function setUpPrinting(sheet: ExcelJS.Worksheet, title: string, columns: number,
     oddHeader: `&L${text}`,
     oddFooter: `&L${sheet.name.replace(/&/g, '&&')}&RPage &P of &N`,
   };
+}
+
+/** A day in a date column is a real date (a spreadsheet's dates have no time zone); an instant reads in UK time. */
+function tableCellValue(cell: ReportCell, format: ColumnFormat): ReportCell | Date {
+  if (format !== 'date' || !isIsoDate(cell)) return cellValue(cell);
+  if (cell.length === 10) return new Date(`${cell}T00:00:00Z`);
+  return cellValue(formatCell(cell, format));
 }
 
 /** A table cell as the workbook holds it: numbers as numbers, text inert and never formula-like. */
