@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { inertText, spreadsheetSafeText } from '#core/provider-text.ts';
-import { type ColumnFormat, formatCell, isIsoDate, type ReportCell, type ReportTable } from '#core/report-table.ts';
+import {
+  type ColumnFormat,
+  formatCell,
+  isIsoDate,
+  NOT_COLLECTED,
+  type ReportCell,
+  type ReportTable,
+} from '#core/report-table.ts';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   text: undefined,
@@ -105,6 +112,7 @@ function setUpPrinting(sheet: ExcelJS.Worksheet, title: string, columns: number,
 
 /** A day in a date column is a real date (a spreadsheet's dates have no time zone); an instant reads in UK time. */
 function tableCellValue(cell: ReportCell, format: ColumnFormat): ReportCell | Date {
+  if (cell === null) return NOT_COLLECTED; // as the PDF prints it, and as the notes explain
   if (format !== 'date' || !isIsoDate(cell)) return cellValue(cell);
   if (cell.length === 10) return new Date(`${cell}T00:00:00Z`);
   return cellValue(formatCell(cell, format));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportTable } from '#core/report-table.ts';
 import { openZip } from '../../functions/ingest/unzip-safely.ts';
 import { reportWorkbook } from '../../functions/render/report-workbook.ts';
+import { readWorkbookSheets, rowStartingWith } from '../support/workbook.ts';
 
 const column = (header: string) => ({ header, format: 'count' as const });
 
@@ -14,7 +15,20 @@ const NARROW: ReportTable = {
   rows: [
     ['Athena House', 1],
     ['Sit-Up Emergency Beds', 0],
+    ['Change Grow Live', null],
   ],
+};
+
+const DATED: ReportTable = {
+  id: 'due',
+  title: 'Target dates',
+  sheet: 'Target dates',
+  caption: 'When each action is due',
+  columns: [
+    { header: 'Action', format: 'text' },
+    { header: 'Target date', format: 'date' },
+  ],
+  rows: [['1.1.1', '2027-03-31']],
 };
 
 const WIDE: ReportTable = {
@@ -36,6 +50,22 @@ const WIDE: ReportTable = {
 };
 
 describe('report workbooks, printed', () => {
+  it('hold dates as real dates and write – where a figure was not collected, as the PDF does', async () => {
+    // Arrange & act
+    const bytes = await reportWorkbook({
+      title: 'Forum pack',
+      creator: 'test',
+      createdAt: new Date('2025-10-20T06:00:00Z'),
+      tables: [NARROW, DATED],
+      notes: [],
+    });
+    const sheets = await readWorkbookSheets(bytes);
+
+    // Assert: read by a second, independent reader.
+    expect(rowStartingWith(sheets.get('Returns')!, 'Change Grow Live')).toEqual(['Change Grow Live', '–']);
+    expect(rowStartingWith(sheets.get('Target dates')!, '1.1.1')?.[1]).toEqual(new Date('2027-03-31T00:00:00Z'));
+  });
+
   it('print each table one page wide, landscape when wide, with its header row on every page and the report named', async () => {
     // Arrange
     const bytes = await reportWorkbook({
