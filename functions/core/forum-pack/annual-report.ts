@@ -154,7 +154,7 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
       description: `Line chart of ${label.toLowerCase()} in each quarter of ${year} and of ${yearBefore}. ${series
         .map(
           (s) =>
-            `${s.name}: ${quarters.map((q, i) => `Q${q.number} ${countText(s.figures[i]?.headlines[id] ?? null)}`).join('; ')}.`,
+            `${s.name}: ${quarters.map((q, i) => `Q${q.number} ${s.figures[i] ? countText(s.figures[i]?.headlines[id] ?? null) : 'no figures (not aggregated)'}`).join('; ')}.`,
         )
         .join(' ')} The numbers are in the table below.`,
       kind: 'line',
