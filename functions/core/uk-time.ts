@@ -16,3 +16,14 @@ export function ukDateTime(iso: string): string {
   const parts = Object.fromEntries(UK_DATE_TIME.formatToParts(date).map((part) => [part.type, part.value]));
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
 }
+
+/** The calendar day in the UK of an instant: what "received by the due date" is measured in. */
+export function ukDay(iso: string): string {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

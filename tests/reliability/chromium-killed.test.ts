@@ -80,7 +80,6 @@ describe('Chromium killed mid-render', () => {
     await recordReliability('chromium-killed', { faultCases });
     await runner.close();
     await rm(dir, { recursive: true, force: true });
-    await recordReliability('chromium-killed', { faultCases });
   });
 
   it.each(['as it starts', 'while it prints'] as const)(
