@@ -226,7 +226,9 @@ export function fileNameFrom(metadata: Readonly<Record<string, string>> | undefi
   const encoded = metadata?.[FILE_NAME_METADATA];
   if (!encoded) return undefined;
   try {
-    return decodeURIComponent(encoded);
+    const name = decodeURIComponent(encoded);
+    // A file named after a client is never repeated: the receipt then names the upload instead.
+    return findPersonalData(name.replace(/[-_./]/g, ' ')) ? undefined : name;
   } catch {
     return undefined;
   }
