@@ -1,10 +1,11 @@
 import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ENV, optionalEnv } from '#commons/config.ts';
 import { escapeHtml } from '#commons/handlebars.ts';
 import type { PdfPrinter, PdfRequest } from '#core/ports.ts';
+import { bookmarkPages } from './pdf-bookmark-pages.ts';
 
-const RUNNING = "font-family:'Atkinson Hyperlegible',sans-serif;font-size:8px;width:100%;padding:0 15mm;color:#444;";
+const RUNNING = "font-family:'Atkinson Hyperlegible',sans-serif;font-size:8pt;width:100%;padding:0 15mm;color:#444;";
 
 // Flags that would loosen the page's security or reach for the network are left out.
 const UNWANTED_FLAGS = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
@@ -68,17 +69,43 @@ export class ChromiumPdfPrinter implements PdfPrinter {
         req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort(),
       );
       await page.setContent(request.html, { waitUntil: 'load' });
-      const pdf = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: true,
-        headerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}">${escapeHtml(request.headerText)}</div>`,
-        footerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
-      });
-      return pdf;
+      const pdf = await this.printPage(page, request);
+      if (!request.withPageNumbers) return pdf;
+      // The contents' numbers take no more room than the blanks they fill, so the second print pages as the first.
+      await page.setContent(await request.withPageNumbers(await bookmarkPages(pdf)), { waitUntil: 'load' });
+      return await this.printPage(page, request);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  private printPage(page: Page, request: PdfRequest): Promise<Uint8Array> {
+    return page.pdf({
+      format: 'A4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}">${escapeHtml(request.headerText)}</div>`,
+      footerTemplate: `<style>${request.fontCss}</style><div style="${RUNNING}text-align:right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+    });
+  }
+
+  /** A picture of a page as a phone shows it (`width` CSS pixels, twice the density), for people to look at. */
+  async screenshot(html: string, width: number): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (req) =>
+        req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort(),
+      );
+      await page.setViewport({ width, height: 800, deviceScaleFactor: 2, isMobile: true });
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.screenshot({ type: 'png', fullPage: true });
     } finally {
       await context.close().catch(() => undefined);
     }

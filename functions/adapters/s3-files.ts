@@ -27,6 +27,7 @@ export async function putObject(
   key: string,
   body: Uint8Array,
   contentType?: string,
+  metadata?: Readonly<Record<string, string>>,
 ): Promise<PutResult> {
   const existing = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch((error: Error) => {
     if (error.name === 'NotFound' || error.name === 'NoSuchKey') return undefined;
@@ -34,7 +35,16 @@ export async function putObject(
   });
   if (existing) throw new UploadKeyTakenError(key);
   const result = await s3
-    .send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' }))
+    .send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        IfNoneMatch: '*',
+        Metadata: metadata ? { ...metadata } : undefined,
+      }),
+    )
     .catch((error: Error) => {
       throw error.name === 'PreconditionFailed' ? new UploadKeyTakenError(key) : error;
     });

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { ListedUpload, StoredUpload, UploadStore } from '#core/ports.ts';
 import type { Receipt } from '#core/receipt.ts';
-import { receiptKey, type UploadRef } from '#core/upload-key.ts';
+import { fileNameFrom, receiptKey, type UploadRef } from '#core/upload-key.ts';
 
 /** Uploads and their receipts in the returns bucket. Uploads are only ever read here, never changed. */
 export class S3UploadStore implements UploadStore {
@@ -31,6 +31,7 @@ export class S3UploadStore implements UploadStore {
         versionId: versionId ?? head.VersionId,
         eTag: unquoted(head.ETag),
         receivedAt: isoTime(head.LastModified),
+        fileName: fileNameFrom(head.Metadata),
       };
     }
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
@@ -41,6 +42,7 @@ export class S3UploadStore implements UploadStore {
       versionId: versionId ?? object.VersionId,
       eTag: unquoted(object.ETag),
       receivedAt: isoTime(object.LastModified),
+      fileName: fileNameFrom(object.Metadata),
     };
   }
 

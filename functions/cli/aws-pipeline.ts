@@ -13,7 +13,7 @@ import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
-import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
+import { fileNameMetadata, parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import type { AggregateResult } from '../aggregate/handler.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import type { RenderResult } from '../render/handler.ts';
@@ -42,7 +42,14 @@ export class AwsPipeline implements Pipeline {
 
   async upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }> {
     const key = newUploadKey(request, request.at ?? new Date());
-    await putObject(this.s3, this.stack.returnsBucket, key, request.bytes);
+    await putObject(
+      this.s3,
+      this.stack.returnsBucket,
+      key,
+      request.bytes,
+      undefined,
+      fileNameMetadata(request.fileName),
+    );
     const ref = parseUploadKey(key);
     if (!ref) throw new CliError(`${key} is not an upload key`);
     const receipt = receiptKey(ref, 'json');

@@ -1,5 +1,6 @@
 import type { SectionId } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
+import type { Quarter, QuarterNumber } from '#core/quarter.ts';
 
 /**
  * The demo's two quarters, told as returns: realistic figures for each of Sefton's services. In the
@@ -220,183 +221,274 @@ export const LATEST_QUARTER_UPLOADS: readonly DemoUpload[] = [
   // Change Grow Live Outreach has sent nothing by the time the pack is made: it shows as missing.
 ];
 
+const cglOutreach = {
+  referralsFromHousingOptions: 2,
+  referralsSelf: 4,
+  referralsFromRegisteredProvider: 0,
+  referralsOther: 1,
+  referralsReceived: 7,
+  referralsAccepted: 6,
+  newStarts: 6,
+  caseloadAtQuarterEnd: 13,
+  householdsSingle: 13,
+  householdsFamily: 0,
+  closuresPreventionSustained: 2,
+  closuresPreventionAlternative: 1,
+  closuresReliefSecured: 0,
+  closuresTenancyFailed: 0,
+  closuresLostContact: 2,
+  closuresDeclined: 0,
+  closuresMovedAway: 0,
+  closuresOther: 0,
+  closuresTotal: 5,
+  referralsToHousingOptions: 2,
+  dutyPreventionAccepted: 1,
+  dutyReliefAccepted: 1,
+  dutyMainAccepted: 0,
+  dutyNotAccepted: 0,
+  tenanciesConvertedToGeneralNeeds: 0,
+  commentary: null,
+};
+
 /** After the pack is made: a late return that revises the quarter. */
 export const LATE_UPLOADS: readonly DemoUpload[] = [
   {
     provider: 'cgl-outreach',
     daysAfterQuarterEnd: 25,
-    values: {
-      floatingSupport: {
-        referralsFromHousingOptions: 2,
-        referralsSelf: 4,
-        referralsFromRegisteredProvider: 0,
-        referralsOther: 1,
-        referralsReceived: 7,
-        referralsAccepted: 6,
-        newStarts: 6,
-        caseloadAtQuarterEnd: 13,
-        householdsSingle: 13,
-        householdsFamily: 0,
-        closuresPreventionSustained: 2,
-        closuresPreventionAlternative: 1,
-        closuresReliefSecured: 0,
-        closuresTenancyFailed: 0,
-        closuresLostContact: 2,
-        closuresDeclined: 0,
-        closuresMovedAway: 0,
-        closuresOther: 0,
-        closuresTotal: 5,
-        referralsToHousingOptions: 2,
-        dutyPreventionAccepted: 1,
-        dutyReliefAccepted: 1,
-        dutyMainAccepted: 0,
-        dutyNotAccepted: 0,
-        tenanciesConvertedToGeneralNeeds: 0,
-        commentary: null,
-      },
-    },
+    values: { floatingSupport: cglOutreach },
     story: 'late, after the pack was made',
   },
 ];
 
-/** The quarter before: every return on time, so the latest pack has a quarter to compare with. */
-export const PREVIOUS_QUARTER_UPLOADS: readonly DemoUpload[] = [
-  {
-    provider: 'lcr-assertive-outreach',
-    daysAfterQuarterEnd: 7,
-    values: {
-      roughSleeping: {
-        flowNew: 5,
-        flowReturner: 5,
-        flowLongTerm: 7,
-        peopleSeen: 17,
-        localitySouthport: 6,
-        localityFormby: 1,
-        localityAinsdale: 0,
-        localityCrosby: 2,
-        localityWaterloo: 0,
-        localityMaghull: 0,
-        localityBootle: 6,
-        localityLitherland: 1,
-        localityNetherton: 1,
-        localityOther: 0,
-        genderMale: 14,
-        genderFemale: 3,
-        genderOther: 0,
-        genderNotKnown: 0,
-        age18to25: 2,
-        age26to35: 5,
-        age36to45: 5,
-        age46to55: 3,
-        age56plus: 2,
-        ageNotKnown: 0,
-        nationalityUk: 15,
-        nationalityEu: 1,
-        nationalityNonEu: 1,
-        nationalityNotKnown: 0,
-        noRecourseToPublicFunds: 1,
-        outcomeEmergencyBed: 4,
-        outcomeSupportedHousing: 3,
-        outcomeHousingFirst: 1,
-        outcomePrivateRented: 1,
-        outcomeSocialHousing: 1,
-        outcomeReconnected: 1,
-        outcomeStillRoughSleeping: 4,
-        outcomeLostContact: 2,
-        commentary: null,
-      },
-    },
-    story: 'on time',
-  },
-  {
-    provider: 'riverside-intensive-floating-support',
-    daysAfterQuarterEnd: 9,
-    values: {
-      floatingSupport: {
-        ...riversideIntensive,
-        referralsFromHousingOptions: 16,
-        referralsFromRegisteredProvider: 7,
-        referralsReceived: 30,
-        referralsAccepted: 26,
-        newStarts: 22,
-        caseloadAtQuarterEnd: 55,
-        householdsSingle: 40,
-        householdsFamily: 15,
-        closuresPreventionSustained: 11,
-        closuresPreventionAlternative: 4,
-        closuresLostContact: 2,
-        closuresTotal: 24,
-        referralsToHousingOptions: 8,
-        dutyPreventionAccepted: 4,
-        tenanciesConvertedToGeneralNeeds: 3,
-        commentary: null,
-      },
-    },
-    story: 'on time',
-  },
-  {
-    provider: 'riverside-families-project',
-    daysAfterQuarterEnd: 11,
-    values: { floatingSupport: familiesProject },
-    story: 'on time',
-  },
-  {
-    provider: 'sit-up-emergency-beds',
-    daysAfterQuarterEnd: 12,
-    values: {
-      accommodation: {
-        ...emergencyBeds,
-        bedsOccupied: 27,
-        overstayers: 11,
-        dormitorySpaces: 8,
-        averageNightsEmergencyBed: 27,
-      },
-    },
-    story: 'on time',
-  },
-  {
-    provider: 'athena-house',
-    daysAfterQuarterEnd: 13,
-    values: { floatingSupport: { ...athenaHouse, householdsFamily: 3, commentary: null }, accommodation: refuge },
-    story: 'on time',
-  },
-  {
-    provider: 'cgl-outreach',
-    daysAfterQuarterEnd: 14,
-    values: {
-      floatingSupport: {
-        referralsFromHousingOptions: 2,
-        referralsSelf: 3,
-        referralsFromRegisteredProvider: 0,
-        referralsOther: 1,
-        referralsReceived: 6,
-        referralsAccepted: 5,
-        newStarts: 5,
-        caseloadAtQuarterEnd: 12,
-        householdsSingle: 12,
-        householdsFamily: 0,
-        closuresPreventionSustained: 1,
-        closuresPreventionAlternative: 1,
-        closuresReliefSecured: 0,
-        closuresTenancyFailed: 0,
-        closuresLostContact: 2,
-        closuresDeclined: 0,
-        closuresMovedAway: 0,
-        closuresOther: 0,
-        closuresTotal: 4,
-        referralsToHousingOptions: 1,
-        dutyPreventionAccepted: 1,
-        dutyReliefAccepted: 0,
-        dutyMainAccepted: 0,
-        dutyNotAccepted: 0,
-        tenanciesConvertedToGeneralNeeds: 0,
-        commentary: null,
-      },
-    },
-    story: 'on time',
-  },
-  { provider: 'sefton-council', daysAfterQuarterEnd: 14, values: { actionPlan: {} }, story: 'action plan as it stood' },
+/**
+ * Mulberry32: a small seeded generator, so the demo's figures are the same on every run and
+ * machine (Math.random cannot be seeded).
+ */
+function seeded(seed: string): () => number {
+  let state = 0;
+  for (const char of seed) state = (Math.imul(state ^ char.charCodeAt(0), 2654435761) + 0x9e3779b9) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Splits a whole number into parts in roughly the proportions given (each nudged by up to 20%),
+ * by largest remainder, so the parts always add up to the total exactly.
+ */
+function split(total: number, shares: readonly number[], random: () => number): number[] {
+  const weights = shares.map((share) => share * (0.8 + 0.4 * random()));
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((weight) => (total * weight) / sum);
+  const parts = exact.map(Math.floor);
+  const order = exact
+    .map((value, index) => ({ index, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest);
+  const left = total - parts.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < left; i += 1) {
+    const index = order[i % order.length]?.index ?? 0;
+    parts[index] = (parts[index] ?? 0) + 1;
+  }
+  return parts;
+}
+
+function record(keys: readonly string[], values: readonly number[]): Record<string, number> {
+  return Object.fromEntries(keys.map((key, index) => [key, values[index] ?? 0]));
+}
+
+/** Rough sleeping is seen most in autumn and least in spring; referrals dip over the summer. */
+const ROUGH_SLEEPING_SEASON: Record<QuarterNumber, number> = { 1: 0.8, 2: 0.95, 3: 1.1, 4: 1.0 };
+const REFERRAL_SEASON: Record<QuarterNumber, number> = { 1: 1.0, 2: 0.92, 3: 1.05, 4: 1.1 };
+
+/** Quarters between two quarters (negative for earlier ones). */
+function quartersApart(from: Quarter, to: Quarter): number {
+  return (to.financialYearStart - from.financialYearStart) * 4 + (to.number - from.number);
+}
+
+const LOCALITIES = [
+  'localitySouthport',
+  'localityFormby',
+  'localityAinsdale',
+  'localityCrosby',
+  'localityWaterloo',
+  'localityMaghull',
+  'localityBootle',
+  'localityLitherland',
+  'localityNetherton',
+  'localityOther',
 ];
+const OUTCOMES = [
+  'outcomeEmergencyBed',
+  'outcomeSupportedHousing',
+  'outcomeHousingFirst',
+  'outcomePrivateRented',
+  'outcomeSocialHousing',
+  'outcomeReconnected',
+  'outcomeStillRoughSleeping',
+  'outcomeLostContact',
+];
+
+/** An outreach team's quarter: more people seen in autumn, a little more each year. */
+function outreachQuarter(quarter: Quarter, growth: number, random: () => number): Record<string, MeasureValue> {
+  const peopleSeen = Math.round(21 * ROUGH_SLEEPING_SEASON[quarter.number] * growth * (0.95 + 0.1 * random()));
+  const of = (keys: readonly string[]) => keys.map((key) => outreach[key as keyof typeof outreach] as number);
+  const flows = ['flowNew', 'flowReturner', 'flowLongTerm'];
+  const genders = ['genderMale', 'genderFemale', 'genderOther', 'genderNotKnown'];
+  const ages = ['age18to25', 'age26to35', 'age36to45', 'age46to55', 'age56plus', 'ageNotKnown'];
+  const nationalities = ['nationalityUk', 'nationalityEu', 'nationalityNonEu', 'nationalityNotKnown'];
+  // Winter brings more people new to the streets; spring more who have been out before.
+  const newShare = quarter.number === 3 || quarter.number === 4 ? 1.3 : 0.8;
+  return {
+    ...record(flows, split(peopleSeen, [9 * newShare, 6, 8], random)),
+    peopleSeen,
+    ...record(LOCALITIES, split(peopleSeen, of(LOCALITIES), random)),
+    ...record(genders, split(peopleSeen, of(genders), random)),
+    ...record(ages, split(peopleSeen, of(ages), random)),
+    ...record(nationalities, split(peopleSeen, of(nationalities), random)),
+    noRecourseToPublicFunds: Math.round(peopleSeen * 0.08),
+    ...record(OUTCOMES, split(peopleSeen, of(OUTCOMES), random)),
+    commentary: null,
+  };
+}
+
+const SOURCES = ['referralsFromHousingOptions', 'referralsSelf', 'referralsFromRegisteredProvider', 'referralsOther'];
+const CLOSURES = [
+  'closuresPreventionSustained',
+  'closuresPreventionAlternative',
+  'closuresReliefSecured',
+  'closuresTenancyFailed',
+  'closuresLostContact',
+  'closuresDeclined',
+  'closuresMovedAway',
+  'closuresOther',
+];
+const DUTIES = ['dutyPreventionAccepted', 'dutyReliefAccepted', 'dutyMainAccepted', 'dutyNotAccepted'];
+
+/**
+ * A floating support service's quarter, shaped like its latest one: referrals follow the season,
+ * the caseload builds through the year and falls back as cases close in the spring.
+ */
+function floatingSupportQuarter(
+  latest: Record<string, MeasureValue>,
+  quarter: Quarter,
+  growth: number,
+  random: () => number,
+): Record<string, MeasureValue> {
+  const figure = (key: string) => latest[key] as number;
+  const of = (keys: readonly string[]) => keys.map((key) => figure(key) + 0.5);
+  const referralsReceived = Math.round(
+    figure('referralsReceived') * REFERRAL_SEASON[quarter.number] * growth * (0.92 + 0.16 * random()),
+  );
+  const referralsAccepted = Math.round(referralsReceived * (0.8 + 0.1 * random()));
+  const caseloadCycle: Record<QuarterNumber, number> = { 1: 0.9, 2: 1.0, 3: 1.08, 4: 1.02 };
+  const caseloadAtQuarterEnd = Math.round(figure('caseloadAtQuarterEnd') * caseloadCycle[quarter.number] * growth);
+  const closuresTotal = Math.round((figure('closuresTotal') * caseloadAtQuarterEnd) / figure('caseloadAtQuarterEnd'));
+  const referralsToHousingOptions = Math.round(referralsReceived * 0.27);
+  const decisions = Math.min(referralsToHousingOptions, Math.round(referralsToHousingOptions * (0.8 + 0.2 * random())));
+  const [single = 0, family = 0] = split(caseloadAtQuarterEnd, of(['householdsSingle', 'householdsFamily']), random);
+  return {
+    ...record(SOURCES, split(referralsReceived, of(SOURCES), random)),
+    referralsReceived,
+    referralsAccepted,
+    newStarts: Math.round(referralsAccepted * 0.9),
+    caseloadAtQuarterEnd,
+    householdsSingle: single,
+    householdsFamily: family,
+    ...record(CLOSURES, split(closuresTotal, of(CLOSURES), random)),
+    closuresTotal,
+    referralsToHousingOptions,
+    ...record(DUTIES, split(decisions, of(DUTIES), random)),
+    tenanciesConvertedToGeneralNeeds: Math.round(figure('tenanciesConvertedToGeneralNeeds') * (0.5 + random())),
+    commentary: null,
+  };
+}
+
+/** Beds stay the same; occupancy and people waiting to move on ease in summer and build in winter. */
+function accommodationQuarter(
+  latest: Record<string, MeasureValue>,
+  quarter: Quarter,
+  random: () => number,
+): Record<string, MeasureValue> {
+  const bedSpaces = latest.bedSpaces as number;
+  const pressure: Record<QuarterNumber, number> = { 1: 1, 2: 0, 3: 1, 4: 2 };
+  const overstayers = (latest.overstayers as number) + pressure[quarter.number];
+  const bedsOccupied = Math.max(overstayers, Math.min(bedSpaces, bedSpaces - 2 + pressure[quarter.number]));
+  const nights = latest.averageNightsEmergencyBed;
+  return {
+    bedSpaces,
+    bedsOccupied,
+    overstayers,
+    dormitorySpaces: latest.dormitorySpaces ?? null,
+    averageNightsEmergencyBed:
+      typeof nights === 'number'
+        ? Math.round(nights * (0.9 + 0.1 * pressure[quarter.number] + 0.1 * random()) * 10) / 10
+        : null,
+    commentary: null,
+  };
+}
+
+/**
+ * A past quarter's returns, every one on time: figures that move as real services do (seasonal
+ * rough sleeping, caseloads that build and fall, a little growth year on year), shaped like the
+ * latest quarter's and the same on every run (seeded by quarter and provider).
+ */
+export function pastQuarterUploads(quarter: Quarter, latest: Quarter): DemoUpload[] {
+  const growth = 1 + 0.03 * quartersApart(latest, quarter);
+  const random = (provider: string) => seeded(`${quarter.id}/${provider}`);
+  const floating = (provider: string, figures: Record<string, MeasureValue>) =>
+    floatingSupportQuarter(figures, quarter, growth, random(provider));
+  return [
+    {
+      provider: 'lcr-assertive-outreach',
+      daysAfterQuarterEnd: 7,
+      values: { roughSleeping: outreachQuarter(quarter, growth, random('lcr-assertive-outreach')) },
+      story: 'on time',
+    },
+    {
+      provider: 'riverside-intensive-floating-support',
+      daysAfterQuarterEnd: 9,
+      values: { floatingSupport: floating('riverside-intensive-floating-support', riversideIntensive) },
+      story: 'on time',
+    },
+    {
+      provider: 'riverside-families-project',
+      daysAfterQuarterEnd: 11,
+      values: { floatingSupport: floating('riverside-families-project', familiesProject) },
+      story: 'on time',
+    },
+    {
+      provider: 'sit-up-emergency-beds',
+      daysAfterQuarterEnd: 12,
+      values: { accommodation: accommodationQuarter(emergencyBeds, quarter, random('sit-up-emergency-beds')) },
+      story: 'on time',
+    },
+    {
+      provider: 'athena-house',
+      daysAfterQuarterEnd: 13,
+      values: {
+        floatingSupport: floating('athena-house', { ...athenaHouse, householdsFamily: 3 }),
+        accommodation: refuge,
+      },
+      story: 'on time',
+    },
+    {
+      provider: 'cgl-outreach',
+      daysAfterQuarterEnd: 14,
+      values: { floatingSupport: floating('cgl-outreach', cglOutreach) },
+      story: 'on time',
+    },
+    {
+      provider: 'sefton-council',
+      daysAfterQuarterEnd: 14,
+      values: { actionPlan: {} },
+      story: 'action plan as it stood',
+    },
+  ];
+}
 
 /** The same returns with the council's annual rough sleeping snapshot, taken one November night. */
 export function withSnapshot(uploads: readonly DemoUpload[], financialYearStart: number): DemoUpload[] {

@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
+import { writePagePictures } from '#adapters/pdf-page-pictures.ts';
 import type { Council } from '#core/council.ts';
 import { yearId } from '#core/forum-pack/annual-report.ts';
 import type { CouncilData } from '#core/ports.ts';
@@ -13,7 +15,7 @@ import {
   type DemoUpload,
   LATE_UPLOADS,
   LATEST_QUARTER_UPLOADS,
-  PREVIOUS_QUARTER_UPLOADS,
+  pastQuarterUploads,
   withSnapshot,
 } from './demo-returns.ts';
 import { LocalRunner } from './local-runner.ts';
@@ -57,7 +59,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const lastYear = quarter.financialYearStart - 1;
     for (const number of [1, 2, 3, 4] as const) {
       const past = quarterOf(lastYear, number);
-      await uploadAll(past, number === 3 ? withSnapshot(PREVIOUS_QUARTER_UPLOADS, lastYear) : PREVIOUS_QUARTER_UPLOADS);
+      const uploads = pastQuarterUploads(past, quarter);
+      await uploadAll(past, number === 3 ? withSnapshot(uploads, lastYear) : uploads);
       await progress.step(`Scheduled run: aggregating ${past.label}`, () =>
         runner.aggregate(council.id, {
           scheduledTime: new Date(`${addDays(past.end, council.packDaysAfterQuarterEnd)}T06:00:00Z`),
@@ -70,7 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
 
     const before = previousQuarter(quarter);
-    await uploadAll(before, PREVIOUS_QUARTER_UPLOADS);
+    await uploadAll(before, pastQuarterUploads(before, quarter));
     await scheduledRuns(before);
     await uploadAll(quarter, LATEST_QUARTER_UPLOADS);
     await scheduledRuns(quarter);
@@ -86,6 +89,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...(await runner.export('public', join(options.outDir, 'published'))),
       ...(await runner.exportOutbox(join(options.outDir, 'outbox'))),
     ]);
+    // A receipt as a provider sees it on a phone: the late return accepted with a warning.
+    const receiptHtml = files.find((file) => file.includes(`/athena-house/${quarter.id}/`) && file.endsWith('.html'));
+    if (receiptHtml) {
+      const picture = join(options.outDir, 'screenshots', 'receipt-375px.png');
+      await mkdir(dirname(picture), { recursive: true });
+      await writeFile(picture, await chromiumPrinter.screenshot(await readFile(receiptHtml, 'utf8'), 375));
+      files.push(picture);
+    }
+    // The reports' first pages as pictures, for a person to look at without opening a PDF.
+    const pictures = [
+      { pdf: `${council.id}/${quarter.id}/forum-pack.pdf`, name: 'forum-pack', pages: 4 },
+      { pdf: `${council.id}/${quarter.id}/scrutiny-report-draft.pdf`, name: 'scrutiny-report-draft', pages: 4 },
+      { pdf: `${council.id}/${yearId(lastYear)}/annual-report.pdf`, name: 'annual-report', pages: 6 },
+    ];
+    for (const { pdf, name, pages } of pictures) {
+      const bytes = new Uint8Array(await readFile(join(options.outDir, pdf)));
+      files.push(...(await writePagePictures(bytes, join(options.outDir, 'screenshots', name), pages)));
+    }
     progress.line('\nWritten:');
     for (const file of files) progress.line(`  ${relative(process.cwd(), file)}`);
     // What a deployment's dashboard would show for this run: the metrics the functions recorded.

@@ -19,7 +19,7 @@ import type { PublishedReport } from '#core/ports.ts';
 import type { Quarter } from '#core/quarter.ts';
 import type { CurrentSubmission } from '#core/quarter-figures.ts';
 import type { Receipt } from '#core/receipt.ts';
-import { parseUploadKey, receiptKey } from '#core/upload-key.ts';
+import { fileNameMetadata, parseUploadKey, receiptKey } from '#core/upload-key.ts';
 import { aggregateDependencies } from '../aggregate/aggregate-dependencies.ts';
 import { type AggregateResult, aggregateHandler } from '../aggregate/handler.ts';
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
@@ -137,7 +137,15 @@ export class LocalRunner implements Pipeline {
   async store(request: UploadRequest): Promise<StoredObject> {
     const at = request.at ?? new Date();
     const key = newUploadKey(request, at);
-    return { key, at, put: await putObject(this.s3, this.aws.names.returnsBucket, key, request.bytes) };
+    const put = await putObject(
+      this.s3,
+      this.aws.names.returnsBucket,
+      key,
+      request.bytes,
+      undefined,
+      fileNameMetadata(request.fileName),
+    );
+    return { key, at, put };
   }
 
   /** Delivers the ObjectCreated notification for a stored object, as SQS would (at least once). */

@@ -6,7 +6,7 @@ import { FileTemplates } from '#adapters/file-templates.ts';
 import type { PortalUser } from '#core/ports.ts';
 import { latestReportableQuarter, previousQuarter } from '#core/quarter.ts';
 import { runScheduledStages, uploadDemoReturns } from './demo.ts';
-import { LATEST_QUARTER_UPLOADS, PREVIOUS_QUARTER_UPLOADS } from './demo-returns.ts';
+import { LATEST_QUARTER_UPLOADS, pastQuarterUploads } from './demo-returns.ts';
 import { startLocalPortal } from './local-portal.ts';
 import { LocalRunner } from './local-runner.ts';
 import { Progress } from './progress.ts';
@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command): void {
       try {
         const latest = latestReportableQuarter(new Date(), council.packDaysAfterQuarterEnd);
         const before = previousQuarter(latest);
-        await uploadDemoReturns(runner, data, before, PREVIOUS_QUARTER_UPLOADS, progress);
+        await uploadDemoReturns(runner, data, before, pastQuarterUploads(before, latest), progress);
         await runScheduledStages(runner, council, before, progress);
         await uploadDemoReturns(runner, data, latest, LATEST_QUARTER_UPLOADS, progress);
         await runScheduledStages(runner, council, latest, progress);

@@ -42,6 +42,8 @@ export interface StoredUpload {
   /** The object's entity tag, without quotes. */
   readonly eTag: string;
   readonly receivedAt: string;
+  /** The name the provider's file had, if the uploader recorded it beside the object. */
+  readonly fileName?: string;
 }
 
 export interface UploadStore {
@@ -192,6 +194,11 @@ export interface PdfRequest {
   readonly headerText: string;
   /** `@font-face` rules for the running header and footer, which Chromium prints apart from the page. */
   readonly fontCss: string;
+  /**
+   * For a report with a contents list: given the page each bookmark (heading) landed on in a first
+   * print, the HTML to print again with those page numbers in its contents.
+   */
+  readonly withPageNumbers?: (pages: ReadonlyMap<string, number>) => Promise<string>;
 }
 
 export interface PdfPrinter {

@@ -23,6 +23,11 @@ export interface Receipt {
   readonly quarter: string;
   readonly uploadId: string;
   readonly receivedAt: string;
+  /** The file's name as the provider uploaded it (the store keeps it under its own key). */
+  readonly fileName?: string;
+  /** When the quarter's return was due (`YYYY-MM-DD`), and whether this upload came by then. */
+  readonly dueDate?: string;
+  readonly onTime?: boolean;
   /** Where the upload is kept, exactly as it arrived. */
   readonly objectKey: string;
   readonly objectVersion?: string;

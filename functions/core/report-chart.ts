@@ -10,6 +10,14 @@ export interface ReportChart {
   readonly kind: 'line' | 'bar';
   readonly xTitle: string;
   readonly yTitle: string;
-  /** One point per category and series; null values are left out of the drawing. */
-  readonly points: readonly { readonly category: string; readonly series: string; readonly value: number | null }[];
+  /**
+   * One point per category and series; null values are left out of the drawing. A bar with no value
+   * but a `label` is drawn as a gap with its label (a hidden count as [c]).
+   */
+  readonly points: readonly {
+    readonly category: string;
+    readonly series: string;
+    readonly value: number | null;
+    readonly label?: string;
+  }[];
 }

@@ -1,5 +1,11 @@
 import type { Provider } from './provider-register.ts';
 import type { CurrentSubmission, SubmissionCompliance } from './quarter-figures.ts';
+import { ukDay } from './uk-time.ts';
+
+/** A return is on time if it arrives by the end of the due date, as the clock reads in the UK. */
+export function receivedOnTime(receivedAt: string, dueDate: string): boolean {
+  return ukDay(receivedAt) <= dueDate;
+}
 
 /**
  * Who owes a return for the quarter and where each stands: on time (received by the due date),
@@ -18,7 +24,7 @@ export function submissionCompliance(
     return {
       provider: provider.id,
       providerName: provider.name,
-      state: submission.receivedAt.slice(0, 10) <= dueDate ? 'on time' : 'late',
+      state: receivedOnTime(submission.receivedAt, dueDate) ? 'on time' : 'late',
       receivedAt: submission.receivedAt,
       uploadId: submission.uploadId,
       warnings: submission.warnings,

@@ -17,7 +17,7 @@ export function ukDateTime(iso: string): string {
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
 }
 
-/** The calendar day in the UK of an instant: the day the reminder schedule runs on. */
+/** The calendar day in the UK of an instant: what "received by the due date" is measured in. */
 export function ukDay(iso: string): string {
   const date = new Date(iso);
   const parts = Object.fromEntries(

@@ -211,3 +211,25 @@ export function newUploadId(at: Date, random: () => number = Math.random): strin
   for (let i = 0; i < 6; i += 1) suffix += alphabet[Math.floor(random() * alphabet.length)];
   return `${stamp}-${suffix}`;
 }
+
+/**
+ * The provider's own file name travels beside the object as S3 user metadata (headers are ASCII,
+ * so it is percent-encoded), for the receipt to show the file as the provider knows it.
+ */
+export const FILE_NAME_METADATA = 'file-name';
+
+export function fileNameMetadata(fileName: string): Record<string, string> {
+  return { [FILE_NAME_METADATA]: encodeURIComponent(fileName.slice(0, 200)) };
+}
+
+export function fileNameFrom(metadata: Readonly<Record<string, string>> | undefined): string | undefined {
+  const encoded = metadata?.[FILE_NAME_METADATA];
+  if (!encoded) return undefined;
+  try {
+    const name = decodeURIComponent(encoded);
+    // A file named after a client is never repeated: the receipt then names the upload instead.
+    return findPersonalData(name.replace(/[-_./]/g, ' ')) ? undefined : name;
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import { findProvider, type Provider, type SectionId } from '#core/provider-regi
 import type { MeasureValue } from '#core/provider-return.ts';
 import { allPublishedContacts } from '#core/published-contacts.ts';
 import {
+  dueDate,
   isFutureQuarter,
   isQuarterId,
   parseQuarter,
@@ -16,6 +17,7 @@ import {
   quarterContaining,
 } from '#core/quarter.ts';
 import { type Receipt, type ReceiptMessage, type ReceiptStatus, receiptStatus } from '#core/receipt.ts';
+import { receivedOnTime } from '#core/submission-compliance.ts';
 import { fileProblem, MAX_UPLOAD_BYTES, sniffUploadFormat } from '#core/upload-format.ts';
 import { type MisnamedObject, readReturnsKey, type UploadRef } from '#core/upload-key.ts';
 import { type SectionValues, type ValidatedReturn, validateReturn } from '#core/validate-return.ts';
@@ -137,6 +139,8 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
     quarter: filedUnder,
     uploadId,
     receivedAt,
+    fileName: stored.fileName,
+    ...(quarter ? onTimeFor(quarter, council, receivedAt) : {}),
     objectKey: upload.key,
     objectVersion: stored.versionId,
     templateVersion: validated?.providerReturn.templateVersion,
@@ -167,7 +171,7 @@ export async function ingestReturn(deps: IngestDependencies, upload: ArrivedUplo
       returnAccepted({ council: council.id, quarter: filedUnder, provider: providerFolder, uploadId }),
     );
   await deps.returns.finishUpload(record);
-  recordAnswered(deps, receipt);
+  recordAnswered(deps, receipt, stored.receivedAt);
   return receipt;
 }
 
@@ -177,14 +181,17 @@ const OUTCOME_METRIC = {
   rejected: 'uploadsRejected',
 } as const satisfies Record<ReceiptStatus, MetricId>;
 
-/** Counted once an upload is answered (a repeated delivery of a finished one is not counted again). */
-function recordAnswered(deps: IngestDependencies, receipt: Receipt): void {
+/**
+ * Counted once an upload is answered (a repeated delivery of a finished one is not counted again).
+ * The latency runs from when the store says the object landed, not the event's time, which a local run may backdate.
+ */
+function recordAnswered(deps: IngestDependencies, receipt: Receipt, storedAt: string): void {
   deps.metrics.record('uploadsReceived', 1);
   deps.metrics.record(OUTCOME_METRIC[receipt.status], 1);
   const reason = receipt.messages.find((message) => message.severity === 'error')?.code;
   if (receipt.status === 'rejected' && reason)
     deps.metrics.record('uploadsRejected', 1, { [REASON_DIMENSION]: reason });
-  deps.metrics.record('receiptLatency', Math.max(0, deps.clock.now().getTime() - Date.parse(receipt.receivedAt)));
+  deps.metrics.record('receiptLatency', Math.max(0, deps.clock.now().getTime() - Date.parse(storedAt)));
 }
 
 /** The answer to a second object put at a key another upload already has. */
@@ -195,6 +202,12 @@ function keyAlreadyUsed(key: string, uploadId: string): ReceiptMessage {
     code: 'name-already-used',
     message: `Another file was uploaded as ${name} before this one. Both are kept: this one is answered as upload ${uploadId}. Give each upload a name of its own.`,
   };
+}
+
+/** When the return was due and whether this upload came by then, for the receipt. */
+function onTimeFor(quarter: Quarter, council: Council, receivedAt: string): Pick<Receipt, 'dueDate' | 'onTime'> {
+  const due = dueDate(quarter, council.returnsDueDaysAfterQuarterEnd);
+  return { dueDate: due, onTime: receivedOnTime(receivedAt, due) };
 }
 
 /** Why an upload is refused before its file is read: who sent it and for when. */

@@ -29,7 +29,10 @@ function parsedSpec(spec: TopLevelSpec): vega.Runtime {
  * chart's text alternative.
  */
 export async function chartSvg(chart: ReportChart): Promise<string> {
-  const values = chart.points.filter((p) => p.value !== null);
+  // A bar chart keeps its labelled gaps; a line leaves out what it has no value for.
+  const values = chart.points
+    .filter((p) => p.value !== null || (chart.kind === 'bar' && p.label !== undefined))
+    .map((p) => ({ ...p, label: p.label ?? null }));
   const spec: TopLevelSpec =
     chart.kind === 'line'
       ? {
@@ -52,11 +55,29 @@ export async function chartSvg(chart: ReportChart): Promise<string> {
           width: 420,
           height: { step: 22 },
           data: { name: POINTS },
-          mark: { type: 'bar', color: '#1d4f91' },
           encoding: {
-            y: { field: 'category', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } },
-            x: { field: 'value', type: 'quantitative', title: chart.xTitle },
+            y: {
+              field: 'category',
+              type: 'nominal',
+              title: null,
+              sort: null,
+              // The categories in the chart's own order, gaps included (each layer would otherwise order its own).
+              scale: { domain: [...new Set(chart.points.map((p) => p.category))] },
+              axis: { labelLimit: 0 },
+            },
           },
+          layer: [
+            {
+              mark: { type: 'bar', color: '#1d4f91' },
+              encoding: { x: { field: 'value', type: 'quantitative', title: chart.xTitle } },
+            },
+            // A bar with no value but a label (a hidden count) is a gap that says so.
+            {
+              transform: [{ filter: 'isValid(datum.label)' }],
+              mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, x: 4 },
+              encoding: { text: { field: 'label' } },
+            },
+          ],
         };
   const config = {
     font: FONT,

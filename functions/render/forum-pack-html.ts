@@ -4,8 +4,15 @@ import type { TemplateFiles } from '#core/ports.ts';
 import { chartSvg } from './chart-svg.ts';
 import { printedTable } from './printed-table.ts';
 
-/** The forum pack as one self-contained HTML page, ready to print. */
-export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): Promise<string> {
+/**
+ * The forum pack as one self-contained HTML page, ready to print. Its contents list links to each
+ * section, and gives the page it starts on once `pages` (bookmark title to page) is known.
+ */
+export async function forumPackHtml(
+  pack: ForumPack,
+  templates: TemplateFiles,
+  pages?: ReadonlyMap<string, number>,
+): Promise<string> {
   const [template, css, fonts] = await Promise.all([
     compileTemplate<object>(templates, 'forum-pack.hbs'),
     templates.read('print.css'),
@@ -21,5 +28,10 @@ export async function forumPackHtml(pack: ForumPack, templates: TemplateFiles): 
       ),
     })),
   );
-  return template({ pack: { ...pack, sections }, css: trustedCss(`${fonts}\n${css}`) });
+  const contents = pack.sections.map((section) => ({
+    id: section.id,
+    title: section.title,
+    page: pages?.get(section.title) ?? null,
+  }));
+  return template({ pack: { ...pack, sections }, contents, css: trustedCss(`${fonts}\n${css}`) });
 }

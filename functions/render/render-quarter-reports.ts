@@ -142,15 +142,24 @@ export async function renderAnnualReport(
   councilId: string,
   financialYearStart: number,
 ): Promise<ReportFile[]> {
-  const { council, actionPlan } = await deps.councils.load(councilId);
-  const quarters = ([1, 2, 3, 4] as const).map((n) => quarterOf(financialYearStart, n));
-  const stored = await Promise.all(quarters.map((q) => deps.returns.getFigures(council.id, q.id)));
-  if (stored.every((s) => s === undefined)) throw new MissingFiguresError(council.id, quarters[0] as Quarter);
+  const { council, actionPlan, definition } = await deps.councils.load(councilId);
+  const quartersOf = (start: number) => ([1, 2, 3, 4] as const).map((n) => quarterOf(start, n));
+  const quarters = quartersOf(financialYearStart);
+  // The year and the year before, read together: the report compares each quarter with the same one a year earlier.
+  const [stored, before] = await Promise.all(
+    [quarters, quartersOf(financialYearStart - 1)].map((year) =>
+      Promise.all(year.map((q) => deps.returns.getFigures(council.id, q.id))),
+    ),
+  );
+  if (!stored || !before || stored.every((s) => s === undefined))
+    throw new MissingFiguresError(council.id, quarters[0] as Quarter);
   const report = buildAnnualReport({
     council,
     actionPlan,
+    definition,
     financialYearStart,
     quarters: stored.map((s) => s?.figures),
+    yearBefore: before.map((s) => s?.figures),
     madeAt: deps.clock.now().toISOString(),
   });
   const { pdf, xlsx } = await printPack(deps, council.name, report, 'annual report');
@@ -182,9 +191,14 @@ export async function printPack(
   );
   // The workbook is built while Chromium prints, in its own process: the two overlap on two cores.
   const [pdf, xlsx] = await Promise.all([
-    deps.templates
-      .fontCss('running')
-      .then((fontCss) => deps.printer.print({ html, headerText: `${councilName} · ${pack.documentTitle}`, fontCss })),
+    deps.templates.fontCss('running').then((fontCss) =>
+      deps.printer.print({
+        html,
+        headerText: `${councilName} · ${pack.documentTitle}`,
+        fontCss,
+        withPageNumbers: (pages) => forumPackHtml(pack, deps.templates, pages),
+      }),
+    ),
     reportWorkbook({
       title: `${pack.documentTitle}. ${pack.completeness.statement}`,
       creator: councilName,

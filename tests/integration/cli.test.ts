@@ -46,6 +46,9 @@ describe('the hsr command line', () => {
       provider: 'athena-house',
       quarter: '2025-26-Q2',
       uploadId: expect.any(String),
+      fileName: 'return.xlsx',
+      dueDate: '2025-10-15',
+      onTime: false,
     });
     expect(receipt.messages).toEqual([
       expect.objectContaining({

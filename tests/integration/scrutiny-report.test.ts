@@ -68,6 +68,20 @@ describe('the Overview & Scrutiny report', () => {
       expect(pdf.text).toContain(heading);
     }
     expect(pdf.text).toContain('DRAFT: not for publication until approved');
+    for (const heading of ['Risk implications', '7. Appendices', '8. Background papers', 'Figures as at']) {
+      expect(pdf.text).toContain(heading);
+    }
+    // Bookmarks in words: no two words run together where a heading wraps.
+    expect(pdf.outline).toContain('Homelessness and rough sleeping strategy: progress in Quarter 2 2025/26');
+    expect(pdf.outline.join('|')).not.toMatch(/[a-z][A-Z]|roughsleeping/);
+    // The draft is watermarked on every page; the version for publication (below) is not.
+    expect(pdf.pageTexts.every((page) => /\bDRAFT\b/.test(page))).toBe(true);
+    // The meeting reads the figures: it is dated after they were made.
+    const asAt = /Figures as at (\d{1,2} \w+ \d{4}) \(revision (\d+)\)/.exec(pdf.text);
+    const meeting = /Date of meeting (\d{1,2} \w+ \d{4})/.exec(pdf.text);
+    expect(asAt?.[2]).toBe('1');
+    expect(Date.parse(`${meeting?.[1]} UTC`)).toBeGreaterThan(Date.parse(`${asAt?.[1]} UTC`));
+    expect(pdf.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(pdf.tagged).toBe(true);
     expect(pdf.outline).toContain('1. Summary');
     expect(pdf.language).toBe('en-GB');
@@ -75,6 +89,14 @@ describe('the Overview & Scrutiny report', () => {
       'Overview and Scrutiny Committee (Regeneration and Skills): Homelessness and rough sleeping strategy: progress in Quarter 2 2025/26',
     );
     expect(pdf.fontsEmbedded).toBe(true);
+  });
+
+  it('charts the rough sleeping figures and the action plan from its tables as printed, with text alternatives', () => {
+    expect(pdf.structureRoles).toContain('Figure');
+    expect(pdf.text).toMatch(/Bar chart of people seen sleeping rough and people new to rough sleeping in /);
+    expect(pdf.text).toMatch(
+      /Bar chart of the plan's actions by RAG status\. Red: \d+; Amber: \d+; Green: \d+; Blue: \d+/,
+    );
   });
 
   it('prints the disclosure rule and shows small counts as [c]', () => {
@@ -148,6 +170,7 @@ describe('the Overview & Scrutiny report', () => {
       new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.pdf'))),
     );
     expect(published.text).not.toContain('DRAFT');
+    expect(published.pages).toBe(pdf.pages);
     expect(published.text).toContain('Any count of people or households from 1 to 4 is shown as [c]');
     expect(published.text).toMatch(/Female \[c\]/);
   });

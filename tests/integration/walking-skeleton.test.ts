@@ -93,6 +93,27 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(pdf.structureRoles).toContain('Figure');
   });
 
+  it('numbers its contents: each section with the page it starts on, which is where its heading is', () => {
+    const contents = pdf.pageTexts[1] as string;
+    const sections = ['Headline figures', 'Rough sleeping', 'Action plan', 'Submission compliance', 'Data notes'];
+    for (const section of sections) {
+      const page = Number(new RegExp(`${section} page (\\d+)`).exec(contents)?.[1]);
+      expect(page, section).toBeGreaterThan(2);
+      expect(pdf.pageTexts[page - 1], `${section} on page ${page}`).toContain(section);
+    }
+  });
+
+  it('writes dates as people do, never as ISO, and RAG and direction of travel in words beside their markers', () => {
+    expect(pdf.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(pdf.text).not.toMatch(/\d{4}-\d{2}-Q\d/);
+    expect(pdf.text).toMatch(/Received Warnings outstanding/);
+    expect(pdf.text).toMatch(/Riverside Intensive Floating Support On time 8 October 2025 0/);
+    const cells = pdf.tableCells.map((cell) => cell.text);
+    expect(cells).toEqual(expect.arrayContaining(['Green', 'Amber', 'Blue']));
+    expect(cells.some((text) => /^(Same|Better|Worse)/.test(text))).toBe(true);
+    expect(cells.some((text) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(text))).toBe(true);
+  });
+
   it('prints provider commentary as text, never as markup', () => {
     expect(pdf.text).toContain(COMMENTARY);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidUploadRefError, newUploadKey, parseUploadKey } from '#core/upload-key.ts';
+import {
+  fileNameFrom,
+  fileNameMetadata,
+  InvalidUploadRefError,
+  newUploadKey,
+  parseUploadKey,
+} from '#core/upload-key.ts';
 
 const GOOD = {
   council: 'sefton',
@@ -27,5 +33,12 @@ describe('the key a new upload is put under', () => {
     expect(() => newUploadKey({ ...GOOD, provider: 'athena-house/../riverside' })).toThrow(/not a provider id/);
     expect(() => newUploadKey({ ...GOOD, council: 'Sefton' })).toThrow(/not a council id/);
     expect(() => newUploadKey({ ...GOOD, extension: '' })).toThrow(/not a file extension/);
+  });
+});
+
+describe('the file name as uploaded, kept beside the object', () => {
+  it('comes back as it was sent, unless it seems to hold personal data, when it is not repeated at all', () => {
+    expect(fileNameFrom(fileNameMetadata('Riverside Q2 return.xlsx'))).toBe('Riverside Q2 return.xlsx');
+    expect(fileNameFrom(fileNameMetadata('John Smith DOB 12-03-1985.xlsx'))).toBeUndefined();
   });
 });

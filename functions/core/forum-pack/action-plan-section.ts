@@ -52,10 +52,10 @@ export function actionPlanSection(input: PackInput): PackSection {
       { header: 'Ref', format: 'text' },
       { header: 'Action', format: 'text' },
       { header: 'Completion', format: 'text' },
-      { header: 'RAG', format: 'text' },
-      { header: 'RAG reported', format: 'text' },
-      { header: 'On last quarter', format: 'text' },
-      { header: 'Target date', format: 'text' },
+      { header: 'RAG', format: 'rag' },
+      { header: 'RAG reported', format: 'rag' },
+      { header: 'On last quarter', format: 'direction' },
+      { header: 'Target date', format: 'date' },
       { header: 'Commentary', format: 'text' },
     ],
     rows: chosen.map((a): ReportCell[] => [
@@ -65,7 +65,7 @@ export function actionPlanSection(input: PackInput): PackSection {
       ragText(a),
       capitalise(a.reportedRag),
       a.direction === 'same' ? DIRECTION.same : `${DIRECTION[a.direction]} (was ${capitalise(a.previousRag)})`,
-      a.targetDate ?? '',
+      a.targetDate ?? null,
       a.commentary ?? (a.redWithoutCommentary ? 'NO COMMENTARY: required for a red action' : ''),
     ]),
   });

@@ -2,6 +2,7 @@ import type { Council } from '../council.ts';
 import { longDate, type Quarter } from '../quarter.ts';
 import type { SubmissionState } from '../quarter-figures.ts';
 import type { ReportTable } from '../report-table.ts';
+import { ukDay } from '../uk-time.ts';
 import { accommodationSection } from './accommodation-section.ts';
 import { actionPlanSection } from './action-plan-section.ts';
 import { floatingSupportSection } from './floating-support-section.ts';
@@ -82,13 +83,13 @@ function complianceSection(input: PackInput, statement: string): PackSection {
     columns: [
       { header: 'Provider', format: 'text' },
       { header: 'Status', format: 'text' },
-      { header: 'Received', format: 'text' },
+      { header: 'Received', format: 'date' },
       { header: 'Warnings outstanding', format: 'count' },
     ],
     rows: figures.submissions.map((s) => [
       s.providerName,
       STATE_WORDING[s.state],
-      s.receivedAt ? longDate(s.receivedAt) : 'Not received',
+      s.receivedAt ? ukDay(s.receivedAt) : 'Not received',
       s.state === 'missing' ? null : s.warnings,
     ]),
   };
@@ -106,29 +107,26 @@ function complianceSection(input: PackInput, statement: string): PackSection {
 
 function dataNotesSection(input: PackInput): PackSection {
   const { figures, revision, generatedAt } = input.stored;
+  const nameOf = new Map(figures.submissions.map((s) => [s.provider, s.providerName]));
   const sources: ReportTable = {
     id: 'data-sources',
     title: 'Where the figures come from',
     sheet: 'Sources',
-    caption: 'The upload each provider’s figures were taken from, as kept in the returns store.',
+    caption:
+      'The upload each provider’s figures were taken from, and when it arrived (UK time). Every upload is kept exactly as it was sent.',
     columns: [
       { header: 'Provider', format: 'text' },
-      { header: 'Upload', format: 'text' },
-      { header: 'Stored as', format: 'text' },
-      { header: 'Received', format: 'text' },
+      { header: 'Received', format: 'date' },
+      { header: 'Upload reference', format: 'text' },
+      { header: 'Warnings', format: 'count' },
     ],
-    rows: figures.sources.map((s) => [
-      s.provider,
-      s.uploadId,
-      s.objectKey + (s.objectVersion ? ` (version ${s.objectVersion})` : ''),
-      s.receivedAt,
-    ]),
+    rows: figures.sources.map((s) => [nameOf.get(s.provider) ?? s.provider, s.receivedAt, s.uploadId, s.warnings]),
   };
   return {
     id: 'data-notes',
     title: 'Data notes',
     paragraphs: [
-      `Figures were made on ${longDate(generatedAt)} (revision ${revision}) from the returns accepted by then, using return definition ${figures.definitionVersion}.`,
+      `Figures were made on ${longDate(generatedAt)} (revision ${revision}) from the returns accepted by then, using return definition ${figures.definitionVersion}. Times are UK time.`,
       'A dash (–) means a figure was not collected, or a quarter not aggregated; a missing return is shown as "No return", never as zero. Totals add up the providers that reported each figure; averages are averaged.',
       'Rough sleeping flows follow the national rough sleeping data framework: new (not seen sleeping rough in the area in the last five years), returner, and long-term (living on the streets).',
     ],

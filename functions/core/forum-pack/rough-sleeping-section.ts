@@ -1,3 +1,4 @@
+import { longDate } from '../quarter.ts';
 import { type ContractGroup, reportGroup } from '../report-contract.ts';
 import type { ReportTable } from '../report-table.ts';
 import { breakdownTable } from './breakdown-table.ts';
@@ -43,7 +44,7 @@ export function roughSleepingSection(input: PackInput): PackSection {
             ? `The outreach returns received for ${input.quarter.label} do not give the number of people seen sleeping rough${noReturn ? `, and there was ${noReturn}` : ''}.`
             : `${countText(seen)} people were seen sleeping rough in ${input.quarter.label}${newToStreets === null ? '' : `, ${countText(newToStreets)} of them new to the streets`}, from ${reporting} of ${rs.byProvider.length} outreach returns${noReturn ? ` (${noReturn})` : ''}.${nrpf === null ? ' Whether they had recourse to public funds was not returned.' : ` ${countText(nrpf)} of them had no recourse to public funds.`}`,
       snapshot
-        ? `Annual snapshot: ${countText(snapshot.count)} people on the night of ${snapshot.date} (${snapshot.method ?? 'method not given'}), ${snapshot.verified === 'Yes' ? `independently verified${snapshot.verifiedBy ? ` by ${snapshot.verifiedBy}` : ''}` : 'not independently verified'}.`
+        ? `Annual snapshot: ${countText(snapshot.count)} people on the night of ${longDate(snapshot.date)} (${snapshot.method ?? 'method not given'}), ${snapshot.verified === 'Yes' ? `independently verified${snapshot.verifiedBy ? ` by ${snapshot.verifiedBy}` : ''}` : 'not independently verified'}.`
         : 'The annual snapshot is taken on a single night in October or November and reported in the Quarter 3 return.',
     ],
     tables: [

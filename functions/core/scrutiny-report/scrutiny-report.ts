@@ -6,6 +6,7 @@ import type { PackInput } from '../forum-pack/pack-types.ts';
 import { HEADLINES, type HeadlineId } from '../headlines.ts';
 import { addDays, longDate, parseQuarter, previousQuarter, type Quarter, sameQuarterLastYear } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
+import type { ReportChart } from '../report-chart.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
 import type { ListSection, Measure, ReturnDefinition } from '../return-definition.ts';
 import {
@@ -17,6 +18,10 @@ import {
   resolveTable,
 } from './figure-table.ts';
 import { figureKey, hubKey, publishedFigures } from './published-figures.ts';
+import { actionPlanChart, roughSleepingChart } from './scrutiny-charts.ts';
+
+/** A committee meets at least this long after the figures it reads were made, so members have them in time. */
+const DAYS_FROM_FIGURES_TO_MEETING = 14;
 
 /** A council committee report to Overview & Scrutiny: published, so every count of people is disclosure-controlled. */
 export interface ScrutinyReport {
@@ -32,9 +37,15 @@ export interface ScrutinyReport {
   readonly implications: readonly { readonly heading: string; readonly text: string }[];
   readonly disclosureRule: string;
   readonly contactOfficer: string;
+  /** "20 October 2026 (revision 2)": when the figures the report prints were made. */
+  readonly figuresAsAt: string;
+  /** The documents the report relies on, as committee papers list them. */
+  readonly backgroundPapers: readonly string[];
   readonly appendices: readonly {
     readonly letter: string;
     readonly title: string;
+    /** Drawn only from this appendix's tables as printed: a hidden count is a gap labelled [c]. */
+    readonly charts: readonly ReportChart[];
     /** As printed: hidden figures as [c]. */
     readonly tables: readonly ReportTable[];
     /** The same tables naming the figure behind each count, for the output checks and the audit's tests. */
@@ -113,7 +124,31 @@ export async function buildScrutinyReport(
   const complete = actions.filter((a) => a.completion === 'complete').length;
   const redCount = actions.filter((a) => a.rag === 'red').length;
   const missing = figures.submissions.filter((s) => s.state === 'missing');
-  const meeting = addDays(quarter.end, settings.meetingDaysAfterQuarterEnd);
+  // The scheduled meeting, unless the figures were made (or revised) too close to it: then the next date after them.
+  const madeOn = input.stored.generatedAt.slice(0, 10);
+  const scheduled = addDays(quarter.end, settings.meetingDaysAfterQuarterEnd);
+  const earliest = addDays(madeOn, DAYS_FROM_FIGURES_TO_MEETING);
+  const meeting = [scheduled, earliest].sort()[1] as string; // ISO days sort as dates
+  const figuresAsAt = `${longDate(madeOn)} (revision ${input.stored.revision})`;
+  const printed = appendices.map((appendix) => ({
+    ...appendix,
+    tables: appendix.sources.map((table) => resolveTable(table, own.values)),
+  }));
+  const tableOf = (letter: string, id: string): ReportTable => {
+    const table = printed.find((a) => a.letter === letter)?.tables.find((t) => t.id === id);
+    if (!table) throw new Error(`Appendix ${letter} has no table ${id} to chart`);
+    return table;
+  };
+  const charts: Record<string, ReportChart[]> = {
+    A: [
+      roughSleepingChart(tableOf('A', 'headlines-count'), [
+        'People seen sleeping rough',
+        'People new to rough sleeping',
+      ]),
+    ],
+    E: [actionPlanChart(tableOf('E', 'action-plan-status'))],
+  };
+  const late = figures.submissions.filter((s) => s.state === 'late').length;
 
   return {
     documentTitle: scrutinyReportTitle(council, quarter),
@@ -122,6 +157,7 @@ export async function buildScrutinyReport(
     quarter: { id: quarter.id, label: quarter.label, months: quarter.months },
     header: [
       { label: 'Report to', value: settings.committee },
+      { label: 'Figures as at', value: figuresAsAt },
       { label: 'Date of meeting', value: longDate(meeting) },
       { label: 'Subject', value: subjectOf(quarter) },
       { label: 'Report of', value: settings.reportOf },
@@ -171,13 +207,31 @@ export async function buildScrutinyReport(
       { heading: 'Financial implications', text: settings.implications.financial },
       { heading: 'Legal implications', text: settings.implications.legal },
       { heading: 'Equality implications', text: settings.implications.equality },
+      {
+        heading: 'Risk implications',
+        text: [
+          redCount
+            ? `${redCount} of the plan's ${actions.length} ${redCount === 1 ? 'action is' : 'actions are'} off track (red): the risk is that the strategy's outcomes are not met in time; Appendix E gives each with its lead's commentary.`
+            : `None of the plan's ${actions.length} actions is off track (red).`,
+          missing.length
+            ? `${missing.length} expected ${missing.length === 1 ? 'return was' : 'returns were'} missing when the figures were made, so the figures understate demand until ${missing.length === 1 ? 'it arrives' : 'they arrive'}; the report is made again when a late return lands.`
+            : late
+              ? `${late} ${late === 1 ? 'return was' : 'returns were'} late; all expected returns are included.`
+              : 'All expected returns were received on time.',
+          'Publishing small counts could identify people: the disclosure control described in section 6 manages that risk.',
+        ].join(' '),
+      },
     ],
     disclosureRule: disclosureRule(k),
     contactOfficer: settings.contactOfficer,
-    appendices: appendices.map((appendix) => ({
-      ...appendix,
-      tables: appendix.sources.map((table) => resolveTable(table, own.values)),
-    })),
+    figuresAsAt,
+    backgroundPapers: [
+      `${council.strategy} and its action plan (${input.actionPlan.title}).`,
+      `The action plan's baseline: ${input.actionPlan.baselineSource}.`,
+      `The ${council.forum} pack for ${quarter.label}, made from the same figures.`,
+      `The quarterly returns of the ${figures.submissions.length} services the council commissions for ${quarter.label}, as kept by the council.`,
+    ],
+    appendices: printed.map((appendix) => ({ ...appendix, charts: charts[appendix.letter] ?? [] })),
     protection: own.protection,
     threshold: k,
   };

@@ -1,0 +1,72 @@
+import { CONFIDENTIAL, WITHHELD } from '../disclosure/disclosure-problem.ts';
+import type { ReportChart } from '../report-chart.ts';
+import type { ReportCell, ReportTable } from '../report-table.ts';
+
+/**
+ * The scrutiny report's charts, drawn only from its tables as printed: after disclosure control, so
+ * a chart can show nothing the tables do not. A hidden count is a gap labelled [c] (or [x]), never
+ * its value.
+ */
+export function roughSleepingChart(printedHeadlines: ReportTable, rows: readonly string[]): ReportChart {
+  // Oldest first, as a trend reads: the table's columns are this quarter, last quarter, a year ago.
+  const columns = printedHeadlines.columns
+    .map((column, index) => ({ quarter: column.header, index }))
+    .slice(1)
+    .reverse();
+  const points = rows.flatMap((measure) => {
+    const row = rowOf(printedHeadlines, measure);
+    return columns.map(({ quarter, index }) => plotted(`${measure}, ${quarter}`, measure, row[index] ?? null));
+  });
+  return {
+    id: 'scrutiny-rough-sleeping-chart',
+    title: 'Rough sleeping: this quarter, last quarter and a year ago',
+    description: `Bar chart of ${rows.join(' and ').toLowerCase()} in ${columns.map((c) => c.quarter).join(', ')}. ${points
+      .map((p) => `${p.category}: ${spoken(p)}`)
+      .join('; ')}. The same figures are in the table of Appendix A.`,
+    kind: 'bar',
+    xTitle: 'People',
+    yTitle: 'Quarter',
+    points,
+  };
+}
+
+/** The action plan's actions by RAG status (counts of actions, published in full), from the status table's total row. */
+export function actionPlanChart(printedStatus: ReportTable): ReportChart {
+  const total = printedStatus.rows[printedStatus.rows.length - 1] ?? [];
+  const rags = ['Red', 'Amber', 'Green', 'Blue'];
+  const points = rags.map((rag) => {
+    const index = printedStatus.columns.findIndex((column) => column.header === rag);
+    if (index < 0) throw new Error(`The action plan status table has no column ${rag}`);
+    return plotted(rag, 'Actions', total[index] ?? null);
+  });
+  return {
+    id: 'scrutiny-action-plan-chart',
+    title: 'Action plan: actions by RAG status',
+    description: `Bar chart of the plan's actions by RAG status. ${points.map((p) => `${p.category}: ${spoken(p)}`).join('; ')}. Blue is complete. The same counts are in the table of Appendix E.`,
+    kind: 'bar',
+    xTitle: 'Actions',
+    yTitle: 'RAG status',
+    points,
+  };
+}
+
+type Point = ReportChart['points'][number];
+
+function plotted(category: string, series: string, cell: ReportCell): Point {
+  if (typeof cell === 'number') return { category, series, value: cell };
+  if (cell === CONFIDENTIAL || cell === WITHHELD) return { category, series, value: null, label: cell };
+  return { category, series, value: null, label: '–' };
+}
+
+function spoken(point: Point): string {
+  if (point.value !== null) return String(point.value);
+  if (point.label === CONFIDENTIAL) return '[c] (hidden to protect the people counted)';
+  if (point.label === WITHHELD) return '[x] (not published)';
+  return 'no figure';
+}
+
+function rowOf(table: ReportTable, label: string): readonly ReportCell[] {
+  const row = table.rows.find((r) => r[0] === label);
+  if (!row) throw new Error(`The table "${table.title}" has no row "${label}" to chart`);
+  return row;
+}
