@@ -6,6 +6,7 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
+import type { PrintedQuarter } from '#core/disclosure/earlier-publications.ts';
 import type { StoredFigures } from '#core/forum-pack/forum-pack.ts';
 import type { Headlines } from '#core/headlines.ts';
 import type {
@@ -31,6 +32,8 @@ import type { ReportApproval } from '#core/report-approval.ts';
  *     sk REMINDER#<provider>#<reason>                  a scheduled reminder sent (due soon / missing): sent once
  *     sk APPROVAL                                      an officer's approval of its scrutiny report: who, when,
  *                                                      which revision, approved → published
+ *     sk PRINTED#<publishedAt>                         what a published report printed of this quarter's figures
+ *                                                      (its own, or as a comparison column), hidden ones included
  *   pk COUNCIL#<council>#PUBLISHED
  *     sk QUARTER#<quarter>                             a scrutiny report published on the public site
  *   pk COUNCIL#<council>#HEADLINES
@@ -208,6 +211,23 @@ export class DynamoDbReturnStore implements ReturnStore {
   async publishedReports(council: string): Promise<PublishedReport[]> {
     const items = await this.query(publishedKey(council), 'QUARTER#');
     return items.map(({ pk, sk, ...report }) => report as unknown as PublishedReport);
+  }
+
+  async recordPrintedQuarters(council: string, printed: readonly PrintedQuarter[], publishedAt: string): Promise<void> {
+    await this.batchPut(
+      printed.map((quarter) => ({
+        pk: quarterKey(council, quarter.quarter),
+        sk: `PRINTED#${publishedAt}`,
+        revision: quarter.revision,
+        // Kept as JSON text, as the figures are: a few hundred figures and relations, read back whole.
+        printed: JSON.stringify(quarter),
+      })),
+    );
+  }
+
+  async printedQuartersOf(council: string, quarter: string): Promise<PrintedQuarter[]> {
+    const items = await this.query(quarterKey(council, quarter), 'PRINTED#');
+    return items.map((item) => JSON.parse(item.printed as string) as PrintedQuarter);
   }
 
   async recordApproval(approval: ReportApproval): Promise<void> {

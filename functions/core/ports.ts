@@ -1,5 +1,6 @@
 import type { ActionPlan } from './action-plan.ts';
 import type { Council } from './council.ts';
+import type { PrintedQuarter } from './disclosure/earlier-publications.ts';
 import type { StoredFigures } from './forum-pack/forum-pack.ts';
 import type { Headlines } from './headlines.ts';
 import type { PipelineEvent } from './pipeline-events.ts';
@@ -145,6 +146,13 @@ export interface ReturnStore {
   recordPublished(report: PublishedReport): Promise<void>;
   /** Every report published for a council, oldest quarter first. */
   publishedReports(council: string): Promise<PublishedReport[]>;
+  /**
+   * Keeps what a report about to be published prints of each quarter, before it is on the public site: a record of a
+   * publication that then failed only makes later ones more careful, a publication without its record could not be.
+   */
+  recordPrintedQuarters(council: string, printed: readonly PrintedQuarter[], publishedAt: string): Promise<void>;
+  /** What the council's published reports have printed of a quarter, oldest first: none if it never was. */
+  printedQuartersOf(council: string, quarter: string): Promise<PrintedQuarter[]>;
   /** Keeps an officer's approval of a quarter's scrutiny report (and, once done, that it was published). */
   recordApproval(approval: ReportApproval): Promise<void>;
   /**

@@ -1,4 +1,5 @@
 import { compileTemplate } from '#commons/handlebars.ts';
+import type { PrintedQuarter } from '#core/disclosure/earlier-publications.ts';
 import type {
   Clock,
   CouncilDataSource,
@@ -64,12 +65,14 @@ export async function publishScrutinyReport(
   });
   const { stored } = input;
   const keys = forPublicationKeys(council.id, quarter);
-  const [pdf, xlsx] = await Promise.all([deps.reports.getReport(keys.pdf), deps.reports.getReport(keys.xlsx)]);
-  if (!pdf || !xlsx)
+  const [pdf, xlsx, printed] = await Promise.all(
+    [keys.pdf, keys.xlsx, keys.printedQuarters].map((key) => deps.reports.getReport(key)),
+  );
+  if (!pdf || !xlsx || !printed)
     throw new CannotPublishError(
       `The ${quarter.label} scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.`,
     );
-  for (const file of [pdf, xlsx]) {
+  for (const file of [pdf, xlsx, printed]) {
     if (file.metadata?.[FIGURES_REVISION] !== String(stored.revision)) {
       throw new CannotPublishError(
         `The ${quarter.label} figures were revised (now revision ${stored.revision}) after this report was rendered from revision ${file.metadata?.[FIGURES_REVISION] ?? 'unknown'}. ` +
@@ -113,6 +116,9 @@ export async function publishScrutinyReport(
     approvedBy: approval.approvedBy,
     approvedAt: approval.approvedAt,
   };
+  // What it prints of each quarter is kept first: the next report of any of them is protected together with it.
+  const printedQuarters = JSON.parse(new TextDecoder().decode(printed.body)) as PrintedQuarter[];
+  await deps.returns.recordPrintedQuarters(council.id, printedQuarters, published.publishedAt);
   await deps.site.putReports([
     { key: published.pdfKey, body: pdf.body, contentType: pdf.contentType },
     { key: published.xlsxKey, body: xlsx.body, contentType: xlsx.contentType },

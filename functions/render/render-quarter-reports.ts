@@ -1,4 +1,5 @@
 import type { RangeSolver } from '#core/disclosure/disclosure-problem.ts';
+import type { PrintedQuarter } from '#core/disclosure/earlier-publications.ts';
 import { buildAnnualReport, yearId } from '#core/forum-pack/annual-report.ts';
 import { buildForumPack, commentaryTable, type ForumPack } from '#core/forum-pack/forum-pack.ts';
 import { packEmail } from '#core/forum-pack/pack-email.ts';
@@ -77,6 +78,12 @@ export async function renderQuarterReports(
     ...files,
     { key: approvable.pdf, body: scrutiny.publicationPdf, contentType: 'application/pdf', metadata: madeFrom },
     { key: approvable.xlsx, body: scrutiny.xlsx, contentType: XLSX, metadata: madeFrom },
+    {
+      key: approvable.printedQuarters,
+      body: new TextEncoder().encode(JSON.stringify(scrutiny.printedQuarters)),
+      contentType: 'application/json',
+      metadata: madeFrom,
+    },
   ]);
   // Officers get the pack and the draft without asking: the email goes once the files are safely stored.
   await deps.mailer.send(packEmail(council, pack, files));
@@ -91,17 +98,23 @@ export async function renderQuarterReports(
 export async function renderScrutinyReport(
   deps: Pick<RenderDependencies, 'templates' | 'printer' | 'clock' | 'returns' | 'disclosure'>,
   input: PackInput,
-): Promise<{ draftPdf: Uint8Array; publicationPdf: Uint8Array; xlsx: Uint8Array }> {
-  // Earlier quarters are printed as their own reports publish them, so their figures are read to decide that.
-  const [previous, lastYear] = await Promise.all(
-    [previousQuarter(input.quarter), sameQuarterLastYear(input.quarter)].map((q) =>
-      deps.returns.getFigures(input.council.id, q.id),
-    ),
-  );
+): Promise<{ draftPdf: Uint8Array; publicationPdf: Uint8Array; xlsx: Uint8Array; printedQuarters: PrintedQuarter[] }> {
+  // Earlier quarters are printed as the council last published them, or, never published, as their own reports
+  // would; this quarter is protected together with whatever was published of it before.
+  const councilId = input.council.id;
+  const earlier = [previousQuarter(input.quarter), sameQuarterLastYear(input.quarter)];
+  const [[previous, lastYear], [own, publishedPrevious, publishedLastYear]] = await Promise.all([
+    Promise.all(earlier.map((q) => deps.returns.getFigures(councilId, q.id))),
+    Promise.all([input.quarter, ...earlier].map((q) => deps.returns.printedQuartersOf(councilId, q.id))),
+  ]);
   const draft = await buildScrutinyReport(
     input,
     'draft',
-    { previous: previous?.figures, lastYear: lastYear?.figures },
+    {
+      previous,
+      lastYear,
+      publishedBefore: { own: own ?? [], previous: publishedPrevious ?? [], lastYear: publishedLastYear ?? [] },
+    },
     deps.disclosure,
   );
   checkPublishable(draft);
@@ -133,7 +146,7 @@ export async function renderScrutinyReport(
       ],
     }),
   ]);
-  return { draftPdf, publicationPdf, xlsx };
+  return { draftPdf, publicationPdf, xlsx, printedQuarters: [...draft.printedQuarters] };
 }
 
 /** The annual progress report for a financial year, from its four quarters' stored figures. */

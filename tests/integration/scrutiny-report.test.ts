@@ -188,7 +188,97 @@ describe('the Overview & Scrutiny report', () => {
       'The Quarter 3 2025/26 scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.',
     );
   });
+
+  it("published again after a late return, it does not give away the late return's counts, and the next quarter compares with it as published", async () => {
+    // Arrange: the quarter is public (published above, with returns missing); then a small late return lands.
+    const firstPublished = await readWorkbookSheets(
+      new Uint8Array(await readFile(join(dir, 'site/sefton/2025-26-Q2/scrutiny-report.xlsx'))),
+    );
+    await runner.upload({
+      council: 'sefton',
+      provider: 'cgl-outreach',
+      quarter: '2025-26-Q2',
+      fileName: 'late.xlsx',
+      bytes: await returnFile('cgl-outreach', '2025-26-Q2', { floatingSupport: LATE_FLOATING_SUPPORT } as never),
+      at: new Date('2025-11-20T09:00:00Z'),
+    });
+    await runner.aggregate('sefton', { quarter: '2025-26-Q2' });
+    await runner.render('sefton', { quarter: '2025-26-Q2' });
+    // Act
+    await runner.publish('sefton', '2025-26-Q2', { confirmMissingReturns: true });
+    await runner.render('sefton', { quarter: '2025-26-Q3' });
+    // Assert: no count printed in both publications moved by 1 to 4, the late return's own counts.
+    await runner.export('public', join(dir, 'site-again'));
+    await runner.export('reports', join(dir, 'reports-again'));
+    const republished = await readWorkbookSheets(
+      new Uint8Array(await readFile(join(dir, 'site-again/sefton/2025-26-Q2/scrutiny-report.xlsx'))),
+    );
+    const moved: string[] = [];
+    for (const sheet of [
+      'Floating support summary',
+      'Referrals by source',
+      'Caseload by household',
+      'Closures by outcome',
+    ]) {
+      const before = firstPublished.get(sheet);
+      const after = republished.get(sheet);
+      if (!before || !after) throw new Error(`No sheet ${sheet} in both publications`);
+      for (const row of after) {
+        const was = before.find((r) => r[0] === row[0]);
+        const [now, then] = [row[1], was?.[1]];
+        if (
+          typeof now === 'number' &&
+          typeof then === 'number' &&
+          Math.abs(now - then) >= 1 &&
+          Math.abs(now - then) <= 4
+        )
+          moved.push(`${sheet}: ${row[0]} ${then} → ${now}`);
+      }
+    }
+    expect(moved).toEqual([]);
+    const notes = republished.get('Notes')?.flat().join(' ') ?? '';
+    expect(notes).toMatch(
+      /This quarter's figures were published before, from revision \d+\. A count that has changed since by 1 to 4/,
+    );
+    // The next quarter's draft prints Quarter 2 as it was last published, cell for cell.
+    const next = await readWorkbookSheets(
+      new Uint8Array(await readFile(join(dir, 'reports-again/sefton/2025-26-Q3/scrutiny-report-draft.xlsx'))),
+    );
+    const asPublished = republished.get('Headlines');
+    for (const label of ['Floating support referrals received', 'Households supported at quarter end']) {
+      expect(rowStartingWith(next.get('Headlines')!, label)?.[2]).toEqual(rowStartingWith(asPublished!, label)?.[1]);
+    }
+  });
 });
+
+/** A small floating support return, landing after the quarter was published. */
+const LATE_FLOATING_SUPPORT = {
+  referralsFromHousingOptions: 0,
+  referralsSelf: 3,
+  referralsFromRegisteredProvider: 0,
+  referralsOther: 0,
+  referralsReceived: 3,
+  referralsAccepted: 2,
+  newStarts: 2,
+  caseloadAtQuarterEnd: 2,
+  householdsSingle: 2,
+  householdsFamily: 0,
+  closuresPreventionSustained: 1,
+  closuresPreventionAlternative: 0,
+  closuresReliefSecured: 0,
+  closuresTenancyFailed: 0,
+  closuresLostContact: 0,
+  closuresDeclined: 0,
+  closuresMovedAway: 0,
+  closuresOther: 0,
+  closuresTotal: 1,
+  referralsToHousingOptions: 0,
+  dutyPreventionAccepted: 0,
+  dutyReliefAccepted: 0,
+  dutyMainAccepted: 0,
+  dutyNotAccepted: 0,
+  tenanciesConvertedToGeneralNeeds: 0,
+};
 
 /** Each table cell with the label of its row (the row's header cell), in reading order. */
 function rowLabelled(cells: PdfReading['tableCells']): { row: string; text: string; page: number }[] {

@@ -18,6 +18,8 @@ export interface ReliabilityFigures {
   peakRssMb?: Record<string, number>;
   /** Random quarters whose scrutiny report the independent attacker found no hidden count in. */
   attackedQuarters?: number;
+  /** Random quarters published twice (before and after a late return) whose two reports, attacked together, gave nothing away. */
+  attackedRevisions?: number;
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -39,6 +41,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       `${sum('faultCases')} fault cases`,
       `${sum('hostileFiles')} hostile files`,
       `${sum('attackedQuarters')} random quarters' reports attacked with no count exposed`,
+      `${sum('attackedRevisions')} quarters published again after a late return, attacked with their first publication, no count exposed`,
       national === undefined ? 'national quarter not run' : `national quarter ${Math.round(national)} s`,
       `peak RSS ${
         Object.entries(rss)

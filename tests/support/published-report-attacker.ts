@@ -16,63 +16,104 @@ export async function attackReport(
   definition: ReturnDefinition,
   council: Council,
 ): Promise<{ figure: string; min: number; max: number }[]> {
+  return (await attackPublications([report], definition, council)).hidden.map(({ figure, min, max }) => ({
+    figure: figure.slice('p0.'.length),
+    min,
+    max,
+  }));
+}
+
+/**
+ * The same reader holding several publications of one quarter's figures (its report published again after a late
+ * return, say), each made from the revision it prints: it writes each down as above under a prefix of its own
+ * (`p0.`, `p1.`, …), the same revision as the same figures, and asks also for the least and greatest change in each
+ * count between the first publication and the last (a late return's own counts), any whole number either way.
+ */
+export async function attackPublications(
+  reports: readonly ScrutinyReport[],
+  definition: ReturnDefinition,
+  council: Council,
+): Promise<{
+  hidden: { figure: string; min: number; max: number }[];
+  changes: Map<string, { min: number; max: number }>;
+}> {
+  const threshold = reports[0]?.threshold ?? 0;
   const shown = new Map<string, number>();
   const hidden = new Set<string>();
-  for (const appendix of report.appendices) {
-    appendix.sources.forEach((source, t) => {
-      source.rows.forEach((row, r) => {
-        row.forEach((cell: FigureCell, c) => {
-          if (typeof cell !== 'object' || cell === null || !('figure' in cell)) return;
-          const printed = appendix.tables[t]?.rows[r]?.[c];
-          if (printed === '[c]') hidden.add(cell.figure);
-          else if (typeof printed === 'number') shown.set(cell.figure, printed);
+  const name = (key: string) => key.replace(/[^A-Za-z0-9]/g, '_');
+  const variables = new Set<string>();
+  const constraints: string[] = [];
+  /** Parts minus total, for each breakdown: equal to 0 where the reader can rely on it adding up. */
+  const breakdowns: string[] = [];
+  const free = new Set<string>();
+  const term = (keys: readonly string[], sign: '+' | '-') => keys.map((k) => `${sign} ${name(k)}`).join(' ');
+  const revisions = reports.map((report) => report.figuresAsAt.match(/revision (\d+)/)?.[1]);
+  reports.forEach((report, i) => {
+    const at = (key: string) => `p${i}.${key}`;
+    for (const appendix of report.appendices) {
+      appendix.sources.forEach((source, t) => {
+        source.rows.forEach((row, r) => {
+          row.forEach((cell: FigureCell, c) => {
+            if (typeof cell !== 'object' || cell === null || !('figure' in cell)) return;
+            const printed = appendix.tables[t]?.rows[r]?.[c];
+            if (printed === '[c]') hidden.add(at(cell.figure));
+            else if (typeof printed === 'number') shown.set(at(cell.figure), printed);
+          });
         });
       });
-    });
-  }
-  for (const key of hidden)
-    if (shown.has(key)) throw new Error(`${key} is both shown and hidden: that alone discloses it`);
-
-  const name = (key: string) => key.replace(/[^A-Za-z0-9]/g, '_');
-  const variables = new Set<string>([...shown.keys(), ...hidden]);
-  const constraints: string[] = [];
-  const term = (keys: readonly string[], sign: '+' | '-') => keys.map((k) => `${sign} ${name(k)}`).join(' ');
-  for (const section of definition.sections) {
-    for (const rule of section.rules) {
-      const key = (m: string) => `${section.id}.${m}`;
-      if (rule.kind === 'sumEquals') {
-        const all = [...rule.parts, rule.total].map(key);
-        all.forEach((k) => {
-          variables.add(k);
-        });
-        constraints.push(`${term(rule.parts.map(key), '+')} ${term([key(rule.total)], '-')} = 0`);
-      } else if (rule.kind === 'atMost') {
-        const all = [...rule.left, ...rule.right].map(key);
-        all.forEach((k) => {
-          variables.add(k);
-        });
-        constraints.push(`${term(rule.left.map(key), '+')} ${term(rule.right.map(key), '-')} <= 0`);
+    }
+    for (const section of definition.sections) {
+      for (const rule of section.rules) {
+        const key = (m: string) => at(`${section.id}.${m}`);
+        if (rule.kind === 'sumEquals') {
+          for (const k of [...rule.parts, rule.total].map(key)) variables.add(k);
+          breakdowns.push(`${term(rule.parts.map(key), '+')} ${term([key(rule.total)], '-')}`);
+        } else if (rule.kind === 'atMost') {
+          for (const k of [...rule.left, ...rule.right].map(key)) variables.add(k);
+          constraints.push(`${term(rule.left.map(key), '+')} ${term(rule.right.map(key), '-')} <= 0`);
+        }
       }
     }
-  }
-  for (const [hub, localities] of Object.entries(council.hubs)) {
-    const parts = localities.map((l) => `roughSleeping.${l}`);
-    const total = `roughSleeping.hub.${hub}`;
-    [...parts, total].forEach((k) => {
-      variables.add(k);
-    });
-    constraints.push(`${term(parts, '+')} ${term([total], '-')} = 0`);
+    for (const [hub, localities] of Object.entries(council.hubs)) {
+      const parts = localities.map((l) => at(`roughSleeping.${l}`));
+      const total = at(`roughSleeping.hub.${hub}`);
+      for (const k of [...parts, total]) variables.add(k);
+      breakdowns.push(`${term(parts, '+')} ${term([total], '-')}`);
+    }
+  });
+  for (const key of [...shown.keys(), ...hidden]) variables.add(key);
+  for (const key of hidden)
+    if (shown.has(key)) throw new Error(`${key} is both shown and hidden: that alone discloses it`);
+  // Between publications: the same revision is the same figures; another revision differs by a change of any sign.
+  const first = [...variables].filter((key) => key.startsWith('p0.'));
+  const last = reports.length - 1;
+  const changes: string[] = [];
+  for (let i = 1; i < reports.length; i += 1) {
+    for (const key of first) {
+      const figure = key.slice('p0.'.length);
+      if (revisions[i] === revisions[0]) constraints.push(`${name(key)} - ${name(`p${i}.${figure}`)} = 0`);
+      else if (i === last) {
+        const change = `change.${figure}`;
+        variables.add(change);
+        free.add(change);
+        changes.push(change);
+        constraints.push(`${name(`p${i}.${figure}`)} - ${name(key)} - ${name(change)} = 0`);
+      }
+    }
   }
   const bounds = [...variables].map((key) => {
     if (shown.has(key)) return ` ${name(key)} = ${shown.get(key)}`;
     if (hidden.has(key)) return ` ${name(key)} >= 1`;
+    if (free.has(key)) return ` ${name(key)} free`;
     return ` ${name(key)} >= 0`;
   });
   const exact = new Set(
     definition.sections.flatMap((section) =>
       section.layout === 'list'
         ? section.groups.flatMap((g) =>
-            g.measures.filter((m) => m.counts === 'bed spaces').map((m) => `${section.id}.${m.id}`),
+            g.measures
+              .filter((m) => m.counts === 'bed spaces')
+              .flatMap((m) => reports.map((_, i) => `p${i}.${section.id}.${m.id}`)),
           )
         : [],
     ),
@@ -81,20 +122,41 @@ export async function attackReport(
   const solver = await highs;
   // The integer program is written out in full once per set of bounds, parsed by HiGHS, and then only its objective
   // changes from one hidden figure to the next.
-  const program = (lines: readonly string[], whole: boolean) =>
+  const program = (rows: readonly string[], lines: readonly string[], whole: boolean) =>
     [
       'Minimize',
       ' obj: 0',
       'Subject To',
-      ...constraints.map((c, i) => ` c${i}: ${c}`),
+      ...rows.map((c, i) => ` c${i}: ${c}`),
       'Bounds',
       ...lines,
       ...(whole ? ['Generals', ` ${[...variables].map(name).join(' ')}`] : []),
       'End',
     ].join('\n');
+  // A breakdown adds up unless a provider left a part blank: then the parts given fall short of the total, which a
+  // reader can see when assuming it adds up contradicts what is printed. Such a breakdown is only an upper bound.
+  const feasible = (rows: readonly string[]) => {
+    const model = solver.createModel({ format: 'lp', data: program(rows, bounds, false) });
+    model.options.set({ output_flag: false });
+    model.run();
+    const status = model.getModelStatus();
+    model.dispose();
+    return status !== solver.constants.modelStatus.infeasible;
+  };
+  const equal = breakdowns.map((b) => `${b} = 0`);
+  const upTo = breakdowns.map((b) => `${b} <= 0`);
+  const relied = () =>
+    breakdowns.map((b, i) =>
+      feasible([...constraints, ...upTo.filter((_, j) => j !== i), `${b} = 0`]) ? `${b} = 0` : `${b} <= 0`,
+    );
+  if (feasible([...constraints, ...equal])) constraints.push(...equal);
+  else {
+    const some = relied();
+    constraints.push(...(feasible([...constraints, ...some]) ? some : upTo));
+  }
   const attacker = (lines: readonly string[]) => {
-    const relaxed = solver.createModel({ format: 'lp', data: program(lines, false) });
-    const whole = solver.createModel({ format: 'lp', data: program(lines, true) });
+    const relaxed = solver.createModel({ format: 'lp', data: program(constraints, lines, false) });
+    const whole = solver.createModel({ format: 'lp', data: program(constraints, lines, true) });
     for (const model of [relaxed, whole]) model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
     const objective = new Map<typeof relaxed, number>();
     const optimise = (model: typeof relaxed, col: number, sense: 'minimize' | 'maximize') => {
@@ -124,7 +186,8 @@ export async function attackReport(
         }
         // What is printed is true, so the model is feasible: "infeasible or unbounded" can only be unbounded.
         const { unbounded, unboundedOrInfeasible, optimal } = solver.constants.modelStatus;
-        if (sense === 'maximize' && (status === unbounded || status === unboundedOrInfeasible)) return Infinity;
+        if (status === unbounded || status === unboundedOrInfeasible)
+          return sense === 'maximize' ? Infinity : -Infinity;
         if (status !== optimal) throw new Error(`The attacker's solve ended with status ${status} for ${key}`);
         return Math.round(model.getObjectiveValue());
       },
@@ -146,9 +209,15 @@ export async function attackReport(
     for (const key of hidden) {
       const min = published.solve(key, 'minimize');
       const max = published.solve(key, 'maximize');
-      if (max - min < report.threshold && max - min < width(exactOnly, key)) narrow.push({ figure: key, min, max });
+      if (max - min < threshold && max - min < width(exactOnly, key)) narrow.push({ figure: key, min, max });
     }
-    return narrow;
+    const changed = new Map(
+      changes.map((change) => [
+        change.slice('change.'.length),
+        { min: published.solve(change, 'minimize'), max: published.solve(change, 'maximize') },
+      ]),
+    );
+    return { hidden: narrow, changes: changed };
   } finally {
     published.dispose();
     exactOnly.dispose();

@@ -28,7 +28,7 @@ export async function survivesTheAttacker(values: QuarterValues): Promise<void> 
       comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
     },
     'draft',
-    { previous: undefined, lastYear: undefined },
+    { previous: undefined, lastYear: undefined, publishedBefore: { own: [], previous: [], lastYear: [] } },
     highsRangeSolver,
   );
   expect(await attackReport(report, sefton.definition, sefton.council)).toEqual([]);

@@ -52,7 +52,11 @@ const blind: RangeSolver = {
 
 function report(
   figures: QuarterFigures,
-  comparisons: Comparisons = { previous: undefined, lastYear: undefined },
+  comparisons: Comparisons = {
+    previous: undefined,
+    lastYear: undefined,
+    publishedBefore: { own: [], previous: [], lastYear: [] },
+  },
   solver: RangeSolver = highsRangeSolver,
 ) {
   return buildScrutinyReport(
@@ -187,8 +191,9 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
     const lastQuarter = await report(previous);
     const hiddenThen = table(lastQuarter, 'headlines-count').get('People new to rough sleeping')?.[0];
     const printed = await report(seftonQuarter(QUARTER, { roughSleeping: outreach }), {
-      previous,
+      previous: { figures: previous, revision: 1 },
       lastYear: undefined,
+      publishedBefore: { own: [], previous: [], lastYear: [] },
     });
     expect(table(printed, 'headlines-count').get('People new to rough sleeping')?.[1]).toBe(hiddenThen);
   });
@@ -217,7 +222,7 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
           comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
         },
         'draft',
-        { previous: undefined, lastYear: undefined },
+        { previous: undefined, lastYear: undefined, publishedBefore: { own: [], previous: [], lastYear: [] } },
         refusing,
       ),
     ).rejects.toThrow(/cannot be published safely: .* could be narrowed to 1–1/);

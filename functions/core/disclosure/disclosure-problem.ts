@@ -23,6 +23,17 @@ export interface PublishedFigure {
   readonly protects: 'people' | 'exact';
   /** Whether the report prints it; an unprinted figure is an unknown to the reader (at least 0). */
   readonly printed: boolean;
+  /**
+   * Set on a figure of an earlier publication of the same quarter, which a reader also holds: how it was printed
+   * there. Nothing done now can change it, but what is printed now must not undo its protection.
+   */
+  readonly publishedBefore?: 'shown' | 'hidden' | 'not printed';
+  /**
+   * A count no publication prints but a reader can work out from two of them: the change in a figure between two
+   * publications of the same quarter, which is a late or corrected return's own count. Protected as a hidden count
+   * is when it is from 1 to the threshold.
+   */
+  readonly derived?: boolean;
 }
 
 export type Relation =

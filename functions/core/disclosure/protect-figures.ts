@@ -58,8 +58,24 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
       neighbours.set(term, set);
     }
   }
+  // Only this publication's own figures can be hidden: an earlier publication's are printed already.
+  const ours = (figure: PublishedFigure) => figure.publishedBefore === undefined && !figure.derived;
   const hideable = (figure: PublishedFigure | undefined): figure is PublishedFigure & { value: number } =>
-    figure?.printed === true && figure.protects === 'people' && figure.value !== null && figure.value >= 1;
+    figure !== undefined &&
+    ours(figure) &&
+    figure.printed &&
+    figure.protects === 'people' &&
+    figure.value !== null &&
+    figure.value >= 1;
+  // Counts a reader must not pin that this publication does not hide: those an earlier publication of the quarter
+  // hid, and the small changes between the two.
+  const guarded = problem.figures
+    .filter(
+      (f) =>
+        f.publishedBefore === 'hidden' ||
+        (f.derived === true && f.protects === 'people' && f.value !== null && f.value >= 1 && f.value <= k),
+    )
+    .map((f) => f.key);
 
   const primary = new Set(
     problem.figures.filter((f) => hideable(f) && (f.value as number) <= k).map((figure) => figure.key),
@@ -76,15 +92,17 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
       primary.delete(key);
     }
     for (const key of hidden) session.hide(key);
+    for (const figure of problem.figures) if (figure.publishedBefore === 'hidden') session.hide(figure.key);
+    const watched = () => [...hidden, ...guarded];
     // The search uses the quick relaxation; the whole-number audit then checks every hidden figure, and any it
     // finds too narrow sends the search round again.
-    let failing = [...hidden];
+    let failing = watched();
     for (let guard = 0; failing.length > 0; guard += 1) {
       if (guard > 2 * problem.figures.length) throw new Error('Disclosure control did not settle');
       const stillFailing = failing.filter((key) => !wideEnough(session.range(key)));
       const next = stillFailing[0];
       if (next === undefined) {
-        failing = [...hidden].filter((key) => {
+        failing = watched().filter((key) => {
           const range = session.audit(key);
           ranges.set(key, range);
           return !wideEnough(range);
@@ -99,7 +117,7 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
       failing = [added as string, ...stillFailing];
     }
     return {
-      people: new Set(problem.figures.filter((f) => f.protects === 'people').map((f) => f.key)),
+      people: new Set(problem.figures.filter((f) => ours(f) && f.protects === 'people').map((f) => f.key)),
       primary,
       secondary: new Set([...hidden].filter((key) => !primary.has(key))),
       ranges: new Map([...ranges].filter(([key]) => hidden.has(key))),
@@ -115,7 +133,7 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
    * them says nothing about their own values.
    */
   function boundTooTightly(): Set<string> {
-    const people = problem.figures.filter((f) => f.printed && f.protects === 'people' && f.value !== null);
+    const people = problem.figures.filter((f) => ours(f) && f.printed && f.protects === 'people' && f.value !== null);
     const exactlyBound = people.filter((f) =>
       reachableFigures(f.key).some((other) => byKey.get(other)?.protects === 'exact' && byKey.get(other)?.printed),
     );

@@ -8,9 +8,14 @@ import type { Quarter } from '../quarter.ts';
 export function forPublicationKeys(
   councilId: string,
   quarter: Pick<Quarter, 'id'>,
-): { readonly pdf: string; readonly xlsx: string } {
+): { readonly pdf: string; readonly xlsx: string; readonly printedQuarters: string } {
   const prefix = `${councilId}/${quarter.id}/for-publication`;
-  return { pdf: `${prefix}/scrutiny-report.pdf`, xlsx: `${prefix}/scrutiny-report.xlsx` };
+  return {
+    pdf: `${prefix}/scrutiny-report.pdf`,
+    xlsx: `${prefix}/scrutiny-report.xlsx`,
+    // What the report prints of each quarter, hidden figures included: recorded when it is published, never public.
+    printedQuarters: `${prefix}/printed-quarters.json`,
+  };
 }
 
 /** Metadata on each rendered report: the figures' revision it was made from. */

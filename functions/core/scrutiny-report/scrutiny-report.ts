@@ -1,8 +1,9 @@
 import type { Council } from '../council.ts';
 import type { RangeSolver } from '../disclosure/disclosure-problem.ts';
+import { type PrintedQuarter, printedQuarter, withEarlierPublications } from '../disclosure/earlier-publications.ts';
 import { type Protection, protectFigures } from '../disclosure/protect-figures.ts';
 import { actionPlanSection } from '../forum-pack/action-plan-section.ts';
-import type { PackInput } from '../forum-pack/pack-types.ts';
+import type { PackInput, StoredFigures } from '../forum-pack/pack-types.ts';
 import { HEADLINES, type HeadlineId } from '../headlines.ts';
 import { addDays, longDate, parseQuarter, previousQuarter, type Quarter, sameQuarterLastYear } from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
@@ -53,14 +54,25 @@ export interface ScrutinyReport {
   }[];
   /** What disclosure control decided, and each hidden figure's audited range. */
   readonly protection: Protection;
+  /**
+   * Each quarter the report prints as it prints it (this quarter first, then any earlier quarter printed for the
+   * first time), kept when the report is published so later publications are protected together with it.
+   */
+  readonly printedQuarters: readonly PrintedQuarter[];
   /** The threshold every count was checked against, for the output checks. */
   readonly threshold: number;
 }
 
 /** The other quarters a report compares with, as stored (undefined when never aggregated). */
 export interface Comparisons {
-  readonly previous: QuarterFigures | undefined;
-  readonly lastYear: QuarterFigures | undefined;
+  readonly previous: Pick<StoredFigures, 'figures' | 'revision'> | undefined;
+  readonly lastYear: Pick<StoredFigures, 'figures' | 'revision'> | undefined;
+  /** What the council's published reports have printed of this quarter and of the two compared, oldest first. */
+  readonly publishedBefore: {
+    readonly own: readonly PrintedQuarter[];
+    readonly previous: readonly PrintedQuarter[];
+    readonly lastYear: readonly PrintedQuarter[];
+  };
 }
 
 /** Headline counts and the figure each one is: the same figure wherever it is printed. */
@@ -89,7 +101,8 @@ function subjectOf(quarter: Quarter): string {
  * The committee report for a quarter. Its tables are built naming the figure behind every count of people; then
  * disclosure control, audited by the solver, decides which are hidden over the whole report at once, and the same
  * decision prints the tables, the workbook and the sentences. The columns for last quarter and last year show those
- * quarters' figures as their own reports publish them, so no report undoes another's protection.
+ * quarters' figures as the council last published them, and this quarter is protected together with whatever was
+ * published of it before, so no report undoes another's protection.
  */
 export async function buildScrutinyReport(
   input: PackInput,
@@ -102,18 +115,38 @@ export async function buildScrutinyReport(
   const k = council.disclosureThreshold;
   const settings = council.scrutiny;
 
-  const previous = await quarterPublication(comparisons.previous, definition, council, solver);
-  const lastYear = await quarterPublication(comparisons.lastYear, definition, council, solver);
+  const { publishedBefore } = comparisons;
+  const previous = await quarterPublication(
+    comparisons.previous,
+    publishedBefore.previous,
+    definition,
+    council,
+    solver,
+  );
+  const lastYear = await quarterPublication(
+    comparisons.lastYear,
+    publishedBefore.lastYear,
+    definition,
+    council,
+    solver,
+  );
   const appendices = appendixTables(input, figures, [
-    { quarter: previousQuarter(quarter), figures: comparisons.previous, values: previous?.values },
-    { quarter: sameQuarterLastYear(quarter), figures: comparisons.lastYear, values: lastYear?.values },
+    { quarter: previousQuarter(quarter), printed: previous },
+    { quarter: sameQuarterLastYear(quarter), printed: lastYear },
   ]);
   const sentenceFigures = [HEADLINE_FIGURES.peopleSeenRoughSleeping, HEADLINE_FIGURES.floatingSupportReferrals];
-  const own = await protect(figures, definition, council, solver, [
-    ...appendices.flatMap((a) => a.sources.flatMap(figuresIn)),
-    ...(sentenceFigures as string[]),
-    HEADLINE_FIGURES.householdsSupported as string,
-  ]);
+  const own = await protect(
+    { figures, revision: input.stored.revision },
+    definition,
+    council,
+    solver,
+    [
+      ...appendices.flatMap((a) => a.sources.flatMap(figuresIn)),
+      ...(sentenceFigures as string[]),
+      HEADLINE_FIGURES.householdsSupported as string,
+    ],
+    publishedBefore.own,
+  );
   const show = (key: string | undefined, noun: string, missing: string): string => {
     if (!key) throw new Error('A sentence names a figure that has no key');
     if (own.values.value(key) === null) return missing;
@@ -222,7 +255,13 @@ export async function buildScrutinyReport(
         ].join(' '),
       },
     ],
-    disclosureRule: disclosureRule(k),
+    disclosureRule: [
+      disclosureRule(k),
+      ...republished(publishedBefore.own, input.stored.revision).map(
+        (revision) =>
+          `This quarter's figures were published before, from revision ${revision}. A count that has changed since by 1 to ${k} (a late or corrected return's own count) could identify the people it counts, so such counts, and any that would give them away, are shown as [c] here.`,
+      ),
+    ].join(' '),
     contactOfficer: settings.contactOfficer,
     figuresAsAt,
     backgroundPapers: [
@@ -233,6 +272,7 @@ export async function buildScrutinyReport(
     ],
     appendices: printed.map((appendix) => ({ ...appendix, charts: charts[appendix.letter] ?? [] })),
     protection: own.protection,
+    printedQuarters: [own.printed, ...[previous, lastYear].flatMap((p) => (p?.printed ? [p.printed] : []))],
     threshold: k,
   };
 }
@@ -246,34 +286,51 @@ export function disclosureRule(k: number): string {
     `Every hidden count was checked with a linear-programming solver: given everything published, each could be any of at least ${k + 1} whole numbers.`,
     'Zeros are shown. Counts of actions, returns, providers and bed spaces identify no one and are shown in full.',
     `Where bed spaces are so few that they alone would narrow a count of the people in them to fewer than ${k + 1} values, that count is not published at all, whatever it is, and shows as [x].`,
-    'The columns for earlier quarters show their figures as those quarters’ own reports publish them.',
+    'The columns for earlier quarters show their figures as the council last published them; a quarter published again after a late or corrected return is protected together with what was published before, so that the change between the two cannot give away a small count either.',
   ].join(' ');
 }
 
-/** A quarter's own figures with its disclosure decided, as its own report prints them. */
+/** The revisions of this quarter published before that differ from the one printed now. */
+function republished(publishedBefore: readonly PrintedQuarter[], revision: number): number[] {
+  return [...new Set(publishedBefore.map((p) => p.revision).filter((r) => r !== revision))];
+}
+
+/**
+ * An earlier quarter as a comparison column prints it: as the council last published it, if it has been (printing
+ * that again tells a reader nothing new); otherwise its current figures with disclosure decided as its own report
+ * would, which becomes its first publication when this report is published.
+ */
 async function quarterPublication(
-  figures: QuarterFigures | undefined,
+  stored: Pick<StoredFigures, 'figures' | 'revision'> | undefined,
+  publishedBefore: readonly PrintedQuarter[],
   definition: ReturnDefinition,
   council: Council,
   solver: RangeSolver,
-): Promise<{ values: FigureValues } | undefined> {
-  if (!figures) return undefined;
-  const tables = ownTables(figures, definition, council, parseQuarter(figures.quarter));
-  return protect(figures, definition, council, solver, tables.flatMap(figuresIn));
+): Promise<{ values: FigureValues; headlines: QuarterFigures['headlines']; printed?: PrintedQuarter } | undefined> {
+  const last = publishedBefore.at(-1);
+  if (last) return { values: asPublished(last), headlines: last.headlines };
+  if (!stored) return undefined;
+  const tables = ownTables(stored.figures, definition, council, parseQuarter(stored.figures.quarter));
+  const fresh = await protect(stored, definition, council, solver, tables.flatMap(figuresIn), []);
+  return { ...fresh, headlines: stored.figures.headlines };
 }
 
+/** A quarter's figures with disclosure decided over what the report prints, together with its earlier publications. */
 async function protect(
-  figures: QuarterFigures,
+  { figures, revision }: Pick<StoredFigures, 'figures' | 'revision'>,
   definition: ReturnDefinition,
   council: Council,
   solver: RangeSolver,
   printedKeys: readonly string[],
-): Promise<{ values: FigureValues; protection: Protection }> {
+  publishedBefore: readonly PrintedQuarter[],
+): Promise<{ values: FigureValues; protection: Protection; printed: PrintedQuarter }> {
   const problem = publishedFigures(figures, definition, council, new Set(printedKeys));
-  const protection = await protectFigures({ ...problem, threshold: council.disclosureThreshold }, solver);
+  const joint = withEarlierPublications(problem, revision, publishedBefore);
+  const protection = await protectFigures({ ...joint, threshold: council.disclosureThreshold }, solver);
   const valueByKey = new Map(problem.figures.map((figure) => [figure.key, figure.value]));
   return {
     protection,
+    printed: printedQuarter(figures.quarter, revision, problem, protection, figures.headlines),
     values: {
       value: (key) => {
         if (!valueByKey.has(key)) throw new Error(`No figure ${key} in the publication`);
@@ -285,10 +342,21 @@ async function protect(
   };
 }
 
+/** An earlier publication's figures as it printed them; a figure it did not print is not published now either. */
+function asPublished(publication: PrintedQuarter): FigureValues {
+  const byKey = new Map(publication.figures.map((figure) => [figure.key, figure]));
+  const printedAs = (key: string) => byKey.get(key)?.printedAs ?? 'not printed';
+  return {
+    value: (key) => byKey.get(key)?.value ?? null,
+    isHidden: (key) => printedAs(key) === 'hidden',
+    isWithheld: (key) => printedAs(key) === 'withheld' || printedAs(key) === 'not printed',
+  };
+}
+
 interface Comparison {
   readonly quarter: Quarter;
-  readonly figures: QuarterFigures | undefined;
-  readonly values: FigureValues | undefined;
+  /** The quarter as this report prints it; undefined when it has no figures. */
+  readonly printed: { readonly values: FigureValues; readonly headlines: QuarterFigures['headlines'] } | undefined;
 }
 
 function appendixTables(
@@ -330,10 +398,10 @@ function headlineTable(figures: QuarterFigures, quarter: Quarter, comparisons: r
     return key ? { figure: key } : figures.headlines[id];
   };
   const theirs = (comparison: Comparison, id: HeadlineId): ReportCell => {
-    if (!comparison.figures || !comparison.values) return null;
+    if (!comparison.printed) return null;
     const key = HEADLINE_FIGURES[id];
-    if (!key) return comparison.figures.headlines[id];
-    return printedFigure(key, comparison.values);
+    if (!key) return comparison.printed.headlines[id];
+    return printedFigure(key, comparison.printed.values);
   };
   return {
     id: 'headlines-count',
