@@ -80,7 +80,7 @@ export function withEarlierPublications(
           figure.printedAs === 'shown' ? 'shown' : figure.printedAs === 'hidden' ? 'hidden' : 'not printed',
       });
       const current = now.get(figure.key);
-      if (!current || current.protects !== 'people' || current.value === null || figure.value === null) continue;
+      if (current?.protects !== 'people' || current.value === null || figure.value === null) continue;
       if (publication.revision === revision) {
         relations.push({
           kind: 'sum',
