@@ -35,7 +35,8 @@ export async function attackPublications(
   council: Council,
 ): Promise<{
   hidden: { figure: string; min: number; max: number }[];
-  changes: Map<string, { min: number; max: number }>;
+  /** Each change's least and greatest value, and its width at best (when the later publications show only bed spaces). */
+  changes: Map<string, { min: number; max: number; atBest: number }>;
 }> {
   const threshold = reports[0]?.threshold ?? 0;
   const shown = new Map<string, number>();
@@ -200,27 +201,37 @@ export async function attackPublications(
   const published = attacker(bounds);
   // How wide a count can be at best when only the figures published in full (bed spaces) are known: people in a
   // hostel of two beds are at most two whatever is hidden, so such a count is safe when it is that wide.
-  const exactOnly = attacker(
-    [...variables].map((v) => (exact.has(v) && shown.has(v) ? ` ${name(v)} = ${shown.get(v)}` : ` ${name(v)} >= 0`)),
+  const unknown = (v: string) => (free.has(v) ? ` ${name(v)} free` : ` ${name(v)} >= 0`);
+  const inFull = (v: string) => exact.has(v) && shown.has(v);
+  const exactOnly = attacker([...variables].map((v) => (inFull(v) ? ` ${name(v)} = ${shown.get(v)}` : unknown(v))));
+  // With several publications, the first is public already: at best the later ones add nothing but bed spaces.
+  const firstAsPrinted = attacker(
+    [...variables].map((v, i) => (inFull(v) || v.startsWith('p0.') ? (bounds[i] as string) : unknown(v))),
   );
   const width = (side: typeof published, key: string) => side.solve(key, 'maximize') - side.solve(key, 'minimize');
+  const atBest = (key: string) => width(reports.length > 1 && !key.startsWith('p0.') ? firstAsPrinted : exactOnly, key);
   try {
     const narrow: { figure: string; min: number; max: number }[] = [];
     for (const key of hidden) {
       const min = published.solve(key, 'minimize');
       const max = published.solve(key, 'maximize');
-      if (max - min < threshold && max - min < width(exactOnly, key)) narrow.push({ figure: key, min, max });
+      if (max - min < threshold && max - min < atBest(key)) narrow.push({ figure: key, min, max });
     }
     const changed = new Map(
       changes.map((change) => [
         change.slice('change.'.length),
-        { min: published.solve(change, 'minimize'), max: published.solve(change, 'maximize') },
+        {
+          min: published.solve(change, 'minimize'),
+          max: published.solve(change, 'maximize'),
+          atBest: atBest(change),
+        },
       ]),
     );
     return { hidden: narrow, changes: changed };
   } finally {
     published.dispose();
     exactOnly.dispose();
+    firstAsPrinted.dispose();
   }
 }
 

@@ -63,7 +63,7 @@ export async function revisionSurvivesTheAttacker({
   const pinned = [...changes].filter(([figure, range]) => {
     if (!after.has(figure)) return false;
     const change = Math.abs((after.get(figure) ?? 0) - (before.get(figure) ?? 0));
-    return change >= 1 && change <= K && range.max - range.min < K;
+    return change >= 1 && change <= K && range.max - range.min < Math.min(K, range.atBest);
   });
   expect(pinned).toEqual([]);
 }

@@ -76,7 +76,7 @@ async function smallChangesPinned(first: ScrutinyReport, second: ScrutinyReport,
   const { hidden, changes } = await attackPublications([first, second], sefton.definition, sefton.council);
   const pinned = [...changes].filter(([figure, range]) => {
     const change = Math.abs(truth.get(figure) ?? 0);
-    return change >= 1 && change <= K && range.max - range.min < K;
+    return change >= 1 && change <= K && range.max - range.min < Math.min(K, range.atBest);
   });
   return { hidden, pinned: pinned.map(([figure, range]) => ({ figure, ...range })) };
 }

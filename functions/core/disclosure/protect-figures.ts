@@ -69,7 +69,7 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
     figure.value >= 1;
   // Counts a reader must not pin that this publication does not hide: those an earlier publication of the quarter
   // hid, and the small changes between the two.
-  const guarded = problem.figures
+  let guarded = problem.figures
     .filter(
       (f) =>
         f.publishedBefore === 'hidden' ||
@@ -86,6 +86,8 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
   const session = await solver.open(problem);
   try {
     const withheld = boundTooTightly();
+    const beyondReach = pinnedWhateverIsHidden();
+    guarded = guarded.filter((key) => !beyondReach.has(key));
     for (const key of withheld) {
       session.forget(key);
       hidden.delete(key);
@@ -145,6 +147,23 @@ export async function protectFigures(problem: DisclosureProblem, solver: RangeSo
     });
     for (const figure of people) session.show(figure.key);
     return new Set(tight.map((figure) => figure.key));
+  }
+
+  /**
+   * The counts guarded from earlier publications that the figures published in full and those earlier publications
+   * already pin, whatever this one hides (people in a hostel of one bed, which had none before): hiding more here
+   * cannot protect them, as withholding a count protects a count that bed spaces alone pin.
+   */
+  function pinnedWhateverIsHidden(): Set<string> {
+    if (guarded.length === 0) return new Set();
+    const people = problem.figures.filter((f) => ours(f) && f.printed && f.protects === 'people' && f.value !== null);
+    for (const figure of people) session.forget(figure.key);
+    const pinned = guarded.filter((key) => {
+      const range = session.audit(key);
+      return range.max - range.min < k;
+    });
+    for (const figure of people) session.show(figure.key);
+    return new Set(pinned);
   }
 
   function refuse(exposed: readonly string[]): never {
