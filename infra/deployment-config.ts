@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CouncilSchema, type CouncilSettings } from '../functions/core/council.ts';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..');

@@ -71,6 +71,6 @@ export function createLambdaClient(settings: AwsClientSettings = {}): LambdaClie
 }
 
 /** Every client's calls as X-Ray subsegments on Lambda (Powertools leaves the client as it is elsewhere). */
-function traced<Client>(client: Client): Client {
+export function traced<Client>(client: Client): Client {
   return tracer.captureAWSv3Client(client);
 }

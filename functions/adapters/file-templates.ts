@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV, type Environment, optionalEnv } from '#commons/config.ts';
 import { ActionPlanSchema } from '#core/action-plan.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Council, CouncilIdSchema } from '#core/council.ts';
 import { parseYearId } from '#core/forum-pack/annual-report.ts';
 import { FIGURES_REVISED, RETURN_ACCEPTED } from '#core/pipeline-events.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The strategy action plan: priorities → objectives → numbered actions. Completion (not started /

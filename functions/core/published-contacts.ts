@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Contact details the council or a provider publishes itself (a team inbox, a helpline, an office's

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Provider, SectionIdSchema } from './provider-register.ts';
 import { contractProblems } from './report-contract.ts';
 

@@ -1,7 +1,6 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
-import { createDocumentClient, createS3Client } from '#adapters/aws-clients.ts';
+import { createDocumentClient, createLambdaClient, createS3Client, traced } from '#adapters/aws-clients.ts';
 import { CognitoIdentity } from '#adapters/cognito-identity.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
@@ -25,8 +24,8 @@ export async function portalDependenciesFromEnvironment(): Promise<PortalDepende
   const templates = FileTemplates.fromEnvironment();
   const s3 = createS3Client();
   const returnsBucket = requiredEnv(ENV.returnsBucket);
-  const lambda = new LambdaClient({});
-  const secrets = new SecretsManagerClient({});
+  const lambda = createLambdaClient();
+  const secrets = traced(new SecretsManagerClient({}));
   const secretValue = async (variable: string, key: string): Promise<string> => {
     const secret = await secrets.send(new GetSecretValueCommand({ SecretId: requiredEnv(variable) }));
     const value = (JSON.parse(secret.SecretString ?? '{}') as Record<string, unknown>)[key];
@@ -43,7 +42,7 @@ export async function portalDependenciesFromEnvironment(): Promise<PortalDepende
     templates,
     returns: new DynamoDbReturnStore(createDocumentClient(), requiredEnv(ENV.table)),
     uploads: new S3UploadStore(s3, returnsBucket),
-    uploadLinks: new ProviderScopedUploadLinks(new STSClient({}), {
+    uploadLinks: new ProviderScopedUploadLinks(traced(new STSClient({})), {
       bucket: returnsBucket,
       region: requiredEnv('AWS_REGION'),
       roleArn: requiredEnv(ENV.providerUploadRoleArn),

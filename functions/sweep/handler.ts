@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaEntry, type StageHandler } from '#commons/lambda-entry.ts';
 import { logger, quarterCorrelationId, useCorrelationId } from '#commons/logger.ts';
 import { CouncilIdSchema } from '#core/council.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient } from '#adapters/aws-clients.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { FileTemplates } from '#adapters/file-templates.ts';
