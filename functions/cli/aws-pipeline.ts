@@ -21,7 +21,7 @@ import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { CliError } from './cli-error.ts';
 import type { DeployedStack } from './deployed-stack.ts';
 import { scheduledRunEvent } from './lambda-events.ts';
-import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
+import { newUploadKey, type Pipeline, type PublishRequest, type UploadRequest } from './pipeline.ts';
 
 /**
  * The CLI against a deployed stack, with the caller's own AWS credentials: an upload goes into the
@@ -75,11 +75,7 @@ export class AwsPipeline implements Pipeline {
     return this.invoke(this.stack.functions.render, scheduledRunEvent(council, options));
   }
 
-  publish(
-    council: string,
-    quarter: string,
-    options: { confirmMissingReturns?: boolean } = {},
-  ): Promise<PublishedReport> {
+  publish(council: string, quarter: string, options: PublishRequest): Promise<PublishedReport> {
     return this.invoke(this.stack.functions.publish, scheduledRunEvent(council, { quarter, ...options }));
   }
 

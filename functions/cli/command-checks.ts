@@ -52,6 +52,17 @@ export function checkQuarter(value: string): Quarter {
   }
 }
 
+/** The approving officer's name, as the published index will show it. */
+export function checkApprover(value: string): string {
+  const name = value.trim();
+  if (!name || name.length > 200) {
+    throw new CliError(
+      `--approved-by needs the name of the officer approving the report (at most 200 characters), e.g. --approved-by "Your Name".`,
+    );
+  }
+  return name;
+}
+
 export function checkYear(value: string): number {
   try {
     return parseYearId(value);

@@ -21,6 +21,9 @@ import {
 import { LocalRunner } from './local-runner.ts';
 import type { Progress } from './progress.ts';
 
+/** The officer who approves the demo's scrutiny report: a role, as the demo names no real person. */
+const DEMO_APPROVER = 'Strategy Officer';
+
 export interface DemoOptions {
   readonly council: string;
   readonly outDir: string;
@@ -80,7 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // The late return re-aggregates the quarter and re-renders its pack, through the event bus.
     await uploadAll(quarter, LATE_UPLOADS);
     await progress.step(`An officer approves the ${quarter.label} scrutiny report for publication`, () =>
-      runner.publish(council.id, quarter.id),
+      runner.publish(council.id, quarter.id, { approvedBy: DEMO_APPROVER }),
     );
 
     const files = await progress.step(`Copying reports and receipts to ${options.outDir}`, async () => [

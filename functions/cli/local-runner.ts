@@ -34,7 +34,7 @@ import { renderDependencies } from '../render/render-dependencies.ts';
 import { sweepHandler } from '../sweep/handler.ts';
 import type { SweepResult } from '../sweep/sweep-missed-uploads.ts';
 import { objectCreatedEvent, scheduledRunEvent, sqsEvent } from './lambda-events.ts';
-import { newUploadKey, type Pipeline, type UploadRequest } from './pipeline.ts';
+import { newUploadKey, type Pipeline, type PublishRequest, type UploadRequest } from './pipeline.ts';
 
 /** An upload in the returns bucket, and what S3 said when it was put there. */
 export interface StoredObject {
@@ -194,11 +194,7 @@ export class LocalRunner implements Pipeline {
   }
 
   /** An officer approves a quarter's scrutiny report for the public site. */
-  publish(
-    council: string,
-    quarter: string,
-    options: { confirmMissingReturns?: boolean; approvedBy?: string } = {},
-  ): Promise<PublishedReport> {
+  publish(council: string, quarter: string, options: PublishRequest): Promise<PublishedReport> {
     return this.stages.publish(scheduledRunEvent(council, { quarter, ...options }));
   }
 

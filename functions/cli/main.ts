@@ -11,6 +11,7 @@ import { providerTemplate } from '../template/return-workbook.ts';
 import { AwsPipeline } from './aws-pipeline.ts';
 import { CliError, oneLine, plainMessage } from './cli-error.ts';
 import {
+  checkApprover,
   checkFormat,
   checkProvider,
   checkQuarter,
@@ -297,26 +298,41 @@ export function buildProgram(io: CliIo = PROCESS_IO, exit: { code: number } = { 
       .option('--quarter <id>', 'quarter, e.g. 2025-26-Q2', checkQuarter)
       .option('--council <id>', 'council', DEFAULT_COUNCIL)
       .option('--out <dir>', 'where to copy the public site', DEFAULT_OUT)
+      .option(
+        '--approved-by <name>',
+        'the officer approving it, as the public index will show them, e.g. --approved-by "Your Name"',
+        checkApprover,
+      )
       .option('--confirm-missing', 'publish even though some expected returns are missing (refused otherwise)')
       .action(
         async (
-          options: { quarter: Quarter; council: string; out: string; confirmMissing?: boolean } & TargetOptions,
+          options: {
+            quarter: Quarter;
+            council: string;
+            out: string;
+            approvedBy: string;
+            confirmMissing?: boolean;
+          } & TargetOptions,
         ) => {
           await checkCouncilHere(options);
           const steps = progress();
           const files = await withPipeline(options, steps, async (pipeline) => {
             await steps.step(`Publishing the ${options.quarter.label} scrutiny report`, () =>
               pipeline.publish(options.council, options.quarter.id, {
+                approvedBy: options.approvedBy,
                 confirmMissingReturns: options.confirmMissing === true,
               }),
             );
             return pipeline.export('public', resolve(options.out, 'published'));
           });
-          io.out(`Published the ${options.quarter.label} scrutiny report. The public site, copied here:\n`);
+          io.out(
+            `Published the ${options.quarter.label} scrutiny report, approved by ${options.approvedBy}. The public site, copied here:\n`,
+          );
           for (const file of files) io.out(`  ${file}\n`);
         },
       ),
     '--quarter',
+    '--approved-by',
   );
 
   required(

@@ -30,8 +30,11 @@ export interface Pipeline {
   upload(request: UploadRequest): Promise<{ key: string; receipt: Receipt }>;
   aggregate(council: string, options: { quarter?: string }): Promise<AggregateResult>;
   render(council: string, options: { quarter?: string; year?: string }): Promise<RenderResult>;
-  /** `confirmMissingReturns`: publish although returns are missing (refused otherwise). */
-  publish(council: string, quarter: string, options?: { confirmMissingReturns?: boolean }): Promise<PublishedReport>;
+  /**
+   * An officer approves a quarter's scrutiny report: `approvedBy` names them (refused without it);
+   * `confirmMissingReturns` publishes although returns are missing (refused otherwise).
+   */
+  publish(council: string, quarter: string, options: PublishRequest): Promise<PublishedReport>;
   sweep(council: string): Promise<SweepResult>;
   rollUp(councils: readonly string[], quarter: Quarter): Promise<CombinedFigures>;
   /** Each provider's current accepted return for a quarter, as the table holds it now. */
@@ -58,4 +61,10 @@ export function newUploadKey(request: UploadRequest, at: Date): string {
     uploadId: request.uploadId ?? newUploadId(at),
     extension,
   });
+}
+
+/** What an officer's approval says: who approves, and whether they know returns are missing. */
+export interface PublishRequest {
+  readonly approvedBy: string;
+  readonly confirmMissingReturns?: boolean;
 }

@@ -29,12 +29,15 @@ export interface PublishDependencies {
 export interface PublishOptions {
   /** The officer knows returns are missing and publishes anyway; without it such a report is refused. */
   readonly confirmMissingReturns?: boolean;
-  /** The officer approving it, as they signed in; kept with the approval and printed in the site's index. */
+  /**
+   * The officer approving it (as they signed in, or `hsr publish --approved-by`); kept with the
+   * approval and printed in the site's index. Publishing is refused without it.
+   */
   readonly approvedBy?: string;
 }
 
-/** Who approved a publication made without a name: the command line and the bare function event carry none. */
-export const APPROVER_NOT_NAMED = 'an officer (not named: published from the command line)';
+/** Who approved a report published before every approval had to name its officer. */
+export const APPROVER_NOT_RECORDED = 'an officer (name not recorded)';
 
 /** Publishing is refused, with what to do, rather than putting the wrong thing in public. */
 export class CannotPublishError extends Error {
@@ -90,6 +93,13 @@ export async function publishScrutinyReport(
     );
   }
   checkPrintedReport(pdf.body, [], 'scrutiny report');
+  const approvedBy = options.approvedBy?.trim();
+  if (!approvedBy) {
+    throw new CannotPublishError(
+      'A publication records who approved it, and this request names no one: ' +
+        'hsr publish --approved-by "Your Name", or "approvedBy" in the request.',
+    );
+  }
 
   // Draft → approved (who, when, which revision, which returns missing) → published, each kept in the table.
   const approval: ReportApproval = {
@@ -97,7 +107,7 @@ export async function publishScrutinyReport(
     quarter: quarter.id,
     state: 'approved',
     figuresRevision: stored.revision,
-    approvedBy: options.approvedBy ?? APPROVER_NOT_NAMED,
+    approvedBy,
     approvedAt: deps.clock.now().toISOString(),
     missingReturns: missing.map((s) => s.providerName),
   };
@@ -135,7 +145,7 @@ export async function publishScrutinyReport(
       ...report,
       quarterLabel: parseQuarter(report.quarter).label,
       publishedOn: longDate(report.publishedAt),
-      approvedBy: report.approvedBy ?? APPROVER_NOT_NAMED,
+      approvedBy: report.approvedBy ?? APPROVER_NOT_RECORDED,
       pdfSize: `${Math.max(1, Math.round(report.pdfBytes / 1024))} KB`,
     })),
   });

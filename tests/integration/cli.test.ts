@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedAws } from '#adapters/embedded-aws.ts';
+import { FileTemplates } from '#adapters/file-templates.ts';
 import { getObject } from '#adapters/s3-files.ts';
+import { findProvider } from '#core/provider-register.ts';
+import { parseQuarter } from '#core/quarter.ts';
+import { LATEST_QUARTER_UPLOADS } from '../../functions/cli/demo-returns.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
+import { providerTemplate } from '../../functions/template/return-workbook.ts';
 import { hsr } from '../support/hsr-cli.ts';
 
 describe('the hsr command line', () => {
@@ -135,5 +140,42 @@ describe('the hsr command line', () => {
     } finally {
       await runner.close();
     }
+  });
+
+  it('publishes only when told who approves, and the public index names them', { timeout: 240_000 }, async () => {
+    // Arrange: a quarter with one return, its figures made and its reports rendered
+    const dataDir = join(dir, 'state5');
+    const quarter = '2025-26-Q2';
+    const data = await new FileTemplates().load('sefton');
+    const riverside = findProvider(data.register, 'riverside-intensive-floating-support');
+    const runner = await LocalRunner.start(dataDir);
+    try {
+      await runner.upload({
+        council: 'sefton',
+        provider: 'riverside-intensive-floating-support',
+        quarter,
+        fileName: 'riverside.xlsx',
+        bytes: await providerTemplate(data, riverside as NonNullable<typeof riverside>, parseQuarter(quarter), {
+          floatingSupport: LATEST_QUARTER_UPLOADS.find((u) => u.provider === riverside?.id)?.values.floatingSupport,
+        }),
+      });
+      await runner.aggregate('sefton', { quarter });
+      await runner.render('sefton', { quarter });
+    } finally {
+      await runner.close();
+    }
+    const publish = ['publish', '--quarter', quarter, '--confirm-missing', '--data-dir', dataDir, '--out', dir];
+
+    // Act: without naming who approves, then naming them
+    const unnamed = await hsr(publish);
+    const named = await hsr([...publish, '--approved-by', 'Strategy Officer']);
+
+    // Assert: refused in one line saying what to pass, then published with the name in the index
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toMatch(/^Error: hsr publish needs --approved-by <name> \(.*"Your Name"\)[^\n]*\n$/);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('approved by Strategy Officer');
+    const index = await readFile(join(dir, 'published', 'index.html'), 'utf8');
+    expect(index).toContain('Approved by Strategy Officer');
   });
 });

@@ -59,7 +59,7 @@ describe('personal data caught at ingest goes nowhere; provider text is inert', 
     });
     await runner.aggregate('sefton', { quarter: QUARTER });
     await runner.render('sefton', { quarter: QUARTER });
-    await runner.publish('sefton', QUARTER, { confirmMissingReturns: true });
+    await runner.publish('sefton', QUARTER, { approvedBy: 'Strategy Officer', confirmMissingReturns: true });
 
     const items = await createDocumentClient(runner.clientSettings).send(
       new ScanCommand({ TableName: runner.aws.names.table }),

@@ -159,7 +159,7 @@ describe('the Overview & Scrutiny report', () => {
     const before = await runner.export('public', join(dir, 'site-before'));
     expect(before).toEqual([]);
 
-    await runner.publish('sefton', '2025-26-Q2', { confirmMissingReturns: true });
+    await runner.publish('sefton', '2025-26-Q2', { approvedBy: 'Strategy Officer', confirmMissingReturns: true });
 
     await runner.export('public', join(dir, 'site'));
     const index = await readFile(join(dir, 'site/index.html'), 'utf8');
@@ -180,11 +180,11 @@ describe('the Overview & Scrutiny report', () => {
     const store = new DynamoDbReturnStore(createDocumentClient(runner.clientSettings), runner.aws.names.table);
     const current = (await store.getFigures('sefton', '2025-26-Q2'))!;
     await store.putFigures({ ...current, revision: current.revision + 1 });
-    await expect(runner.publish('sefton', '2025-26-Q2')).rejects.toThrow(
+    await expect(runner.publish('sefton', '2025-26-Q2', { approvedBy: 'Strategy Officer' })).rejects.toThrow(
       `The Quarter 2 2025/26 figures were revised (now revision ${current.revision + 1}) after this report was rendered from revision ${current.revision}. The report is made again when figures are revised: check the new draft, then approve it.`,
     );
     await runner.aggregate('sefton', { quarter: '2025-26-Q3' });
-    await expect(runner.publish('sefton', '2025-26-Q3')).rejects.toThrow(
+    await expect(runner.publish('sefton', '2025-26-Q3', { approvedBy: 'Strategy Officer' })).rejects.toThrow(
       'The Quarter 3 2025/26 scrutiny report has not been rendered yet: render the quarter, check the draft, then approve it.',
     );
   });
@@ -205,7 +205,7 @@ describe('the Overview & Scrutiny report', () => {
     await runner.aggregate('sefton', { quarter: '2025-26-Q2' });
     await runner.render('sefton', { quarter: '2025-26-Q2' });
     // Act
-    await runner.publish('sefton', '2025-26-Q2', { confirmMissingReturns: true });
+    await runner.publish('sefton', '2025-26-Q2', { approvedBy: 'Strategy Officer', confirmMissingReturns: true });
     await runner.render('sefton', { quarter: '2025-26-Q3' });
     // Assert: no count printed in both publications moved by 1 to 4, the late return's own counts.
     await runner.export('public', join(dir, 'site-again'));
