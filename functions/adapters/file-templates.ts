@@ -15,6 +15,7 @@ import {
 import type { CouncilData, CouncilDataSource, TemplateFiles } from '#core/ports.ts';
 import { fontFaceCss, PRINT_FONTS, type PrintFont, RUNNING_FONTS } from '#core/print-fonts.ts';
 import { ProviderRegisterSchema } from '#core/provider-register.ts';
+import { RequestLogSchema, requestLogProblems } from '#core/request-log.ts';
 import { ReturnDefinitionSchema } from '#core/return-definition.ts';
 
 /**
@@ -104,12 +105,17 @@ export class FileTemplates implements CouncilDataSource, TemplateFiles {
     if (!isCouncilId(councilId)) throw new Error(`"${councilId}" is not a council id`);
     const folder = join('councils', councilId);
     const council = withSettings(await this.parse(join(folder, 'council.json'), CouncilSchema), this.settings);
-    const [register, definition, actionPlan] = await Promise.all([
+    const [register, definition, actionPlan, requestLog] = await Promise.all([
       this.parse(join(folder, council.providerRegister), ProviderRegisterSchema),
       this.parse(join(folder, council.returnDefinition), ReturnDefinitionSchema),
       this.parse(join(folder, council.actionPlan), ActionPlanSchema),
+      council.requestLog ? this.parse(join(folder, council.requestLog), RequestLogSchema) : undefined,
     ]);
-    return { council, register, definition, actionPlan };
+    // The log names the plan's actions by ref: one that is not in the plan is a mistake in the log.
+    const problems = requestLog ? requestLogProblems(requestLog, actionPlan) : [];
+    if (problems.length)
+      throw new Error(`templates/${join(folder, council.requestLog as string)} is not valid:\n${problems.join('\n')}`);
+    return { council, register, definition, actionPlan, requestLog };
   }
 
   private async parse<T>(path: string, schema: z.ZodType<T>): Promise<T> {

@@ -1,6 +1,8 @@
 import type { SectionId } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter, QuarterNumber } from '#core/quarter.ts';
+import { breakdownParts, type ContractGroup } from '#core/report-contract.ts';
+import type { ReturnDefinition } from '#core/return-definition.ts';
 
 /**
  * The demo's two quarters, told as returns: realistic figures for each of Sefton's services. In the
@@ -309,76 +311,59 @@ function quartersApart(from: Quarter, to: Quarter): number {
   return (to.financialYearStart - from.financialYearStart) * 4 + (to.number - from.number);
 }
 
-const LOCALITIES = [
-  'localitySouthport',
-  'localityFormby',
-  'localityAinsdale',
-  'localityCrosby',
-  'localityWaterloo',
-  'localityMaghull',
-  'localityBootle',
-  'localityLitherland',
-  'localityNetherton',
-  'localityOther',
-];
-const OUTCOMES = [
-  'outcomeEmergencyBed',
-  'outcomeSupportedHousing',
-  'outcomeHousingFirst',
-  'outcomePrivateRented',
-  'outcomeSocialHousing',
-  'outcomeReconnected',
-  'outcomeStillRoughSleeping',
-  'outcomeLostContact',
-];
-
 /** An outreach team's quarter: more people seen in autumn, a little more each year. */
-function outreachQuarter(quarter: Quarter, growth: number, random: () => number): Record<string, MeasureValue> {
+function outreachQuarter(
+  definition: ReturnDefinition,
+  quarter: Quarter,
+  growth: number,
+  random: () => number,
+): Record<string, MeasureValue> {
   const peopleSeen = Math.round(21 * ROUGH_SLEEPING_SEASON[quarter.number] * growth * (0.95 + 0.1 * random()));
-  const of = (keys: readonly string[]) => keys.map((key) => outreach[key as keyof typeof outreach] as number);
-  const flows = ['flowNew', 'flowReturner', 'flowLongTerm'];
-  const genders = ['genderMale', 'genderFemale', 'genderOther', 'genderNotKnown'];
-  const ages = ['age18to25', 'age26to35', 'age36to45', 'age46to55', 'age56plus', 'ageNotKnown'];
-  const nationalities = ['nationalityUk', 'nationalityEu', 'nationalityNonEu', 'nationalityNotKnown'];
+  const parts = (group: ContractGroup<'roughSleeping'>) => breakdownParts(definition, 'roughSleeping', group);
+  // Each breakdown of people seen, in the latest quarter's proportions.
+  const like = (group: ContractGroup<'roughSleeping'>) => {
+    const ids = parts(group);
+    return record(
+      ids,
+      split(
+        peopleSeen,
+        ids.map((id) => outreach[id as keyof typeof outreach] as number),
+        random,
+      ),
+    );
+  };
   // Winter brings more people new to the streets; spring more who have been out before.
   const newShare = quarter.number === 3 || quarter.number === 4 ? 1.3 : 0.8;
   return {
-    ...record(flows, split(peopleSeen, [9 * newShare, 6, 8], random)),
+    ...record(parts('flows'), split(peopleSeen, [9 * newShare, 6, 8], random)),
     peopleSeen,
-    ...record(LOCALITIES, split(peopleSeen, of(LOCALITIES), random)),
-    ...record(genders, split(peopleSeen, of(genders), random)),
-    ...record(ages, split(peopleSeen, of(ages), random)),
-    ...record(nationalities, split(peopleSeen, of(nationalities), random)),
+    ...like('localities'),
+    ...like('gender'),
+    ...like('age'),
+    ...like('nationality'),
     noRecourseToPublicFunds: Math.round(peopleSeen * 0.08),
-    ...record(OUTCOMES, split(peopleSeen, of(OUTCOMES), random)),
+    ...like('outcomes'),
     commentary: null,
   };
 }
-
-const SOURCES = ['referralsFromHousingOptions', 'referralsSelf', 'referralsFromRegisteredProvider', 'referralsOther'];
-const CLOSURES = [
-  'closuresPreventionSustained',
-  'closuresPreventionAlternative',
-  'closuresReliefSecured',
-  'closuresTenancyFailed',
-  'closuresLostContact',
-  'closuresDeclined',
-  'closuresMovedAway',
-  'closuresOther',
-];
-const DUTIES = ['dutyPreventionAccepted', 'dutyReliefAccepted', 'dutyMainAccepted', 'dutyNotAccepted'];
 
 /**
  * A floating support service's quarter, shaped like its latest one: referrals follow the season,
  * the caseload builds through the year and falls back as cases close in the spring.
  */
 function floatingSupportQuarter(
+  definition: ReturnDefinition,
   latest: Record<string, MeasureValue>,
   quarter: Quarter,
   growth: number,
   random: () => number,
 ): Record<string, MeasureValue> {
   const figure = (key: string) => latest[key] as number;
+  const parts = (group: ContractGroup<'floatingSupport'>) => breakdownParts(definition, 'floatingSupport', group);
+  const sources = parts('referralSources');
+  const closures = parts('closures');
+  // The duty decisions made on the households referred to Housing Options.
+  const duties = parts('housingOptions').filter((id) => id !== 'referralsToHousingOptions');
   const of = (keys: readonly string[]) => keys.map((key) => figure(key) + 0.5);
   const referralsReceived = Math.round(
     figure('referralsReceived') * REFERRAL_SEASON[quarter.number] * growth * (0.92 + 0.16 * random()),
@@ -391,17 +376,17 @@ function floatingSupportQuarter(
   const decisions = Math.min(referralsToHousingOptions, Math.round(referralsToHousingOptions * (0.8 + 0.2 * random())));
   const [single = 0, family = 0] = split(caseloadAtQuarterEnd, of(['householdsSingle', 'householdsFamily']), random);
   return {
-    ...record(SOURCES, split(referralsReceived, of(SOURCES), random)),
+    ...record(sources, split(referralsReceived, of(sources), random)),
     referralsReceived,
     referralsAccepted,
     newStarts: Math.round(referralsAccepted * 0.9),
     caseloadAtQuarterEnd,
     householdsSingle: single,
     householdsFamily: family,
-    ...record(CLOSURES, split(closuresTotal, of(CLOSURES), random)),
+    ...record(closures, split(closuresTotal, of(closures), random)),
     closuresTotal,
     referralsToHousingOptions,
-    ...record(DUTIES, split(decisions, of(DUTIES), random)),
+    ...record(duties, split(decisions, of(duties), random)),
     tenanciesConvertedToGeneralNeeds: Math.round(figure('tenanciesConvertedToGeneralNeeds') * (0.5 + random())),
     commentary: null,
   };
@@ -436,16 +421,16 @@ function accommodationQuarter(
  * rough sleeping, caseloads that build and fall, a little growth year on year), shaped like the
  * latest quarter's and the same on every run (seeded by quarter and provider).
  */
-export function pastQuarterUploads(quarter: Quarter, latest: Quarter): DemoUpload[] {
+export function pastQuarterUploads(definition: ReturnDefinition, quarter: Quarter, latest: Quarter): DemoUpload[] {
   const growth = 1 + 0.03 * quartersApart(latest, quarter);
   const random = (provider: string) => seeded(`${quarter.id}/${provider}`);
   const floating = (provider: string, figures: Record<string, MeasureValue>) =>
-    floatingSupportQuarter(figures, quarter, growth, random(provider));
+    floatingSupportQuarter(definition, figures, quarter, growth, random(provider));
   return [
     {
       provider: 'lcr-assertive-outreach',
       daysAfterQuarterEnd: 7,
-      values: { roughSleeping: outreachQuarter(quarter, growth, random('lcr-assertive-outreach')) },
+      values: { roughSleeping: outreachQuarter(definition, quarter, growth, random('lcr-assertive-outreach')) },
       story: 'on time',
     },
     {

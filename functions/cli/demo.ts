@@ -62,7 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const lastYear = quarter.financialYearStart - 1;
     for (const number of [1, 2, 3, 4] as const) {
       const past = quarterOf(lastYear, number);
-      const uploads = pastQuarterUploads(past, quarter);
+      const uploads = pastQuarterUploads(data.definition, past, quarter);
       await uploadAll(past, number === 3 ? withSnapshot(uploads, lastYear) : uploads);
       await progress.step(`Scheduled run: aggregating ${past.label}`, () =>
         runner.aggregate(council.id, {
@@ -76,7 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
 
     const before = previousQuarter(quarter);
-    await uploadAll(before, pastQuarterUploads(before, quarter));
+    await uploadAll(before, pastQuarterUploads(data.definition, before, quarter));
     await scheduledRuns(before);
     await uploadAll(quarter, LATEST_QUARTER_UPLOADS);
     await scheduledRuns(quarter);
@@ -100,11 +100,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await writeFile(picture, await chromiumPrinter.screenshot(await readFile(receiptHtml, 'utf8'), 375));
       files.push(picture);
     }
-    // The reports' first pages as pictures, for a person to look at without opening a PDF.
+    // The reports' pages as pictures, for a person to look at without opening a PDF: every page of the packs, so
+    // their layout can be seen whole, and the scrutiny report's first pages.
     const pictures = [
-      { pdf: `${council.id}/${quarter.id}/forum-pack.pdf`, name: 'forum-pack', pages: 4 },
+      { pdf: `${council.id}/${quarter.id}/forum-pack.pdf`, name: 'forum-pack', pages: Number.POSITIVE_INFINITY },
       { pdf: `${council.id}/${quarter.id}/scrutiny-report-draft.pdf`, name: 'scrutiny-report-draft', pages: 4 },
-      { pdf: `${council.id}/${yearId(lastYear)}/annual-report.pdf`, name: 'annual-report', pages: 6 },
+      {
+        pdf: `${council.id}/${yearId(lastYear)}/annual-report.pdf`,
+        name: 'annual-report',
+        pages: Number.POSITIVE_INFINITY,
+      },
     ];
     for (const { pdf, name, pages } of pictures) {
       const bytes = new Uint8Array(await readFile(join(options.outDir, pdf)));

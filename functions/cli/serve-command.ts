@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command): void {
       try {
         const latest = latestReportableQuarter(new Date(), council.packDaysAfterQuarterEnd);
         const before = previousQuarter(latest);
-        await uploadDemoReturns(runner, data, before, pastQuarterUploads(before, latest), progress);
+        await uploadDemoReturns(runner, data, before, pastQuarterUploads(data.definition, before, latest), progress);
         await runScheduledStages(runner, council, before, progress);
         await uploadDemoReturns(runner, data, latest, LATEST_QUARTER_UPLOADS, progress);
         await runScheduledStages(runner, council, latest, progress);

@@ -27,6 +27,8 @@ export const CouncilSchema = z.strictObject({
   returnDefinition: z.string().min(1),
   providerRegister: z.string().min(1),
   actionPlan: z.string().min(1),
+  /** What the forum and the scrutiny committee asked for, kept by officers; a council may keep none here. */
+  requestLog: z.string().min(1).optional(),
   /** How the Overview & Scrutiny report is headed, and its standard implications. */
   scrutiny: z.strictObject({
     committee: z.string().min(1),

@@ -9,6 +9,7 @@ import type { Provenance, ReturnRow } from './provider-return.ts';
 import type { CurrentSubmission } from './quarter-figures.ts';
 import type { Receipt, ReceiptStatus } from './receipt.ts';
 import type { ReportApproval } from './report-approval.ts';
+import type { RequestLog } from './request-log.ts';
 import type { ReturnDefinition } from './return-definition.ts';
 import type { UploadRef } from './upload-key.ts';
 
@@ -22,6 +23,8 @@ export interface CouncilData {
   readonly register: ProviderRegister;
   readonly definition: ReturnDefinition;
   readonly actionPlan: ActionPlan;
+  /** What the forum and scrutiny asked for; undefined where the council's data names no log. */
+  readonly requestLog?: RequestLog;
 }
 
 export interface CouncilDataSource {

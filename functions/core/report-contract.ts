@@ -89,6 +89,17 @@ export function reportGroup<S extends ContractSection>(
   return group.measures;
 }
 
+/** A breakdown's parts by measure id, its total left out: what a total is split into. */
+export function breakdownParts<S extends ContractSection>(
+  definition: ReturnDefinition,
+  sectionId: S,
+  groupId: ContractGroup<S>,
+): string[] {
+  return reportGroup(definition, sectionId, groupId)
+    .filter((measure) => !measure.total)
+    .map((measure) => measure.id);
+}
+
 /** Named measures of a section, in the order asked. */
 export function reportMeasures<S extends ContractSection>(
   definition: ReturnDefinition,

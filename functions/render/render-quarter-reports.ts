@@ -155,7 +155,7 @@ export async function renderAnnualReport(
   councilId: string,
   financialYearStart: number,
 ): Promise<ReportFile[]> {
-  const { council, actionPlan, definition } = await deps.councils.load(councilId);
+  const { council, actionPlan, definition, requestLog } = await deps.councils.load(councilId);
   const quartersOf = (start: number) => ([1, 2, 3, 4] as const).map((n) => quarterOf(start, n));
   const quarters = quartersOf(financialYearStart);
   // The year and the year before, read together: the report compares each quarter with the same one a year earlier.
@@ -170,6 +170,7 @@ export async function renderAnnualReport(
     council,
     actionPlan,
     definition,
+    requestLog,
     financialYearStart,
     quarters: stored.map((s) => s?.figures),
     yearBefore: before.map((s) => s?.figures),

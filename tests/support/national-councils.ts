@@ -7,6 +7,7 @@ import type { CouncilData } from '#core/ports.ts';
 import type { Provider, ProviderRegister, SectionId } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
+import { breakdownParts, type ContractGroup } from '#core/report-contract.ts';
 import { providerCsvTemplate } from '../../functions/template/return-csv.ts';
 import { providerTemplate } from '../../functions/template/return-workbook.ts';
 import { sefton } from './sefton.ts';
@@ -243,43 +244,26 @@ export async function writeNationalTemplates(dir: string, councils: readonly Nat
   }
 }
 
+/** A breakdown's parts by measure id, read from Sefton's return definition, which every council here shares. */
+const roughSleepingParts = (group: ContractGroup<'roughSleeping'>) =>
+  breakdownParts(sefton.definition, 'roughSleeping', group);
+const floatingSupportParts = (group: ContractGroup<'floatingSupport'>) =>
+  breakdownParts(sefton.definition, 'floatingSupport', group);
+/** `total` split across a breakdown's parts. */
+const spread = (random: () => number, ids: readonly string[], total: number) =>
+  fill(ids, split(random, total, ids.length));
+
 function roughSleeping(random: () => number): Record<string, MeasureValue> {
   const seen = between(random, 4, 45);
   return {
     peopleSeen: seen,
-    ...fill(['flowNew', 'flowReturner', 'flowLongTerm'], split(random, seen, 3)),
-    ...fill(
-      [
-        'localitySouthport',
-        'localityFormby',
-        'localityAinsdale',
-        'localityCrosby',
-        'localityWaterloo',
-        'localityMaghull',
-        'localityBootle',
-        'localityLitherland',
-        'localityNetherton',
-        'localityOther',
-      ],
-      split(random, seen, 10),
-    ),
-    ...fill(['genderMale', 'genderFemale', 'genderOther', 'genderNotKnown'], split(random, seen, 4)),
-    ...fill(['age18to25', 'age26to35', 'age36to45', 'age46to55', 'age56plus', 'ageNotKnown'], split(random, seen, 6)),
-    ...fill(['nationalityUk', 'nationalityEu', 'nationalityNonEu', 'nationalityNotKnown'], split(random, seen, 4)),
+    ...spread(random, roughSleepingParts('flows'), seen),
+    ...spread(random, roughSleepingParts('localities'), seen),
+    ...spread(random, roughSleepingParts('gender'), seen),
+    ...spread(random, roughSleepingParts('age'), seen),
+    ...spread(random, roughSleepingParts('nationality'), seen),
     noRecourseToPublicFunds: between(random, 0, Math.floor(seen / 4)),
-    ...fill(
-      [
-        'outcomeEmergencyBed',
-        'outcomeSupportedHousing',
-        'outcomeHousingFirst',
-        'outcomePrivateRented',
-        'outcomeSocialHousing',
-        'outcomeReconnected',
-        'outcomeStillRoughSleeping',
-        'outcomeLostContact',
-      ],
-      split(random, seen, 8),
-    ),
+    ...spread(random, roughSleepingParts('outcomes'), seen),
     commentary: random() < 0.3 ? 'More people were seen in the town centre after the summer.' : null,
   };
 }
@@ -291,35 +275,19 @@ function floatingSupport(random: () => number): Record<string, MeasureValue> {
   const caseload = between(random, 5, 90);
   const closures = between(random, 0, Math.min(caseload + starts, 40));
   const toHousingOptions = between(random, 0, 15);
+  // The duty decisions made on the households referred to Housing Options.
+  const duties = floatingSupportParts('housingOptions').filter((id) => id !== 'referralsToHousingOptions');
   return {
-    ...fill(
-      ['referralsFromHousingOptions', 'referralsSelf', 'referralsFromRegisteredProvider', 'referralsOther'],
-      split(random, received, 4),
-    ),
+    ...spread(random, floatingSupportParts('referralSources'), received),
     referralsReceived: received,
     referralsAccepted: accepted,
     newStarts: starts,
     caseloadAtQuarterEnd: caseload,
     ...fill(['householdsSingle', 'householdsFamily'], split(random, caseload, 2)),
-    ...fill(
-      [
-        'closuresPreventionSustained',
-        'closuresPreventionAlternative',
-        'closuresReliefSecured',
-        'closuresTenancyFailed',
-        'closuresLostContact',
-        'closuresDeclined',
-        'closuresMovedAway',
-        'closuresOther',
-      ],
-      split(random, closures, 8),
-    ),
+    ...spread(random, floatingSupportParts('closures'), closures),
     closuresTotal: closures,
     referralsToHousingOptions: toHousingOptions,
-    ...fill(
-      ['dutyPreventionAccepted', 'dutyReliefAccepted', 'dutyMainAccepted', 'dutyNotAccepted'],
-      split(random, between(random, 0, toHousingOptions), 4),
-    ),
+    ...spread(random, duties, between(random, 0, toHousingOptions)),
     tenanciesConvertedToGeneralNeeds: between(random, 0, 5),
     commentary: random() < 0.2 ? 'Referrals from registered providers rose after arrears meetings began.' : null,
   };

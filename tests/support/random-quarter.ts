@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { highsRangeSolver } from '#adapters/highs-range-solver.ts';
 import { headlineComparisons } from '#core/headline-comparisons.ts';
 import { parseQuarter } from '#core/quarter.ts';
+import { breakdownParts } from '#core/report-contract.ts';
 import { buildScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { attackReport } from './published-report-attacker.ts';
 import { recordReliability } from './record-reliability.ts';
@@ -71,34 +72,13 @@ function split(total: number, parts: number): fc.Arbitrary<number[]> {
  */
 export function randomQuarter({ scale = 1 }: { scale?: number } = {}): fc.Arbitrary<QuarterValues> {
   const upTo = (max: number) => Math.max(1, Math.round(max * scale));
-  const rsGroups = {
-    flows: ['flowNew', 'flowReturner', 'flowLongTerm'],
-    localities: [
-      'localitySouthport',
-      'localityFormby',
-      'localityAinsdale',
-      'localityCrosby',
-      'localityWaterloo',
-      'localityMaghull',
-      'localityBootle',
-      'localityLitherland',
-      'localityNetherton',
-      'localityOther',
-    ],
-    gender: ['genderMale', 'genderFemale', 'genderOther', 'genderNotKnown'],
-    age: ['age18to25', 'age26to35', 'age36to45', 'age46to55', 'age56plus', 'ageNotKnown'],
-    nationality: ['nationalityUk', 'nationalityEu', 'nationalityNonEu', 'nationalityNotKnown'],
-    outcomes: [
-      'outcomeEmergencyBed',
-      'outcomeSupportedHousing',
-      'outcomeHousingFirst',
-      'outcomePrivateRented',
-      'outcomeSocialHousing',
-      'outcomeReconnected',
-      'outcomeStillRoughSleeping',
-      'outcomeLostContact',
-    ],
-  };
+  // Each breakdown of people seen, by measure id, as Sefton's return definition lists it.
+  const rsGroups = Object.fromEntries(
+    (['flows', 'localities', 'gender', 'age', 'nationality', 'outcomes'] as const).map((group) => [
+      group,
+      breakdownParts(sefton.definition, 'roughSleeping', group),
+    ]),
+  );
   // Now and then a provider leaves one part of a breakdown blank (not collected): it is printed "–".
   const notCollected = fc.option(fc.constantFrom(...Object.values(rsGroups).flat()), { freq: 4 });
   const rough = fc.integer({ min: 0, max: upTo(40) }).chain((seen) =>
@@ -119,6 +99,14 @@ export function randomQuarter({ scale = 1 }: { scale?: number } = {}): fc.Arbitr
         return values;
       }),
   );
+  const sourceIds = breakdownParts(sefton.definition, 'floatingSupport', 'referralSources');
+  const closureIds = breakdownParts(sefton.definition, 'floatingSupport', 'closures');
+  // The duty decisions made on the households referred to Housing Options.
+  const dutyIds = breakdownParts(sefton.definition, 'floatingSupport', 'housingOptions').filter(
+    (id) => id !== 'referralsToHousingOptions',
+  );
+  const byId = (ids: readonly string[], counts: readonly number[]) =>
+    Object.fromEntries(ids.map((id, i) => [id, counts[i] as number]));
   const support = fc
     .record({
       received: fc.integer({ min: 0, max: upTo(30) }),
@@ -129,38 +117,25 @@ export function randomQuarter({ scale = 1 }: { scale?: number } = {}): fc.Arbitr
     .chain(({ received, caseload, starts, referred }) =>
       fc
         .tuple(
-          split(received, 4),
+          split(received, sourceIds.length),
           fc.integer({ min: 0, max: received }),
           split(caseload, 2),
-          fc.integer({ min: 0, max: caseload + starts }).chain((closed) => split(closed, 8)),
-          fc.integer({ min: 0, max: referred }).chain((decided) => split(decided, 4)),
+          fc.integer({ min: 0, max: caseload + starts }).chain((closed) => split(closed, closureIds.length)),
+          fc.integer({ min: 0, max: referred }).chain((decided) => split(decided, dutyIds.length)),
           fc.integer({ min: 0, max: 6 }),
         )
         .map(([sources, accepted, households, closures, duty, converted]) => ({
-          referralsFromHousingOptions: sources[0] as number,
-          referralsSelf: sources[1] as number,
-          referralsFromRegisteredProvider: sources[2] as number,
-          referralsOther: sources[3] as number,
+          ...byId(sourceIds, sources),
           referralsReceived: received,
           referralsAccepted: accepted,
           newStarts: starts,
           caseloadAtQuarterEnd: caseload,
           householdsSingle: households[0] as number,
           householdsFamily: households[1] as number,
-          closuresPreventionSustained: closures[0] as number,
-          closuresPreventionAlternative: closures[1] as number,
-          closuresReliefSecured: closures[2] as number,
-          closuresTenancyFailed: closures[3] as number,
-          closuresLostContact: closures[4] as number,
-          closuresDeclined: closures[5] as number,
-          closuresMovedAway: closures[6] as number,
-          closuresOther: closures[7] as number,
+          ...byId(closureIds, closures),
           closuresTotal: closures.reduce((a, b) => a + b, 0),
           referralsToHousingOptions: referred,
-          dutyPreventionAccepted: duty[0] as number,
-          dutyReliefAccepted: duty[1] as number,
-          dutyMainAccepted: duty[2] as number,
-          dutyNotAccepted: duty[3] as number,
+          ...byId(dutyIds, duty),
           tenanciesConvertedToGeneralNeeds: converted,
         })),
     );

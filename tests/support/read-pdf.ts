@@ -14,6 +14,15 @@ export interface PdfReading {
   readonly fontsEmbedded: boolean;
   /** Font names without their subset prefix: `AtkinsonHyperlegible-Regular`. */
   readonly fontNames: Set<string>;
+  /**
+   * How full each page is: from the top of its text area to its lowest line of text, as a share of the
+   * text area's height (the running header and footer, in the margins, left out), and whether it is landscape.
+   */
+  readonly pageFills: { readonly fill: number; readonly landscape: boolean }[];
+  /** Each page's pieces of text where they stand: x from the left, y up from the foot, in points. */
+  readonly pageItems: { readonly text: string; readonly x: number; readonly y: number }[][];
+  /** The page each bookmark points at, in bookmark order, with its depth (0 for the title, 1 for its sections). */
+  readonly bookmarkPages: { readonly title: string; readonly page: number; readonly depth: number }[];
   /** The text of every table cell (TH and TD in the structure tree), as a screen reader reaches it. */
   readonly tableCells: { readonly role: 'TH' | 'TD'; readonly text: string; readonly page: number }[];
 }
@@ -28,9 +37,17 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
     let fontsEmbedded = true;
     const fontNames = new Set<string>();
     const tableCells: PdfReading['tableCells'][number][] = [];
+    const pageFills: PdfReading['pageFills'][number][] = [];
+    const pageItems: PdfReading['pageItems'] = [];
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
+      pageFills.push(pageFill(page.view, content.items));
+      pageItems.push(
+        content.items.flatMap((item) =>
+          'str' in item && item.str.trim() ? [{ text: item.str, x: item.transform[4], y: item.transform[5] }] : [],
+        ),
+      );
       const tree = (await page.getStructTree()) as StructNode;
       const marked = markedContentText(
         (await page.getTextContent({ includeMarkedContent: true })).items as MarkedItem[],
@@ -66,6 +83,9 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
       language: info.Language,
       tagged: Boolean(markInfo?.Marked),
       outline: flattenOutline(outline),
+      pageFills,
+      pageItems,
+      bookmarkPages: await outlinePages(document, outline),
       structureRoles,
       fontsEmbedded,
       fontNames,
@@ -74,6 +94,45 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
   } finally {
     await document.destroy();
   }
+}
+
+const MM = 72 / 25.4;
+/** print.css's @page margins (top, bottom), where Chromium prints the running header and footer. */
+const MARGINS = { portrait: [22 * MM, 20 * MM], landscape: [18 * MM, 18 * MM] } as const;
+
+function pageFill(view: number[], items: readonly object[]): PdfReading['pageFills'][number] {
+  const [, , width = 0, height = 0] = view;
+  const landscape = width > height;
+  const [top, bottom] = MARGINS[landscape ? 'landscape' : 'portrait'];
+  // PDF space counts up from the foot of the page: a line's y is its baseline.
+  const lines = items
+    .filter((item): item is { str: string; transform: number[] } => 'str' in item && String(item.str).trim() !== '')
+    .map((item) => item.transform[5] as number)
+    .filter((y) => y <= height - top && y >= bottom);
+  const lowest = Math.min(...lines);
+  return { fill: lines.length ? (height - top - lowest) / (height - top - bottom) : 0, landscape };
+}
+
+async function outlinePages(
+  document: Awaited<ReturnType<typeof getDocument>['promise']>,
+  outline: readonly OutlineDestination[],
+  depth = 0,
+): Promise<PdfReading['bookmarkPages']> {
+  const pages: { title: string; page: number; depth: number }[] = [];
+  for (const item of outline) {
+    const dest = typeof item.dest === 'string' ? await document.getDestination(item.dest) : item.dest;
+    const ref = dest?.[0];
+    if (ref && typeof ref === 'object')
+      pages.push({ title: item.title.trim(), page: (await document.getPageIndex(ref as never)) + 1, depth });
+    pages.push(...(await outlinePages(document, item.items, depth + 1)));
+  }
+  return pages;
+}
+
+interface OutlineDestination {
+  title: string;
+  dest: string | unknown[] | null;
+  items: OutlineDestination[];
 }
 
 interface StructNode {

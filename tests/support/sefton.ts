@@ -4,12 +4,14 @@ import { CouncilSchema } from '#core/council.ts';
 import { type Provider, ProviderRegisterSchema } from '#core/provider-register.ts';
 import type { MeasureValue } from '#core/provider-return.ts';
 import type { Quarter } from '#core/quarter.ts';
+import { RequestLogSchema } from '#core/request-log.ts';
 import { COVER_CELLS, COVER_SHEET } from '#core/return-cover.ts';
 import { measureCells, ReturnDefinitionSchema, sectionsFor } from '#core/return-definition.ts';
 import { outreach, riversideIntensive } from '../../functions/cli/demo-returns.ts';
 import actionPlanJson from '../../templates/councils/sefton/action-plan.json' with { type: 'json' };
 import councilJson from '../../templates/councils/sefton/council.json' with { type: 'json' };
 import providersJson from '../../templates/councils/sefton/providers.json' with { type: 'json' };
+import requestsJson from '../../templates/councils/sefton/requests.json' with { type: 'json' };
 import definitionJson from '../../templates/councils/sefton/return-definition.json' with { type: 'json' };
 
 /** Sefton's real data, parsed through the same schemas the product uses. */
@@ -18,6 +20,7 @@ export const sefton = {
   register: ProviderRegisterSchema.parse(providersJson),
   definition: ReturnDefinitionSchema.parse(definitionJson),
   actionPlan: ActionPlanSchema.parse(actionPlanJson),
+  requestLog: RequestLogSchema.parse(requestsJson),
 };
 
 export const SEFTON_ACTIONS = actionRows(sefton.actionPlan);

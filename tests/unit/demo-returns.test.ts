@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionId } from '#core/provider-register.ts';
-import { parseQuarter, previousQuarter, type Quarter, quarterOf } from '#core/quarter.ts';
+import { parseQuarter, previousQuarter, type Quarter } from '#core/quarter.ts';
 import { type SectionValues, validateReturn } from '#core/validate-return.ts';
-import {
-  type DemoUpload,
-  LATE_UPLOADS,
-  LATEST_QUARTER_UPLOADS,
-  pastQuarterUploads,
-  withSnapshot,
-} from '../../functions/cli/demo-returns.ts';
+import { pastQuarterUploads } from '../../functions/cli/demo-returns.ts';
+import { demoQuarters } from '../support/demo-quarters.ts';
 import { filledGrid, provider, SEFTON_ACTIONS, sefton } from '../support/sefton.ts';
-
-/** The demo's six quarters in the order it uploads them, as `npm start` tells them for `latest`. */
-function demoQuarters(latest: Quarter): { quarter: Quarter; uploads: readonly DemoUpload[] }[] {
-  const lastYear = latest.financialYearStart - 1;
-  const past = ([1, 2, 3, 4] as const).map((number) => {
-    const quarter = quarterOf(lastYear, number);
-    const uploads = pastQuarterUploads(quarter, latest);
-    return { quarter, uploads: number === 3 ? withSnapshot(uploads, lastYear) : uploads };
-  });
-  const before = previousQuarter(latest);
-  return [
-    ...past,
-    { quarter: before, uploads: pastQuarterUploads(before, latest) },
-    { quarter: latest, uploads: [...LATEST_QUARTER_UPLOADS, ...LATE_UPLOADS] },
-  ];
-}
 
 /** Every demo upload checked against Sefton's rules, with the provider's accepted return before it. */
 function validateDemo(latest: Quarter): string[] {
@@ -84,8 +63,8 @@ describe('the demo returns', () => {
     expect(Math.min(...(peopleSeen as number[]))).toBe(peopleSeen[0]);
     expect(new Set(caseloads).size).toBeGreaterThanOrEqual(4);
     // Seeded: the same figures every time.
-    expect(pastQuarterUploads(parseQuarter('2025-26-Q3'), latest)).toEqual(
-      pastQuarterUploads(parseQuarter('2025-26-Q3'), latest),
+    expect(pastQuarterUploads(sefton.definition, parseQuarter('2025-26-Q3'), latest)).toEqual(
+      pastQuarterUploads(sefton.definition, parseQuarter('2025-26-Q3'), latest),
     );
   });
 });

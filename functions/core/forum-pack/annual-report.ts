@@ -7,10 +7,12 @@ import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportChart } from '../report-chart.ts';
 import { type ContractGroup, reportGroup } from '../report-contract.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
+import type { RequestLog } from '../request-log.ts';
 import type { ReturnDefinition } from '../return-definition.ts';
 import { share } from '../section-figures.ts';
 import { countText, percentText } from './figures-wording.ts';
 import type { ForumPack } from './forum-pack.ts';
+import { requestsSection } from './requests-section.ts';
 
 /** Headlines that add up over a year: flows into services. Stocks (caseload, beds) and people seen do not. */
 const ADDITIVE: readonly HeadlineId[] = ['newRoughSleepers', 'floatingSupportReferrals', 'casesClosed'];
@@ -19,6 +21,8 @@ export interface AnnualReportInput {
   readonly council: Council;
   readonly actionPlan: ActionPlan;
   readonly definition: ReturnDefinition;
+  /** What the forum and scrutiny asked for, as officers keep it; undefined where the council keeps no log. */
+  readonly requestLog: RequestLog | undefined;
   readonly financialYearStart: number;
   /** Each quarter's stored figures, Q1 to Q4; undefined where a quarter was never aggregated. */
   readonly quarters: readonly (QuarterFigures | undefined)[];
@@ -156,7 +160,7 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
           (s) =>
             `${s.name}: ${quarters.map((q, i) => `Q${q.number} ${s.figures[i] ? countText(s.figures[i]?.headlines[id] ?? null) : 'no figures (not aggregated)'}`).join('; ')}.`,
         )
-        .join(' ')} The numbers are in the table below.`,
+        .join(' ')} The numbers are in the table ${year} against ${yearBefore}.`,
       kind: 'line',
       xTitle: 'Quarter',
       yTitle: label,
@@ -333,6 +337,14 @@ export function buildAnnualReport(input: AnnualReportInput): ForumPack {
         tables: [overTheYear, ...(statusTable ? [statusTable] : [])],
         commentary: [],
       },
+      requestsSection({
+        council: input.council,
+        actionPlan: input.actionPlan,
+        log: input.requestLog,
+        financialYearStart: input.financialYearStart,
+        year,
+        yearEnd: yearEnd && { label: quarterLabel(yearEnd.quarter), progress: yearEnd.actionPlan },
+      }),
       { id: 'year-returns', title: 'Returns', paragraphs: [], tables: [returns], commentary: [] },
     ],
   };
