@@ -168,6 +168,7 @@ describe('the CDK app', () => {
         'action-plan.json',
         'council.json',
         'providers.json',
+        'requests.json',
         'return-definition.json',
       ]);
       expect(existsSync(join(asset, 'templates', 'forum-pack.hbs'))).toBe(true);
