@@ -18,4 +18,11 @@ export const HEADLINES = [
 ] as const;
 
 export type HeadlineId = (typeof HEADLINES)[number]['id'];
+
+/** A headline's definition; every id is one of HEADLINES, so a miss is a bug. */
+export function headlineOf(id: HeadlineId): (typeof HEADLINES)[number] {
+  const headline = HEADLINES.find((h) => h.id === id);
+  if (!headline) throw new Error(`No headline ${id} in HEADLINES`);
+  return headline;
+}
 export type Headlines = Readonly<Record<HeadlineId, number | null>>;

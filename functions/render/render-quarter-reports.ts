@@ -14,10 +14,10 @@ import type {
   ReturnStore,
   TemplateFiles,
 } from '#core/ports.ts';
-import { previousQuarter, type Quarter, quarterOf, sameQuarterLastYear } from '#core/quarter.ts';
+import { type Quarter, quarterOf } from '#core/quarter.ts';
 import type { ReportTable } from '#core/report-table.ts';
 import { forPublicationKeys, madeFromFigures } from '#core/scrutiny-report/publication.ts';
-import { buildScrutinyReport, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
+import { buildScrutinyReport, earlierQuarters, type ScrutinyReport } from '#core/scrutiny-report/scrutiny-report.ts';
 import { checkPrintedReport, checkPublishable } from './check-output.ts';
 import { forumPackHtml } from './forum-pack-html.ts';
 import { MissingFiguresError, packInput } from './pack-input.ts';
@@ -102,8 +102,8 @@ export async function renderScrutinyReport(
   // Earlier quarters are printed as the council last published them, or, never published, as their own reports
   // would; this quarter is protected together with whatever was published of it before.
   const councilId = input.council.id;
-  const earlier = [previousQuarter(input.quarter), sameQuarterLastYear(input.quarter)];
-  const [[previous, lastYear], [own, publishedPrevious, publishedLastYear]] = await Promise.all([
+  const earlier = earlierQuarters(input.quarter);
+  const [stored, printed] = await Promise.all([
     Promise.all(earlier.map((q) => deps.returns.getFigures(councilId, q.id))),
     Promise.all([input.quarter, ...earlier].map((q) => deps.returns.printedQuartersOf(councilId, q.id))),
   ]);
@@ -111,9 +111,8 @@ export async function renderScrutinyReport(
     input,
     'draft',
     {
-      previous,
-      lastYear,
-      publishedBefore: { own: own ?? [], previous: publishedPrevious ?? [], lastYear: publishedLastYear ?? [] },
+      publishedBefore: printed[0] ?? [],
+      earlier: earlier.map((q, i) => ({ quarter: q.id, stored: stored[i], publishedBefore: printed[i + 1] ?? [] })),
     },
     deps.disclosure,
   );

@@ -93,7 +93,10 @@ describe('the Overview & Scrutiny report', () => {
 
   it('charts the rough sleeping figures and the action plan from its tables as printed, with text alternatives', () => {
     expect(pdf.structureRoles).toContain('Figure');
-    expect(pdf.text).toMatch(/Bar chart of people seen sleeping rough and people new to rough sleeping in /);
+    expect(pdf.text).toMatch(
+      /Line chart of people seen sleeping rough and people new to rough sleeping from Quarter 3 2023\/24 to Quarter 2 2025\/26\./,
+    );
+    expect(pdf.text).toContain('Rough sleeping over the last eight quarters');
     expect(pdf.text).toMatch(
       /Bar chart of the plan's actions by RAG status\. Red: \d+; Amber: \d+; Green: \d+; Blue: \d+/,
     );

@@ -29,7 +29,7 @@ export async function survivesTheAttacker(values: QuarterValues): Promise<void> 
       comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
     },
     'draft',
-    { previous: undefined, lastYear: undefined, publishedBefore: { own: [], previous: [], lastYear: [] } },
+    { publishedBefore: [], earlier: [] },
     highsRangeSolver,
   );
   expect(await attackReport(report, sefton.definition, sefton.council)).toEqual([]);

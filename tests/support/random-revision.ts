@@ -85,7 +85,7 @@ function report(figures: QuarterFigures, revision: number, own: readonly Printed
       comparisons: headlineComparisons(parseQuarter(QUARTER), figures.headlines, new Map()),
     },
     'draft',
-    { previous: undefined, lastYear: undefined, publishedBefore: { own, previous: [], lastYear: [] } },
+    { publishedBefore: own, earlier: [] },
     highsRangeSolver,
   );
 }

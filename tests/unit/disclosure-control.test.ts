@@ -52,11 +52,7 @@ const blind: RangeSolver = {
 
 function report(
   figures: QuarterFigures,
-  comparisons: Comparisons = {
-    previous: undefined,
-    lastYear: undefined,
-    publishedBefore: { own: [], previous: [], lastYear: [] },
-  },
+  comparisons: Comparisons = { publishedBefore: [], earlier: [] },
   solver: RangeSolver = highsRangeSolver,
 ) {
   return buildScrutinyReport(
@@ -191,9 +187,8 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
     const lastQuarter = await report(previous);
     const hiddenThen = table(lastQuarter, 'headlines-count').get('People new to rough sleeping')?.[0];
     const printed = await report(seftonQuarter(QUARTER, { roughSleeping: outreach }), {
-      previous: { figures: previous, revision: 1 },
-      lastYear: undefined,
-      publishedBefore: { own: [], previous: [], lastYear: [] },
+      publishedBefore: [],
+      earlier: [{ quarter: '2025-26-Q1', stored: { figures: previous, revision: 1 }, publishedBefore: [] }],
     });
     expect(table(printed, 'headlines-count').get('People new to rough sleeping')?.[1]).toBe(hiddenThen);
   });
@@ -222,7 +217,7 @@ describe('disclosure control over the whole scrutiny report, audited by a solver
           comparisons: headlineComparisons(parseQuarter(figures.quarter), figures.headlines, new Map()),
         },
         'draft',
-        { previous: undefined, lastYear: undefined, publishedBefore: { own: [], previous: [], lastYear: [] } },
+        { publishedBefore: [], earlier: [] },
         refusing,
       ),
     ).rejects.toThrow(/cannot be published safely: .* could be narrowed to 1–1/);

@@ -66,20 +66,37 @@ describe("the scrutiny report's charts", () => {
   };
 
   it('plot only what the tables print: a hidden count is a gap labelled [c], never its value', () => {
-    // Act
-    const chart = roughSleepingChart(headlines, ['People seen sleeping rough', 'People new to rough sleeping']);
+    // Arrange: the trend table as printed, oldest quarter first.
+    const trend: ReportTable = {
+      ...headlines,
+      id: 'rough-sleeping-trend',
+      columns: [
+        { header: 'Quarter', format: 'text' },
+        { header: 'People seen sleeping rough', format: 'count' },
+        { header: 'People new to rough sleeping', format: 'count' },
+      ],
+      rows: [
+        ['Quarter 4 2024/25', null, null],
+        ['Quarter 1 2025/26', 17, 5],
+        ['Quarter 2 2025/26', 23, CONFIDENTIAL],
+      ],
+    };
 
-    // Assert: oldest first, and the hidden count has no value to draw.
-    expect(chart.points.map((p) => p.category)).toEqual([
-      'People seen sleeping rough, Quarter 2 2024/25',
+    // Act
+    const chart = roughSleepingChart(trend);
+
+    // Assert: one line per measure, oldest first, and the hidden count has no value to draw.
+    expect(chart.kind).toBe('line');
+    expect(chart.points.map((p) => `${p.series}, ${p.category}`)).toEqual([
+      'People seen sleeping rough, Quarter 4 2024/25',
       'People seen sleeping rough, Quarter 1 2025/26',
       'People seen sleeping rough, Quarter 2 2025/26',
-      'People new to rough sleeping, Quarter 2 2024/25',
+      'People new to rough sleeping, Quarter 4 2024/25',
       'People new to rough sleeping, Quarter 1 2025/26',
       'People new to rough sleeping, Quarter 2 2025/26',
     ]);
     expect(chart.points[5]).toEqual({
-      category: 'People new to rough sleeping, Quarter 2 2025/26',
+      category: 'Quarter 2 2025/26',
       series: 'People new to rough sleeping',
       value: null,
       label: '[c]',

@@ -63,9 +63,10 @@ function report(
     },
     'draft',
     {
-      previous,
-      lastYear: undefined,
-      publishedBefore: { own: before.own ?? [], previous: before.previous ?? [], lastYear: [] },
+      publishedBefore: before.own ?? [],
+      earlier: previous
+        ? [{ quarter: previous.figures.quarter, stored: previous, publishedBefore: before.previous ?? [] }]
+        : [],
     },
     highsRangeSolver,
   );
@@ -150,6 +151,15 @@ describe('a quarter published again after a late return', () => {
     const comparison = column(printed, 'headlines-count', 2);
     expect([...comparison]).toEqual([...asPublished]);
     expect(comparison.get('Floating support referrals received')).toBe(34);
+    // The eight-quarter trend prints it the same way; quarters with no figures show none.
+    const trend = printed.appendices[0]?.tables.find((t) => t.id === 'rough-sleeping-trend');
+    expect(trend?.rows.map((row) => row[0])).toHaveLength(8);
+    expect(trend?.rows.at(-2)).toEqual([
+      'Quarter 2 2025/26',
+      asPublished.get('People seen sleeping rough'),
+      asPublished.get('People new to rough sleeping'),
+    ]);
+    expect(trend?.rows[0]).toEqual(['Quarter 4 2023/24', null, null]);
     // Nothing new was printed of the earlier quarter, so only this quarter's own printing is recorded.
     expect(printed.printedQuarters.map((p) => p.quarter)).toEqual([NEXT]);
   });

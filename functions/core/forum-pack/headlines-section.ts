@@ -1,4 +1,4 @@
-import { HEADLINES, type HeadlineId } from '../headlines.ts';
+import { HEADLINES, type HeadlineId, headlineOf } from '../headlines.ts';
 import { parseQuarter } from '../quarter.ts';
 import type { ReportChart } from '../report-chart.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
@@ -139,11 +139,4 @@ export function headlinesSection(input: PackInput): PackSection {
 function shortLabel(quarterId: string): string {
   const quarter = parseQuarter(quarterId);
   return `Q${quarter.number} ${String(quarter.financialYearStart % 100).padStart(2, '0')}/${String((quarter.financialYearStart + 1) % 100).padStart(2, '0')}`;
-}
-
-/** A headline's definition; every id in this file is one of HEADLINES, so a miss is a bug. */
-function headlineOf(id: HeadlineId): (typeof HEADLINES)[number] {
-  const headline = HEADLINES.find((h) => h.id === id);
-  if (!headline) throw new Error(`No headline ${id} in HEADLINES`);
-  return headline;
 }

@@ -7,25 +7,25 @@ import type { ReportCell, ReportTable } from '../report-table.ts';
  * a chart can show nothing the tables do not. A hidden count is a gap labelled [c] (or [x]), never
  * its value.
  */
-export function roughSleepingChart(printedHeadlines: ReportTable, rows: readonly string[]): ReportChart {
-  // Oldest first, as a trend reads: the table's columns are this quarter, last quarter, a year ago.
-  const columns = printedHeadlines.columns
-    .map((column, index) => ({ quarter: column.header, index }))
-    .slice(1)
-    .reverse();
-  const points = rows.flatMap((measure) => {
-    const row = rowOf(printedHeadlines, measure);
-    return columns.map(({ quarter, index }) => plotted(`${measure}, ${quarter}`, measure, row[index] ?? null));
-  });
+export function roughSleepingChart(printedTrend: ReportTable): ReportChart {
+  // The table's rows are the quarters, oldest first; its columns after the first are the measures.
+  const series = printedTrend.columns.slice(1).map((column, index) => ({ measure: column.header, index: index + 1 }));
+  const points = series.flatMap(({ measure, index }) =>
+    printedTrend.rows.map((row) => plotted(String(row[0]), measure, row[index] ?? null)),
+  );
+  const quarters = printedTrend.rows.map((row) => String(row[0]));
   return {
     id: 'scrutiny-rough-sleeping-chart',
-    title: 'Rough sleeping: this quarter, last quarter and a year ago',
-    description: `Bar chart of ${rows.join(' and ').toLowerCase()} in ${columns.map((c) => c.quarter).join(', ')}. ${points
-      .map((p) => `${p.category}: ${spoken(p)}`)
-      .join('; ')}. The same figures are in the table of Appendix A.`,
-    kind: 'bar',
-    xTitle: 'People',
-    yTitle: 'Quarter',
+    title: `Rough sleeping over the last ${quarters.length === 8 ? 'eight' : quarters.length} quarters`,
+    description: `Line chart of ${series
+      .map((s) => s.measure)
+      .join(' and ')
+      .toLowerCase()} from ${quarters[0]} to ${quarters.at(-1)}. ${points
+      .map((p) => `${p.series}, ${p.category}: ${spoken(p)}`)
+      .join('; ')}. The same figures are in the table beside it.`,
+    kind: 'line',
+    xTitle: 'Quarter',
+    yTitle: 'People',
     points,
   };
 }
@@ -63,10 +63,4 @@ function spoken(point: Point): string {
   if (point.label === CONFIDENTIAL) return '[c] (hidden to protect the people counted)';
   if (point.label === WITHHELD) return '[x] (not published)';
   return 'no figure';
-}
-
-function rowOf(table: ReportTable, label: string): readonly ReportCell[] {
-  const row = table.rows.find((r) => r[0] === label);
-  if (!row) throw new Error(`The table "${table.title}" has no row "${label}" to chart`);
-  return row;
 }

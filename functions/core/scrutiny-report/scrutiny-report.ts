@@ -4,8 +4,16 @@ import { type PrintedQuarter, printedQuarter, withEarlierPublications } from '..
 import { type Protection, protectFigures } from '../disclosure/protect-figures.ts';
 import { actionPlanSection } from '../forum-pack/action-plan-section.ts';
 import type { PackInput, StoredFigures } from '../forum-pack/pack-types.ts';
-import { HEADLINES, type HeadlineId } from '../headlines.ts';
-import { addDays, longDate, parseQuarter, previousQuarter, type Quarter, sameQuarterLastYear } from '../quarter.ts';
+import { HEADLINES, type HeadlineId, headlineOf } from '../headlines.ts';
+import {
+  addDays,
+  longDate,
+  parseQuarter,
+  previousQuarter,
+  type Quarter,
+  quartersEndingWith,
+  sameQuarterLastYear,
+} from '../quarter.ts';
 import type { QuarterFigures } from '../quarter-figures.ts';
 import type { ReportChart } from '../report-chart.ts';
 import type { ReportCell, ReportTable } from '../report-table.ts';
@@ -63,16 +71,32 @@ export interface ScrutinyReport {
   readonly threshold: number;
 }
 
-/** The other quarters a report compares with, as stored (undefined when never aggregated). */
+/** How many quarters the rough sleeping trend shows, this one included. */
+export const TREND_QUARTERS = 8;
+
+/** A quarter before the report's, as stored, and what the council's published reports have printed of it. */
+export interface EarlierQuarter {
+  readonly quarter: string;
+  /** Undefined when the quarter was never aggregated: it shows no figure. */
+  readonly stored: Pick<StoredFigures, 'figures' | 'revision'> | undefined;
+  /** Oldest first; none if no published report has printed it. */
+  readonly publishedBefore: readonly PrintedQuarter[];
+}
+
+/** What the report prints besides this quarter's own figures, and what was published before. */
 export interface Comparisons {
-  readonly previous: Pick<StoredFigures, 'figures' | 'revision'> | undefined;
-  readonly lastYear: Pick<StoredFigures, 'figures' | 'revision'> | undefined;
-  /** What the council's published reports have printed of this quarter and of the two compared, oldest first. */
-  readonly publishedBefore: {
-    readonly own: readonly PrintedQuarter[];
-    readonly previous: readonly PrintedQuarter[];
-    readonly lastYear: readonly PrintedQuarter[];
-  };
+  /** What the council's published reports have printed of this quarter, oldest first. */
+  readonly publishedBefore: readonly PrintedQuarter[];
+  /**
+   * The quarters before this one back to the start of the trend (`earlierQuarters`), in any order; one not given
+   * shows no figure. Last quarter and the same quarter last year are among them.
+   */
+  readonly earlier: readonly EarlierQuarter[];
+}
+
+/** The quarters a report prints besides its own, latest first: the trend's seven, last quarter and a year ago among them. */
+export function earlierQuarters(quarter: Quarter): Quarter[] {
+  return quartersEndingWith(quarter, TREND_QUARTERS).slice(0, -1).reverse();
 }
 
 /** Headline counts and the figure each one is: the same figure wherever it is printed. */
@@ -115,25 +139,18 @@ export async function buildScrutinyReport(
   const k = council.disclosureThreshold;
   const settings = council.scrutiny;
 
-  const { publishedBefore } = comparisons;
-  const previous = await quarterPublication(
-    comparisons.previous,
-    publishedBefore.previous,
-    definition,
-    council,
-    solver,
-  );
-  const lastYear = await quarterPublication(
-    comparisons.lastYear,
-    publishedBefore.lastYear,
-    definition,
-    council,
-    solver,
-  );
-  const appendices = appendixTables(input, figures, [
-    { quarter: previousQuarter(quarter), printed: previous },
-    { quarter: sameQuarterLastYear(quarter), printed: lastYear },
-  ]);
+  // Each earlier quarter once, as the council last published it or with its own protection: the same cells in the
+  // comparison columns and in the trend.
+  const earlier: Comparison[] = [];
+  for (const before of earlierQuarters(quarter)) {
+    const given = comparisons.earlier.find((e) => e.quarter === before.id);
+    const printed = await quarterPublication(given?.stored, given?.publishedBefore ?? [], definition, council, solver);
+    earlier.push({ quarter: before, printed });
+  }
+  const [previous, lastYear] = [previousQuarter(quarter), sameQuarterLastYear(quarter)].map(
+    (q) => earlier.find((e) => e.quarter.id === q.id) as Comparison,
+  ) as [Comparison, Comparison];
+  const appendices = appendixTables(input, figures, [previous, lastYear], earlier);
   const sentenceFigures = [HEADLINE_FIGURES.peopleSeenRoughSleeping, HEADLINE_FIGURES.floatingSupportReferrals];
   const own = await protect(
     { figures, revision: input.stored.revision },
@@ -145,7 +162,7 @@ export async function buildScrutinyReport(
       ...(sentenceFigures as string[]),
       HEADLINE_FIGURES.householdsSupported as string,
     ],
-    publishedBefore.own,
+    comparisons.publishedBefore,
   );
   const show = (key: string | undefined, noun: string, missing: string): string => {
     if (!key) throw new Error('A sentence names a figure that has no key');
@@ -173,12 +190,7 @@ export async function buildScrutinyReport(
     return table;
   };
   const charts: Record<string, ReportChart[]> = {
-    A: [
-      roughSleepingChart(tableOf('A', 'headlines-count'), [
-        'People seen sleeping rough',
-        'People new to rough sleeping',
-      ]),
-    ],
+    A: [roughSleepingChart(tableOf('A', 'rough-sleeping-trend'))],
     E: [actionPlanChart(tableOf('E', 'action-plan-status'))],
   };
   const late = figures.submissions.filter((s) => s.state === 'late').length;
@@ -257,7 +269,7 @@ export async function buildScrutinyReport(
     ],
     disclosureRule: [
       disclosureRule(k),
-      ...republished(publishedBefore.own, input.stored.revision).map(
+      ...republished(comparisons.publishedBefore, input.stored.revision).map(
         (revision) =>
           `This quarter's figures were published before, from revision ${revision}. A count that has changed since by 1 to ${k} (a late or corrected return's own count) could identify the people it counts, so such counts, and any that would give them away, are shown as [c] here.`,
       ),
@@ -272,7 +284,7 @@ export async function buildScrutinyReport(
     ],
     appendices: printed.map((appendix) => ({ ...appendix, charts: charts[appendix.letter] ?? [] })),
     protection: own.protection,
-    printedQuarters: [own.printed, ...[previous, lastYear].flatMap((p) => (p?.printed ? [p.printed] : []))],
+    printedQuarters: [own.printed, ...earlier.flatMap((e) => (e.printed?.printed ? [e.printed.printed] : []))],
     threshold: k,
   };
 }
@@ -355,14 +367,21 @@ function asPublished(publication: PrintedQuarter): FigureValues {
 
 interface Comparison {
   readonly quarter: Quarter;
-  /** The quarter as this report prints it; undefined when it has no figures. */
-  readonly printed: { readonly values: FigureValues; readonly headlines: QuarterFigures['headlines'] } | undefined;
+  /** The quarter as this report prints it (and, printed here for the first time, the record of it); undefined when it has no figures. */
+  readonly printed:
+    | {
+        readonly values: FigureValues;
+        readonly headlines: QuarterFigures['headlines'];
+        readonly printed?: PrintedQuarter;
+      }
+    | undefined;
 }
 
 function appendixTables(
   input: PackInput,
   figures: QuarterFigures,
   comparisons: readonly Comparison[],
+  earlier: readonly Comparison[],
 ): { letter: string; title: string; sources: FigureTable[] }[] {
   const { council, definition, quarter } = input;
   const [rough, support, beds] = ownAppendices(figures, definition, council, quarter);
@@ -373,12 +392,38 @@ function appendixTables(
     return table;
   };
   return [
-    { letter: 'A', title: 'Headline figures', sources: [headlineTable(figures, quarter, comparisons)] },
+    {
+      letter: 'A',
+      title: 'Headline figures',
+      sources: [headlineTable(figures, quarter, comparisons), roughSleepingTrend(quarter, earlier)],
+    },
     { letter: 'B', title: 'Rough sleeping', sources: rough },
     { letter: 'C', title: 'Floating support and tenancy sustainment', sources: support },
     { letter: 'D', title: 'Accommodation pressure', sources: beds },
     { letter: 'E', title: 'Action plan', sources: SCRUTINY_ACTION_TABLES.map(byId) },
   ];
+}
+
+/** People seen and new to rough sleeping in each of the last eight quarters, oldest first, each as printed. */
+function roughSleepingTrend(quarter: Quarter, earlier: readonly Comparison[]): FigureTable {
+  const measures = ['peopleSeenRoughSleeping', 'newRoughSleepers'] as const;
+  const cell = (comparison: Comparison, id: (typeof measures)[number]): ReportCell =>
+    comparison.printed ? printedFigure(HEADLINE_FIGURES[id] as string, comparison.printed.values) : null;
+  return {
+    id: 'rough-sleeping-trend',
+    title: 'Rough sleeping over the last eight quarters',
+    sheet: 'Rough sleeping trend',
+    caption:
+      'People seen sleeping rough and people new to rough sleeping in each quarter, oldest first: earlier quarters as the council last published them. – means no figure.',
+    columns: [
+      { header: 'Quarter', format: 'text' },
+      ...measures.map((id) => ({ header: headlineOf(id).label, format: 'count' as const })),
+    ],
+    rows: [
+      ...[...earlier].reverse().map((e): FigureCell[] => [e.quarter.label, ...measures.map((id) => cell(e, id))]),
+      [quarter.label, ...measures.map((id): FigureCell => ({ figure: HEADLINE_FIGURES[id] as string }))],
+    ],
+  };
 }
 
 /** Every table of a quarter's own figures: what its disclosure is decided over. */
