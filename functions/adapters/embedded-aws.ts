@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import type { AwsClientSettings } from './aws-clients.ts';
 import { EmbeddedEventBus } from './embedded-event-bus.ts';
+import { putObjectsAtomically } from './s3rver-atomic-put.ts';
 import { listObjectsV2WithoutDes } from './s3rver-list-v2.ts';
 
 export interface EmbeddedAwsNames {
@@ -52,6 +53,7 @@ export async function startEmbeddedAws(
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dataDir, 's3') });
   // Inside its XML writer (the second middleware), before its router: see the file for why.
   s3rver.middleware.splice(2, 0, listObjectsV2WithoutDes);
+  putObjectsAtomically((s3rver as unknown as { store: Parameters<typeof putObjectsAtomically>[0] }).store);
   const s3Address = (await s3rver.run()) as AddressInfo;
   const dynamo = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
