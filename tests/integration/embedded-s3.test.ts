@@ -1,15 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedAws, startEmbeddedAws } from '#adapters/embedded-aws.ts';
 
 /**
- * The embedded S3 server lists more than one page, as AWS does: the sweep and the national quarter list thousands
- * of keys, and s3rver's own continuation token needs a cipher Node no longer has.
+ * The embedded S3 server behaves as S3 does where the product relies on it. It lists more than one page: the sweep
+ * and the national quarter list thousands of keys, and s3rver's own continuation token needs a cipher Node no longer
+ * has. Its PUT is atomic: the portal reads a receipt while ingest writes it, and s3rver alone let it read half a JSON
+ * document ("Unexpected end of JSON input" on the receipt page).
  */
-describe('the embedded S3 server, listing more than a page', () => {
+describe('the embedded S3 server', () => {
   const KEYS = Array.from(
     { length: 1234 },
     (_, i) => `receipts/council-${String(i % 7).padStart(2, '0')}/provider/${String(i).padStart(5, '0')}.json`,
@@ -64,4 +73,33 @@ describe('the embedded S3 server, listing more than a page', () => {
     expect(rest.Contents?.map((o) => o.Key)).toEqual([KEYS[1233]]);
     expect([rest.IsTruncated, rest.NextContinuationToken]).toEqual([false, undefined]);
   });
+
+  it('never shows a reader part of an object, and lists no half-written one', async () => {
+    // Arrange: large bodies, each a different letter, so a part of one is never mistaken for another whole.
+    const body = (letter: string) => letter.repeat(2 * 1024 * 1024);
+    const Key = 'atomic/sefton/provider/2026-27-Q2/upload.json';
+    let writing = true;
+    const seen = new Set<string>();
+    // Act: four writes one after another, while a reader reads as fast as it can.
+    const writer = (async () => {
+      for (const letter of ['a', 'b', 'c', 'd'])
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body(letter) }));
+      writing = false;
+    })();
+    const reader = (async () => {
+      while (writing) {
+        const text = await s3
+          .send(new GetObjectCommand({ Bucket: bucket, Key }))
+          .then((object) => object.Body?.transformToString() ?? '')
+          .catch((error: unknown) => (error instanceof NoSuchKey ? 'missing' : Promise.reject(error)));
+        seen.add(text === 'missing' ? text : `${text[0]} × ${text.length}`);
+        const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'atomic/' }));
+        for (const object of listed.Contents ?? []) expect(object.Key).toBe(Key);
+      }
+    })();
+    await Promise.all([writer, reader]);
+    // Assert: every read was a whole object (or none yet).
+    for (const read of seen) expect(read).toMatch(/^(missing|[abcd] × 2097152)$/);
+    expect(seen.size).toBeGreaterThan(1);
+  }, 60_000);
 });
