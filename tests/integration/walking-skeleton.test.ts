@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuarter } from '#core/quarter.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
 import { returnWorkbook } from '../../functions/template/return-workbook.ts';
+import { nearEmptyPages } from '../support/near-empty-pages.ts';
 import { type PdfReading, readPdf } from '../support/read-pdf.ts';
 import { GOOD_FLOATING_SUPPORT, provider, sefton } from '../support/sefton.ts';
 import { readWorkbookSheets, rowStartingWith, type SheetRows } from '../support/workbook.ts';
@@ -112,6 +113,10 @@ describe('one quarter from an uploaded return to the forum pack, on embedded S3 
     expect(cells).toEqual(expect.arrayContaining(['Green', 'Amber', 'Blue']));
     expect(cells.some((text) => /^(Same|Better|Worse)/.test(text))).toBe(true);
     expect(cells.some((text) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(text))).toBe(true);
+  });
+
+  it("leaves no page near empty with six of seven returns missing: no page but the cover or a section's last under a third full", () => {
+    expect(nearEmptyPages(pdf)).toEqual([]);
   });
 
   it('prints provider commentary as text, never as markup', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENTIAL } from '#core/disclosure/disclosure-problem.ts';
+import { buildForumPack } from '#core/forum-pack/forum-pack.ts';
+import { parseQuarter } from '#core/quarter.ts';
 import { formatCell, type ReportTable } from '#core/report-table.ts';
 import { actionPlanChart, roughSleepingChart } from '#core/scrutiny-report/scrutiny-charts.ts';
 import { printedTable } from '../../functions/render/printed-table.ts';
+import { demoPackInput } from '../support/demo-quarters.ts';
 
 const ACTIONS: ReportTable = {
   id: 'action-plan-red',
@@ -44,6 +47,22 @@ describe('tables as printed', () => {
     const wide = { ...ACTIONS, columns: [...ACTIONS.columns, ...ACTIONS.columns] };
     expect(printedTable(ACTIONS).wide).toBe(false);
     expect(printedTable(wide).wide).toBe(true);
+  });
+
+  it("go landscape only when their words cannot fit a portrait page: the pack's trend and beds fit, floating support by provider and the action lists do not", () => {
+    // Arrange: the demo's latest pack, as render lays it out.
+    const tables = buildForumPack(demoPackInput(parseQuarter('2026-27-Q2'))).sections.flatMap((s) => s.tables);
+    const wide = (id: string) => printedTable(tables.find((t) => t.id === id) as ReportTable);
+
+    // Assert
+    expect(['headline-trend', 'accommodation-by-provider', 'action-plan-status'].map((id) => wide(id).wide)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(['floating-support-by-provider', 'action-plan-actions'].map((id) => wide(id).wide)).toEqual([true, true]);
+    // A breakdown needs less than half a portrait page, so two print side by side.
+    expect(wide('rough-sleeping-flows').leastWidth).toBeLessThan(87);
   });
 });
 
