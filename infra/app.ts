@@ -21,6 +21,7 @@ export function buildApp(
     description: 'Homelessness strategy reporting: data',
     councils: config.councils,
     publicSiteDomain: config.publicSiteDomain,
+    portal: config.portal !== undefined,
   });
   const stateless = new StatelessStack(app, `${config.name}-stateless`, {
     env,
@@ -33,6 +34,8 @@ export function buildApp(
     uploadsQueue: stateful.uploadsQueue,
     uploadsDeadLetterQueue: stateful.uploadsDeadLetterQueue,
     bucketArnExports: stateful.bucketArnExports,
+    portalAddress: stateful.portalAddress,
+    publicSiteOrigin: stateful.publicSiteOrigin,
   });
   // Object grants import the buckets' ARNs by export name, which CDK cannot see as a dependency.
   stateless.node.addDependency(stateful);

@@ -61,20 +61,13 @@ export const DeploymentConfigSchema = z
       })
       .optional(),
     /**
-     * The web portal for providers and officers of one council: its own address and certificate
-     * (us-east-1, for CloudFront), the prefix of its Cognito sign-in domain, and the UK hour the
-     * daily reminder schedule runs. Without it the deployment has no portal and sends no reminders.
+     * The web portal for providers and officers of one council, served at `/portal/` on the public
+     * site's address: the prefix of its Cognito sign-in domain, and the UK hour the daily reminder
+     * schedule runs. Without it the deployment has no portal and sends no reminders.
      */
     portal: z
       .strictObject({
         council: z.string().regex(/^[a-z0-9-]{3,40}$/),
-        domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a host name, like returns.example.gov.uk'),
-        certificateArn: z
-          .string()
-          .regex(
-            /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
-            'an ACM certificate ARN in us-east-1, where CloudFront reads certificates',
-          ),
         cognitoDomainPrefix: z
           .string()
           .regex(

@@ -1,14 +1,12 @@
 import { type CfnElement, CfnOutput, Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  AllowedMethods,
-  CachePolicy,
-  Distribution,
-  OriginRequestPolicy,
-  SecurityPolicyProtocol,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { FunctionUrlOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  type IHttpApi,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -23,15 +21,17 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
-import { FunctionUrlAuthType, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PORTAL_ATTRIBUTES, PORTAL_GROUPS } from '../functions/adapters/cognito-identity.ts';
 import { ENV } from '../functions/commons/config.ts';
 import { PRINT_FONTS } from '../functions/core/print-fonts.ts';
+import { PORTAL_PATH } from '../functions/portal/portal-path.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { PipelineFunction, type PipelineFunctionProps, type SharedBucket } from './pipeline-function.ts';
 
@@ -47,6 +47,10 @@ export interface PortalProps {
   readonly stages: { readonly aggregate: IFunction; readonly render: IFunction; readonly publish: IFunction };
   /** Where the reminder schedule's failed invocations go. */
   readonly scheduleDeadLetters: IQueue;
+  /** Where the portal answers, from the stateful stack: `/portal/*` of the public site, sent to this API. */
+  readonly address: { readonly api: IHttpApi; readonly originVerify: ISecret };
+  /** The public site's address, `https://<host>`: the portal is at `<host>/portal/`. */
+  readonly siteOrigin: string;
 }
 
 /** The files the portal's pages load (stylesheet, GOV.UK Frontend's script, fonts), shipped beside its code. */
@@ -68,8 +72,9 @@ function portalFiles(): Record<string, string> {
 /**
  * The web portal on AWS: a Cognito user pool (providers and officers as groups, each user tied to
  * its council and provider by attributes only an administrator sets), sign-in by the authorization
- * code flow with PKCE, the same Hono app `hsr serve` runs as a function behind CloudFront through
- * its URL (refusing any request that did not come through CloudFront), and the daily reminders.
+ * code flow with PKCE, the same Hono app `hsr serve` runs as a function answering the public site's
+ * `/portal/*` through the stateful stack's API (refusing any request that did not come through
+ * CloudFront), and the daily reminders.
  */
 export class Portal extends Construct {
   readonly userPool: UserPool;
@@ -77,14 +82,14 @@ export class Portal extends Construct {
   readonly reminders: PipelineFunction;
   /** Makes a provider's pre-filled workbook for the portal. */
   readonly template: PipelineFunction;
-  readonly distribution: Distribution;
   /** The role presigned POSTs are signed under, narrowed each time to one provider's own policy. */
   readonly uploadRole: Role;
 
   constructor(scope: Construct, id: string, props: PortalProps) {
     super(scope, id);
     const { portal } = props;
-    const origin = `https://${portal.domainName}`;
+    const origin = props.siteOrigin;
+    const portalUrl = `${origin}${PORTAL_PATH}`;
 
     // Users live here: retained, and protected from deletion, whatever happens to the stack.
     this.userPool = new UserPool(this, 'Users', {
@@ -130,8 +135,8 @@ export class Portal extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${origin}/sign-in/callback`],
-        logoutUrls: [`${origin}/sign-in`],
+        callbackUrls: [`${portalUrl}/sign-in/callback`],
+        logoutUrls: [`${portalUrl}/sign-in`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
@@ -142,32 +147,27 @@ export class Portal extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 
-    // The session cookie's key, and the header that proves a request came through CloudFront.
-    const secret = (secretId: string, key: string) =>
-      new Secret(this, secretId, {
-        description: `The portal's ${key}`,
-        generateSecretString: {
-          secretStringTemplate: '{}',
-          generateStringKey: key,
-          passwordLength: 64,
-          excludePunctuation: true,
-        },
-      });
-    const sessionSecret = secret('SessionSecret', 'sessionSecret');
-    const originVerify = secret('OriginVerifySecret', 'originVerify');
-    for (const s of [sessionSecret, originVerify]) {
-      Validations.of(s).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'Rotating it signs everyone out (session key) or needs CloudFront redeployed with it (origin header): rotated by a deployment, not on a timer.',
-      });
-    }
+    // The session cookie's key (the header that proves a request came through CloudFront is the stateful stack's).
+    const sessionSecret = new Secret(this, 'SessionSecret', {
+      description: "The portal's sessionSecret",
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'sessionSecret',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(sessionSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating it signs everyone out: rotated by a deployment, not on a timer.',
+    });
+    const originVerify = props.address.originVerify;
 
     // Reminders: every day at the configured hour (below), and an officer's, through the same mailer as the packs.
     this.reminders = new PipelineFunction(this, 'Reminders', { stage: 'remind', councils: props.councils })
       .useTable(ENV.table, props.table, ['GetItem', 'Query', 'PutItem'], [portal.council])
       .sendsEmailAs(props.sesIdentity);
-    this.reminders.addEnvironment(ENV.portalUrl, origin);
+    this.reminders.addEnvironment(ENV.portalUrl, portalUrl);
     // A provider's pre-filled workbook is made apart, so exceljs stays out of the portal's own bundle.
     this.template = new PipelineFunction(this, 'Template', { stage: 'template', councils: props.councils }).useTable(
       ENV.table,
@@ -183,7 +183,7 @@ export class Portal extends Construct {
       files: portalFiles(),
       environment: {
         [ENV.portalCouncil]: portal.council,
-        [ENV.portalUrl]: origin,
+        [ENV.portalUrl]: portalUrl,
         [ENV.cognitoUserPoolId]: this.userPool.userPoolId,
         [ENV.cognitoClientId]: client.userPoolClientId,
         [ENV.cognitoDomain]: signInDomain.baseUrl(),
@@ -233,42 +233,28 @@ export class Portal extends Construct {
         "The upper bound only: every session is narrowed to one provider's generated policy (its own prefix), and each upload has a key of its own.",
     });
 
-    const url = this.app.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
-    const appOrigin = new FunctionUrlOrigin(url, {
-      customHeaders: { 'x-origin-verify': originVerify.secretValueFromJson('originVerify').unsafeUnwrap() },
+    // The portal's requests, as CloudFront sends them from /portal/*, reach the app through the stateful stack's API.
+    new HttpRoute(this, 'Route', {
+      httpApi: props.address.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('App', this.app),
     });
-    this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Homelessness returns portal: providers and officers',
-      domainNames: [portal.domainName],
-      certificate: Certificate.fromCertificateArn(this, 'Certificate', portal.certificateArn),
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
-      defaultBehavior: {
-        origin: appOrigin,
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      },
-      additionalBehaviors: {
-        // The stylesheet, script and fonts: the same for everyone, cached at the edge.
-        '/assets/*': {
-          origin: appOrigin,
-          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        },
-      },
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The app signs people in itself (Cognito, by the code flow with PKCE) and refuses any request without the header CloudFront adds.',
     });
-    const edge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
-    edge('AwsSolutions-CFR1', 'Providers and officers sign in from wherever they work: no geographic restriction.');
-    edge(
-      'AwsSolutions-CFR2',
-      "Sign-in is Cognito's (threat protection enforced) and the app limits failed sign-ins; no WAF rules yet.",
-    );
-    edge(
-      'AwsSolutions-CFR3',
-      'Every sign-in, upload and approval is logged by the app; CloudFront standard logs need bucket ACLs, which the log bucket forbids.',
-    );
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'Stage', {
+      httpApi: props.address.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
 
     const logicalId = Stack.of(this).getLogicalId(this.reminders.node.defaultChild as CfnElement);
     Validations.of(Stack.of(this)).acknowledge({
@@ -293,10 +279,9 @@ export class Portal extends Construct {
       description: `Remind ${portal.council}'s providers a week before their return is due, and the day after if it is missing`,
     });
 
-    new CfnOutput(this, 'PortalUrl', { value: `${origin}/`, description: 'The portal for providers and officers' });
-    new CfnOutput(this, 'PortalDnsTarget', {
-      value: this.distribution.distributionDomainName,
-      description: `Point ${portal.domainName} here (CNAME, or an alias record)`,
+    new CfnOutput(this, 'PortalUrl', {
+      value: `${portalUrl}/`,
+      description: 'The portal for providers and officers, on the public site',
     });
     new CfnOutput(this, 'PortalUserPoolId', {
       value: this.userPool.userPoolId,

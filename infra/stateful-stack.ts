@@ -25,6 +25,7 @@ import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import type { DeployedCouncil, DeploymentConfig } from './deployment-config.ts';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
+import { PortalAddress } from './portal-address.ts';
 import { ProviderPolicies } from './provider-policies.ts';
 
 /**
@@ -37,6 +38,8 @@ export interface StatefulStackProps extends StackProps {
   readonly councils: readonly DeployedCouncil[];
   /** The public site's own address and certificate. @default - the CloudFront address */
   readonly publicSiteDomain?: DeploymentConfig['publicSiteDomain'];
+  /** Serve the providers' and officers' portal under the public site's `/portal/`. @default false */
+  readonly portal?: boolean;
 }
 
 export class StatefulStack extends Stack {
@@ -44,8 +47,12 @@ export class StatefulStack extends Stack {
   readonly reportsBucket: IBucket;
   /** The public site's content: published scrutiny reports and their index, nothing else. */
   readonly publicSiteBucket: IBucket;
-  /** The public site: CloudFront in front of the public-site bucket. */
+  /** The public site: CloudFront in front of the public-site bucket (and the portal under `/portal/`, if any). */
   readonly publicSite: Distribution;
+  /** The public site's address, `https://<host>`: its own domain if configured, else CloudFront's. */
+  readonly publicSiteOrigin: string;
+  /** Where the portal answers, when the deployment has one: the stateless stack attaches its function there. */
+  readonly portalAddress?: PortalAddress;
   readonly table: ITableV2;
   readonly uploadsQueue: IQueue;
   /** Where uploads that ingest could not handle end up; an alarm watches it. */
@@ -148,6 +155,8 @@ export class StatefulStack extends Stack {
       );
     }
     const host = props.publicSiteDomain?.domainName ?? this.publicSite.distributionDomainName;
+    this.publicSiteOrigin = `https://${host}`;
+    if (props.portal) this.portalAddress = new PortalAddress(this, 'Portal', { site: this.publicSite });
     new CfnOutput(this, 'PublicSiteUrl', {
       value: `https://${host}/`,
       description: 'The public site of published reports',

@@ -9,7 +9,7 @@ import { IngestPath } from './ingest-path.ts';
 import { Operations } from './operations.ts';
 import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function.ts';
 import { PipelineSchedules } from './pipeline-schedules.ts';
-import { Portal } from './portal.ts';
+import { Portal, type PortalProps } from './portal.ts';
 import { QuarterlyStages } from './quarterly-stages.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -21,6 +21,10 @@ export interface StatelessStackProps extends StackProps {
   readonly uploadsQueue: IQueue;
   readonly uploadsDeadLetterQueue: IQueue;
   readonly bucketArnExports: { readonly returns: string; readonly reports: string; readonly publicSite: string };
+  /** Where the portal answers, made by the stateful stack when the deployment has a portal. */
+  readonly portalAddress?: PortalProps['address'];
+  /** The public site's address, `https://<host>`. */
+  readonly publicSiteOrigin: string;
 }
 
 /**
@@ -93,7 +97,11 @@ export class StatelessStack extends Stack {
     });
 
     if (config.portal) {
+      if (!props.portalAddress)
+        throw new Error('The deployment has a portal, but the stateful stack made no address for it');
       this.portal = new Portal(this, 'Portal', {
+        address: props.portalAddress,
+        siteOrigin: props.publicSiteOrigin,
         portal: config.portal,
         sesIdentity: config.sesIdentity,
         councils,

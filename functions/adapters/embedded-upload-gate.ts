@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type PutResult, putObject } from './s3-files.ts';
+import { type PutResult, putObject, UploadKeyTakenError } from './s3-files.ts';
+
+const META = 'x-amz-meta-';
 
 export interface UploadGateOptions {
   readonly s3: S3Client;
@@ -24,7 +26,9 @@ export interface UploadGate {
 /**
  * S3's browser-upload endpoint for the embedded servers. s3rver takes POST uploads but does not
  * check the policy's conditions, so this gate checks what S3 checks (the signature, the expiry,
- * every condition, no field the policy does not cover) before putting the file in the bucket.
+ * every condition, no field the policy does not cover, so no metadata it does not pin) before
+ * putting the file in the bucket with its metadata; and, as s3rver keeps no versions, it refuses a
+ * key already used rather than replace an upload.
  */
 export async function startUploadGate(options: UploadGateOptions): Promise<UploadGate> {
   const app = new Hono();
@@ -43,7 +47,30 @@ export async function startUploadGate(options: UploadGateOptions): Promise<Uploa
 
     const key = fields.get('key') as string;
     const at = new Date();
-    const put = await putObject(options.s3, options.bucket, key, new Uint8Array(await file.arrayBuffer()));
+    // User metadata (the file's name as sent) is stored as S3 stores a POST's x-amz-meta-* fields.
+    const metadata = Object.fromEntries(
+      [...fields].filter(([name]) => name.startsWith(META)).map(([name, value]) => [name.slice(META.length), value]),
+    );
+    let put: PutResult;
+    try {
+      put = await putObject(
+        options.s3,
+        options.bucket,
+        key,
+        new Uint8Array(await file.arrayBuffer()),
+        undefined,
+        metadata,
+      );
+    } catch (error) {
+      // s3rver keeps no versions: a form posted twice would replace the first upload, so the second is refused.
+      if (!(error instanceof UploadKeyTakenError)) throw error;
+      return s3Error(
+        c,
+        412,
+        'PreconditionFailed',
+        'An upload is already stored under this key: load the page again for a new form',
+      );
+    }
     // S3 answers the browser at once and notifies ingest apart from it.
     const notified = options.onStored({ key, at, put }).finally(() => pending.delete(notified));
     pending.add(notified);

@@ -46,8 +46,38 @@ export class PortalAssetFiles {
   }
 }
 
-// The only script: GOV.UK Frontend's enhancements (focus on the error summary, the skip link). Pages work without it.
+// The only script: GOV.UK Frontend's enhancements (focus on the error summary, the skip link), and an upload form
+// signed again for the file chosen, so its name reaches the receipt. Pages work without it (the name is then not kept).
 const PORTAL_SCRIPT = `import { initAll } from './govuk-frontend.min.js';
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
+
+for (const form of document.querySelectorAll('form[data-sign-href]')) {
+  form.addEventListener('submit', async (event) => {
+    const fileInput = form.querySelector('input[type=file]');
+    const file = fileInput && fileInput.files[0];
+    if (!file) return;
+    event.preventDefault();
+    try {
+      const body = new URLSearchParams({ _csrf: form.dataset.csrf, format: form.dataset.format, fileName: file.name });
+      const response = await fetch(form.dataset.signHref, { method: 'POST', body });
+      if (!response.ok) throw new Error('The form could not be signed for ' + file.name + ': ' + response.status);
+      const signed = await response.json();
+      for (const old of form.querySelectorAll('input[type=hidden]')) old.remove();
+      // S3 reads the file last: every field goes before it.
+      const before = fileInput.closest('.govuk-form-group');
+      for (const field of signed.fields) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = field.name;
+        input.value = field.value;
+        form.insertBefore(input, before);
+      }
+      form.action = signed.url;
+    } catch (error) {
+      console.warn(error); // the form as the page made it still uploads the file, without its name
+    }
+    form.submit();
+  });
+}
 `;

@@ -16,6 +16,7 @@ import { S3UploadStore } from '#adapters/s3-upload-store.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import type { AuditLog } from '#core/ports.ts';
 import { createPortalApp } from '../portal/app.ts';
+import { PORTAL_PATH } from '../portal/portal-path.ts';
 import { remindProvider } from '../remind/send-due-reminders.ts';
 import { InProcessReturnWorkbooks } from '../template/return-workbooks.ts';
 import type { LocalRunner } from './local-runner.ts';
@@ -64,7 +65,11 @@ export async function startLocalPortal(options: {
 
   let app: Hono | undefined;
   const server = serve({
-    fetch: (request, env) => (app as Hono).fetch(request, env),
+    // The portal's pages are under /portal/, as on AWS; anything else on this address leads there.
+    fetch: (request, env) =>
+      new URL(request.url).pathname.startsWith(PORTAL_PATH)
+        ? (app as Hono).fetch(request, env)
+        : Response.redirect(new URL(`${PORTAL_PATH}/`, request.url), 302),
     hostname: '127.0.0.1',
     port: options.port ?? 0,
   });
@@ -91,7 +96,7 @@ export async function startLocalPortal(options: {
             councils: templates,
             mailer: measuredMailer(new OutboxMailer(runner.outboxDir), runner.metrics),
             clock: systemClock,
-            portalUrl: url,
+            portalUrl: `${url}${PORTAL_PATH}`,
           },
           council,
           quarter,

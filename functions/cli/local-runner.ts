@@ -25,6 +25,7 @@ import { type AggregateResult, aggregateHandler } from '../aggregate/handler.ts'
 import { rollUpCouncils } from '../aggregate/roll-up-councils.ts';
 import { ingestHandler } from '../ingest/handler.ts';
 import { ingestDependencies } from '../ingest/ingest-dependencies.ts';
+import { PORTAL_PATH } from '../portal/portal-path.ts';
 import { publishHandler } from '../publish/handler.ts';
 import { publishDependencies } from '../publish/publish-dependencies.ts';
 import { remindHandler } from '../remind/handler.ts';
@@ -188,7 +189,7 @@ export class LocalRunner implements Pipeline {
       mailer: measuredMailer(new OutboxMailer(this.outboxDir), this.metrics),
       clock: systemClock,
       // Reminders link to the portal as `hsr serve` starts it.
-      portalUrl: 'http://127.0.0.1:3000',
+      portalUrl: `http://127.0.0.1:3000${PORTAL_PATH}`,
     });
     return remind(scheduledRunEvent(council, { scheduledTime }));
   }

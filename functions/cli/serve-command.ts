@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { FileTemplates } from '#adapters/file-templates.ts';
 import type { PortalUser } from '#core/ports.ts';
 import { latestReportableQuarter, previousQuarter } from '#core/quarter.ts';
+import { PORTAL_PATH } from '../portal/portal-path.ts';
 import { runScheduledStages, uploadDemoReturns } from './demo.ts';
 import { LATEST_QUARTER_UPLOADS, pastQuarterUploads } from './demo-returns.ts';
 import { startLocalPortal } from './local-portal.ts';
@@ -65,7 +66,7 @@ export function registerServeCommand(program: Command): void {
           { role: 'officer', council: council.id, name: 'Homelessness Commissioner' },
         ];
         const width = Math.max(...users.map((user) => user.name.length));
-        process.stdout.write(`\n${council.name}'s homelessness returns portal: ${portal.url}\n\n`);
+        process.stdout.write(`\n${council.name}'s homelessness returns portal: ${portal.url}${PORTAL_PATH}/\n\n`);
         process.stdout.write('One-time sign-in codes (each works once; restart for new ones):\n');
         for (const user of users) {
           const who = user.role === 'provider' ? user.name : `${user.name} (officer)`;

@@ -280,6 +280,8 @@ export interface UploadLinks {
     /** Where the browser is sent once the file is stored. */
     readonly redirectTo: string;
     readonly expiresInSeconds: number;
+    /** The file's name on the provider's computer: the form then carries it, pinned, as the object's metadata. */
+    readonly fileName?: string;
   }): Promise<UploadLink>;
 }
 

@@ -11,6 +11,7 @@ import { providerCsvTemplate } from '../template/return-csv.ts';
 import { registerOfficerRoutes } from './officer-routes.ts';
 import { type PageFrame, PortalPages } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
+import { PORTAL_PATH } from './portal-path.ts';
 import { dueWording, quarterAtAGlance, STATE_TAG } from './provider-quarters.ts';
 import { dateTime, receiptView } from './receipt-view.ts';
 import { recentQuarters } from './recent-quarters.ts';
@@ -20,6 +21,8 @@ import { csrfMatches, newSession, readSession, writeSession } from './session.ts
 import { SignInAttempts } from './sign-in-attempts.ts';
 
 const UPLOAD_ID = /^\d{8}T\d{9}Z-[a-z2-9]{6}$/;
+/** The longest file name carried to the receipt (as the command line's uploads). */
+const MAX_FILE_NAME = 200;
 /** Where the identity service sends the browser back with its code. */
 const CALLBACK = '/sign-in/callback';
 
@@ -33,7 +36,8 @@ function randomToken(): string {
  * only from the signed session; a URL naming anything else answers 404.
  */
 export function createPortalApp(deps: PortalDependencies): Hono<Env> {
-  const app = new Hono<Env>();
+  // Not strict: `/portal/` is the portal's home as well as `/portal`.
+  const app = new Hono<Env>({ strict: false }).basePath(PORTAL_PATH);
   const pages = new PortalPages(deps.templates);
   const attempts = new SignInAttempts();
   const settings = { secret: deps.sessionSecret, secure: deps.secure };
@@ -58,11 +62,11 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     c.header('Referrer-Policy', 'same-origin');
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (deps.secure) c.header('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
-    if (!c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'no-store');
+    if (!c.req.path.startsWith(`${PORTAL_PATH}/assets/`)) c.header('Cache-Control', 'no-store');
   });
 
   app.get('/assets/*', async (c) => {
-    const asset = await deps.assets.get(c.req.path.slice('/assets/'.length));
+    const asset = await deps.assets.get(c.req.path.slice(`${PORTAL_PATH}/assets/`.length));
     if (!asset) return c.notFound();
     c.header('Content-Type', asset.contentType);
     c.header('Cache-Control', 'public, max-age=3600');
@@ -111,20 +115,20 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 
   app.get('/', (c) => {
     const user = c.get('session').user;
-    if (!user) return c.redirect('/sign-in', 303);
-    return c.redirect(user.role === 'officer' ? '/officer' : '/returns', 303);
+    if (!user) return c.redirect(`${PORTAL_PATH}/sign-in`, 303);
+    return c.redirect(`${PORTAL_PATH}${user.role === 'officer' ? '/officer' : '/returns'}`, 303);
   });
 
   // Sign in and out.
   app.get('/sign-in', async (c) => {
     const session = c.get('session');
-    if (session.user) return c.redirect('/', 303);
+    if (session.user) return c.redirect(`${PORTAL_PATH}/`, 303);
     // On AWS, Cognito's page by the authorization code flow with PKCE; locally, our own code form.
     const signIn = { state: randomToken(), verifier: randomToken() };
     const start = deps.identity.start({
       state: signIn.state,
       codeChallenge: createHash('sha256').update(signIn.verifier).digest('base64url'),
-      redirectUri: `${deps.origin}${CALLBACK}`,
+      redirectUri: `${deps.origin}${PORTAL_PATH}${CALLBACK}`,
     });
     if (start.kind === 'redirect') {
       await writeSession(c, { ...session, signIn }, settings);
@@ -149,7 +153,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
         ? await deps.identity.complete({
             code,
             codeVerifier: pending.verifier,
-            redirectUri: `${deps.origin}${CALLBACK}`,
+            redirectUri: `${deps.origin}${PORTAL_PATH}${CALLBACK}`,
           })
         : undefined;
     if (!user || user.council !== deps.council) {
@@ -161,7 +165,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     attempts.succeeded(client);
     await writeSession(c, newSession(now, user), settings);
     deps.audit.record('sign-in', describeUser(user, client));
-    return c.redirect('/', 303);
+    return c.redirect(`${PORTAL_PATH}/`, 303);
   });
 
   app.post('/sign-in', async (c) => {
@@ -189,14 +193,14 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     // A fresh session (and token) on sign-in: one made before it cannot be carried over.
     await writeSession(c, newSession(now, user), settings);
     deps.audit.record('sign-in', describeUser(user, client));
-    return c.redirect('/', 303);
+    return c.redirect(`${PORTAL_PATH}/`, 303);
   });
 
   app.post('/sign-out', async (c) => {
     const user = c.get('session').user;
     await writeSession(c, newSession(deps.clock.now()), settings);
     if (user) deps.audit.record('sign-out', describeUser(user, clientOf(c)));
-    return c.redirect('/sign-in', 303);
+    return c.redirect(`${PORTAL_PATH}/sign-in`, 303);
   });
 
   // A provider's own pages. The provider in the URL must be the one signed in.
@@ -217,7 +221,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 
   app.get('/returns', async (c) => {
     const user = c.get('session').user;
-    if (!user) return c.redirect('/sign-in', 303);
+    if (!user) return c.redirect(`${PORTAL_PATH}/sign-in`, 303);
     if (user.role !== 'provider') return notFound(c);
     const data = await deps.councils.load(user.council);
     const provider = findProvider(data.register, user.provider);
@@ -239,7 +243,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
         return {
           label: quarter.label,
           months: quarter.months,
-          href: `/returns/${provider.id}/${quarter.id}`,
+          href: `${PORTAL_PATH}/returns/${provider.id}/${quarter.id}`,
           state: glance.state,
           tagClass: STATE_TAG[glance.state],
           due: dueWording(glance),
@@ -273,21 +277,11 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
       current,
       now,
     );
-    const base = `/returns/${provider.id}/${quarter.id}`;
-    const form = async (extension: 'xlsx' | 'csv') => {
-      const uploadId = newUploadId(now);
-      const key = uploadKey({ council: user.council, provider: provider.id, quarter: quarter.id, uploadId, extension });
-      const link = await deps.uploadLinks.create({
-        key,
-        maxBytes: MAX_UPLOAD_BYTES,
-        redirectTo: `${deps.origin}${base}/uploads/${uploadId}`,
-        expiresInSeconds: 30 * 60,
-      });
-      c.get('formActions').push(new URL(link.url).origin);
-      deps.audit.record('upload link issued', { ...describeUser(user, clientOf(c)), key });
-      return { url: link.url, fields: Object.entries(link.fields).map(([name, value]) => ({ name, value })) };
-    };
-    const [xlsxForm, csvForm] = await Promise.all([form('xlsx'), form('csv')]);
+    const base = `${PORTAL_PATH}/returns/${provider.id}/${quarter.id}`;
+    const [xlsxForm, csvForm] = await Promise.all([
+      uploadForm(c, { user, provider, quarter }, 'xlsx'),
+      uploadForm(c, { user, provider, quarter }, 'csv'),
+    ]);
     return c.html(
       await page(
         c,
@@ -315,6 +309,20 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
           })),
         },
       ),
+    );
+  });
+
+  // With scripts on, a form is signed again for the file chosen, so its name as sent travels with it.
+  app.post('/returns/:provider/:quarter/upload-form', async (c) => {
+    const scope = await providerScope(c);
+    if (!scope?.quarter) return notFound(c);
+    const form = await c.req.parseBody();
+    const fileName = typeof form.fileName === 'string' ? form.fileName.trim() : '';
+    if ((form.format !== 'xlsx' && form.format !== 'csv') || !fileName) {
+      return c.json({ error: 'Name the file chosen (fileName) and the form it is for (format: xlsx or csv)' }, 400);
+    }
+    return c.json(
+      await uploadForm(c, { ...scope, quarter: scope.quarter }, form.format, fileName.slice(0, MAX_FILE_NAME)),
     );
   });
 
@@ -346,7 +354,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     if (!scope?.quarter || !UPLOAD_ID.test(uploadId)) return notFound(c);
     const ref = { council: scope.user.council, provider: scope.provider.id, quarter: scope.quarter.id, uploadId };
     let receipt = await deps.uploads.getReceipt(ref);
-    const base = `/returns/${scope.provider.id}/${scope.quarter.id}`;
+    const base = `${PORTAL_PATH}/returns/${scope.provider.id}/${scope.quarter.id}`;
     if (!receipt) {
       // Just stored (S3 sends the browser here with the key): wait a little for ingest's receipt.
       const key = c.req.query('key');
@@ -413,6 +421,37 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     return c.body(new Uint8Array(stored.bytes), 200, { 'Content-Type': 'application/octet-stream' });
   });
 
+  /**
+   * A form that uploads one file straight to the returns bucket, under a key of its own made now (so
+   * no form can replace an earlier upload), and with the file's name when the browser has said it.
+   */
+  async function uploadForm(
+    c: PortalContext,
+    scope: { user: PortalUser & { role: 'provider' }; provider: Provider; quarter: Quarter },
+    extension: 'xlsx' | 'csv',
+    fileName?: string,
+  ) {
+    const { user, provider, quarter } = scope;
+    const base = `${PORTAL_PATH}/returns/${provider.id}/${quarter.id}`;
+    const uploadId = newUploadId(deps.clock.now());
+    const key = uploadKey({ council: user.council, provider: provider.id, quarter: quarter.id, uploadId, extension });
+    const link = await deps.uploadLinks.create({
+      key,
+      maxBytes: MAX_UPLOAD_BYTES,
+      redirectTo: `${deps.origin}${base}/uploads/${uploadId}`,
+      expiresInSeconds: 30 * 60,
+      ...(fileName === undefined ? {} : { fileName }),
+    });
+    c.get('formActions').push(new URL(link.url).origin);
+    deps.audit.record('upload link issued', { ...describeUser(user, clientOf(c)), key });
+    return {
+      url: link.url,
+      fields: Object.entries(link.fields).map(([name, value]) => ({ name, value })),
+      signHref: `${base}/upload-form`,
+      format: extension,
+    };
+  }
+
   registerOfficerRoutes(app, deps, page, notFound);
   app.notFound(notFound);
   app.onError(async (error, c) => {
@@ -426,7 +465,7 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
 }
 
 function providerNavigation(): PageFrame['navigation'] {
-  return [{ text: 'Your returns', href: '/returns', current: true }];
+  return [{ text: 'Your returns', href: `${PORTAL_PATH}/returns`, current: true }];
 }
 
 const NOT_FOUND = {
@@ -434,23 +473,23 @@ const NOT_FOUND = {
     'If you typed the web address, check it is correct.',
     'If you pasted the web address, check you copied the entire address.',
   ],
-  link: { text: 'Go to your returns', href: '/' },
+  link: { text: 'Go to your returns', href: `${PORTAL_PATH}/` },
 };
 const PAGE_EXPIRED = {
   paragraphs: ['The page you sent from had expired, so nothing was changed. Go back, refresh the page and try again.'],
-  link: { text: 'Start again', href: '/' },
+  link: { text: 'Start again', href: `${PORTAL_PATH}/` },
 };
 const NOT_SIGNED_IN = {
   paragraphs: ['The sign-in did not finish, or it was not for this service. Nothing was changed. Try again.'],
-  link: { text: 'Sign in', href: '/sign-in' },
+  link: { text: 'Sign in', href: `${PORTAL_PATH}/sign-in` },
 };
 const TOO_MANY = {
   paragraphs: [
     'You have tried to sign in too many times. Wait 15 minutes, then try again with the code you were given.',
   ],
-  link: { text: 'Sign in', href: '/sign-in' },
+  link: { text: 'Sign in', href: `${PORTAL_PATH}/sign-in` },
 };
 const SERVICE_PROBLEM = {
   paragraphs: ['Try again later. Anything you uploaded is kept and will still be checked.'],
-  link: { text: 'Go to your returns', href: '/' },
+  link: { text: 'Go to your returns', href: `${PORTAL_PATH}/` },
 };

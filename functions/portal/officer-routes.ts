@@ -6,6 +6,7 @@ import { returnedOnTime } from '#core/quarter-figures.ts';
 import { STATUS_WORDING } from '#core/receipt.ts';
 import type { PageFrame } from './pages.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
+import { PORTAL_PATH } from './portal-path.ts';
 import { registerPublicationRoutes } from './publication-routes.ts';
 import { dateTime, receiptView } from './receipt-view.ts';
 import { recentQuarters } from './recent-quarters.ts';
@@ -58,7 +59,7 @@ export function registerOfficerRoutes(
   const navigation = (current: Quarter | undefined) =>
     recentQuarters(deps.clock.now(), 4).map((quarter) => ({
       text: quarter.label,
-      href: `/officer/quarters/${quarter.id}`,
+      href: `${PORTAL_PATH}/officer/quarters/${quarter.id}`,
       current: quarter.id === current?.id,
     }));
 
@@ -66,7 +67,7 @@ export function registerOfficerRoutes(
 
   app.get('/officer', (c) => {
     if (!officerScope(c)) return notFound(c);
-    return c.redirect(`/officer/quarters/${(recentQuarters(deps.clock.now())[0] as Quarter).id}`, 303);
+    return c.redirect(`${PORTAL_PATH}/officer/quarters/${(recentQuarters(deps.clock.now())[0] as Quarter).id}`, 303);
   });
 
   app.get('/officer/quarters/:quarter', async (c) => {
@@ -80,7 +81,7 @@ export function registerOfficerRoutes(
       deps.returns.getFigures(council.id, quarter.id),
       Promise.all(register.providers.map((provider) => deps.returns.uploadsOf(council.id, quarter.id, provider.id))),
     ]);
-    const base = `/officer/quarters/${quarter.id}`;
+    const base = `${PORTAL_PATH}/officer/quarters/${quarter.id}`;
     const rows = register.providers.map((provider, index) => {
       const current = submissions.find((submission) => submission.provider === provider.id);
       const latest = uploads[index]?.at(-1);
@@ -152,7 +153,7 @@ export function registerOfficerRoutes(
       provider: provider.id,
       quarter: quarter.id,
     });
-    return c.redirect(`/officer/quarters/${quarter.id}?reminded=${provider.id}`, 303);
+    return c.redirect(`${PORTAL_PATH}/officer/quarters/${quarter.id}?reminded=${provider.id}`, 303);
   });
 
   app.post('/officer/quarters/:quarter/rerun', async (c) => {
@@ -160,7 +161,7 @@ export function registerOfficerRoutes(
     if (!scope?.quarter) return notFound(c);
     await deps.runs.rerun(deps.council, scope.quarter.id);
     deps.audit.record('quarter re-run', { ...describeUser(scope.user, clientOf(c)), quarter: scope.quarter.id });
-    return c.redirect(`/officer/quarters/${scope.quarter.id}?rerun=started`, 303);
+    return c.redirect(`${PORTAL_PATH}/officer/quarters/${scope.quarter.id}?rerun=started`, 303);
   });
 
   app.get('/officer/quarters/:quarter/packs/:file', async (c) => {
@@ -196,7 +197,7 @@ export function registerOfficerRoutes(
         {
           ...view,
           quarterLabel: scope.quarter.label,
-          quarterHref: `/officer/quarters/${scope.quarter.id}`,
+          quarterHref: `${PORTAL_PATH}/officer/quarters/${scope.quarter.id}`,
           officer: true,
         },
       ),

@@ -67,6 +67,6 @@ export async function portalDependenciesFromEnvironment(): Promise<PortalDepende
     sessionSecret,
     originVerify,
     secure: true,
-    origin: requiredEnv(ENV.portalUrl),
+    origin: new URL(requiredEnv(ENV.portalUrl)).origin,
   };
 }

@@ -1,7 +1,8 @@
 import { PRINT_FONTS } from '#core/print-fonts.ts';
+import { PORTAL_PATH } from './portal-path.ts';
 
 /** Where the portal serves its own static files; the stylesheet's font URLs point here. */
-export const ASSETS_PATH = '/assets';
+export const ASSETS_PATH = `${PORTAL_PATH}/assets`;
 
 /**
  * GOV.UK Frontend's compiled stylesheet in the council's dress: the GDS Transport font (for GOV.UK

@@ -7,6 +7,7 @@ import { FIGURES_REVISION, forPublicationKeys } from '#core/scrutiny-report/publ
 import { packInput } from '../render/pack-input.ts';
 import type { RenderPage } from './officer-routes.ts';
 import type { PortalDependencies } from './portal-dependencies.ts';
+import { PORTAL_PATH } from './portal-path.ts';
 import { dateTime } from './receipt-view.ts';
 import { clientOf, describeUser, type Env, type PortalContext } from './request-context.ts';
 
@@ -66,7 +67,7 @@ export function registerPublicationRoutes(
     };
   }
 
-  const base = (quarter: Quarter) => `/officer/quarters/${quarter.id}/publication`;
+  const base = (quarter: Quarter) => `${PORTAL_PATH}/officer/quarters/${quarter.id}/publication`;
 
   async function reviewPage(
     c: PortalContext,

@@ -29,6 +29,7 @@ export function receiptView(receipt: Receipt) {
     quarterLabel: isQuarterId(receipt.quarter) ? parseQuarter(receipt.quarter).label : receipt.quarter,
     providerName: receipt.providerName ?? receipt.provider,
     uploadId: receipt.uploadId,
+    fileName: receipt.fileName,
     receivedAt: dateTime(receipt.receivedAt),
     messages,
     countWording: `${count(receipt.messages.filter((m) => m.severity === 'error').length, 'error')} and ${count(

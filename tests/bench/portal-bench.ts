@@ -88,15 +88,15 @@ export async function benchPortal(runner: LocalRunner): Promise<BenchResult[]> {
     });
 
     const visitor = new Visitor(portal.url);
-    const signIn = await visitor.get('/sign-in');
+    const signIn = await visitor.get('/portal/sign-in');
     const code = portal.identity.issue({
       role: 'provider',
       council: 'sefton',
       provider: RIVERSIDE,
       name: provider.name,
     });
-    await visitor.post('/sign-in', { _csrf: csrfOf(signIn.html), code });
-    const quarterPath = `/returns/${RIVERSIDE}/${quarter.id}`;
+    await visitor.post('/portal/sign-in', { _csrf: csrfOf(signIn.html), code });
+    const quarterPath = `/portal/returns/${RIVERSIDE}/${quarter.id}`;
 
     const receiptTimes: number[] = [];
     for (let i = 0; i < UPLOADS; i += 1) {
@@ -118,10 +118,10 @@ export async function benchPortal(runner: LocalRunner): Promise<BenchResult[]> {
         throw new Error(`Upload ${i + 1} showed no receipt: ${/<title>([^<]*)/.exec(receipt.html)?.[1]}`);
     }
 
-    const pages = ['/returns', quarterPath];
+    const pages = ['/portal/returns', quarterPath];
     const officer = new Visitor(portal.url);
-    const officerSignIn = await officer.get('/sign-in');
-    await officer.post('/sign-in', {
+    const officerSignIn = await officer.get('/portal/sign-in');
+    await officer.post('/portal/sign-in', {
       _csrf: csrfOf(officerSignIn.html),
       code: portal.identity.issue({ role: 'officer', council: 'sefton', name: 'Homelessness Commissioner' }),
     });
@@ -129,7 +129,9 @@ export async function benchPortal(runner: LocalRunner): Promise<BenchResult[]> {
     for (let i = 0; i < PAGE_REQUESTS; i += 1) {
       const started = performance.now();
       const page =
-        i % 3 === 2 ? await officer.get(`/officer/quarters/${quarter.id}`) : await visitor.get(pages[i % 3] as string);
+        i % 3 === 2
+          ? await officer.get(`/portal/officer/quarters/${quarter.id}`)
+          : await visitor.get(pages[i % 3] as string);
       pageTimes.push(performance.now() - started);
       if (page.status !== 200) throw new Error(`A page answered ${page.status}`);
     }

@@ -67,7 +67,8 @@ describe('the CDK app', () => {
           ViewerProtocolPolicy: 'redirect-to-https',
           AllowedMethods: ['GET', 'HEAD'],
         }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        // The published reports from the bucket; the portal's paths (below) are the only other origin.
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
       }),
     });
     const publicBucket = Object.keys(stateful.findResources('AWS::S3::Bucket')).find((id) =>
@@ -335,36 +336,78 @@ describe('the CDK app', () => {
       (g) => g.Properties.GroupName,
     );
     expect(groups.sort()).toEqual(['officers', 'providers']);
-    // The authorization code flow only (PKCE is the app's), back to the portal's own address; users cannot write their council or provider.
+    // The authorization code flow only (PKCE is the app's), back to the portal on the public site's address; users cannot write their council or provider.
     const [client] = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient')).map((c) => c.Properties);
     expect(client).toMatchObject({
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       GenerateSecret: false,
-      CallbackURLs: ['https://returns.example.gov.uk/sign-in/callback'],
       PreventUserExistenceErrors: 'ENABLED',
     });
+    expect(client.CallbackURLs).toHaveLength(1);
+    expect(JSON.stringify(client.CallbackURLs)).toMatch(/PublicSite.*DomainName.*\/portal\/sign-in\/callback/);
     expect(client.WriteAttributes).not.toContain('custom:council');
     expect(client.WriteAttributes).not.toContain('custom:provider');
     expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:council', 'custom:provider']));
   });
 
-  it('serves the portal through CloudFront only: its function URL refuses requests without the origin header CloudFront adds', () => {
-    stateless.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
-    const [distribution] = Object.values(stateless.findResources('AWS::CloudFront::Distribution')).map(
+  it("serves the portal at /portal/ on the public site's own distribution: uncached, cookies and headers forwarded, security headers kept, through CloudFront only", () => {
+    // Arrange: the public site's distribution, its behaviours and origins
+    const [distribution] = Object.values(stateful.findResources('AWS::CloudFront::Distribution')).map(
       (d) => d.Properties.DistributionConfig,
     );
-    expect(distribution.Aliases).toEqual(['returns.example.gov.uk']);
-    expect(distribution.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
-    const [origin] = distribution.Origins;
-    expect(origin.OriginCustomHeaders.map((h: { HeaderName: string }) => h.HeaderName)).toEqual(['x-origin-verify']);
-    expect(JSON.stringify(origin.OriginCustomHeaders)).toContain('resolve:secretsmanager');
-    expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-    expect(distribution.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/assets/*']);
-    const portal = Object.values(stateless.findResources('AWS::Lambda::Function')).find(
-      (fn) => fn.Properties.Environment.Variables.PORTAL_COUNCIL,
+    const behaviours = distribution.CacheBehaviors as Record<string, unknown>[];
+    const origins = distribution.Origins as { Id: string; DomainName: unknown; OriginCustomHeaders?: unknown[] }[];
+    const [api] = Object.keys(stateful.findResources('AWS::ApiGatewayV2::Api'));
+
+    // Assert: /portal and /portal/* (and nothing else) go to the API, not cached, every method, the viewer's
+    // cookies, query and headers forwarded, with the origin header from Secrets Manager
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/portal', '/portal/*']);
+    for (const behaviour of behaviours) {
+      expect(behaviour).toMatchObject({
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        ResponseHeadersPolicyId: expect.anything(),
+      });
+      const origin = origins.find((o) => o.Id === behaviour.TargetOriginId)!;
+      expect(JSON.stringify(origin.DomainName)).toContain(api);
+      expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
+      expect(origin.OriginCustomHeaders?.map((h) => (h as { HeaderName: string }).HeaderName)).toEqual([
+        'x-origin-verify',
+      ]);
+      expect(JSON.stringify(origin.OriginCustomHeaders)).toContain('resolve:secretsmanager');
+    }
+    // The published reports keep their own headers; the portal's add HSTS, nosniff and DENY to the app's own CSP.
+    expect(distribution.DefaultCacheBehavior.ResponseHeadersPolicyId).not.toEqual(
+      behaviours[0]!.ResponseHeadersPolicyId,
+    );
+    const portalHeaders = Object.entries(stateful.findResources('AWS::CloudFront::ResponseHeadersPolicy')).find(
+      ([id]) => JSON.stringify(behaviours[0]!.ResponseHeadersPolicyId).includes(id),
+    )![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(portalHeaders).toMatchObject({
+      StrictTransportSecurity: { Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+    expect(portalHeaders.ContentSecurityPolicy).toBeUndefined();
+    // The stateless stack has no distribution of its own: it attaches the app to the stateful stack's API.
+    expect(stateless.findResources('AWS::CloudFront::Distribution')).toEqual({});
+    expect(stateless.findResources('AWS::Lambda::Url')).toEqual({});
+    const portal = Object.entries(stateless.findResources('AWS::Lambda::Function')).find(
+      ([, fn]) => fn.Properties.Environment.Variables.PORTAL_COUNCIL,
     )!;
-    expect(Object.keys(portal.Properties.Environment.Variables)).toEqual(
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', ApiId: Match.anyValue() });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const [integration] = Object.values(stateless.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(JSON.stringify(integration!.Properties.IntegrationUri)).toContain(portal[0]);
+    expect(JSON.stringify(portal[1].Properties.Environment.Variables.PORTAL_URL)).toContain('/portal');
+    expect(Object.keys(portal[1].Properties.Environment.Variables)).toEqual(
       expect.arrayContaining([
         'COGNITO_USER_POOL_ID',
         'COGNITO_CLIENT_ID',
@@ -373,7 +416,7 @@ describe('the CDK app', () => {
       ]),
     );
     // Its stylesheet, script and fonts ship beside it.
-    const asset = join(outdir, `asset.${String(portal.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const asset = join(outdir, `asset.${String(portal[1].Properties.Code.S3Key).replace(/\.zip$/, '')}`);
     expect(existsSync(join(asset, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'))).toBe(true);
   });
 

@@ -81,7 +81,7 @@ async function visitor(): Promise<{ context: BrowserContext; page: Page }> {
 async function signIn(page: Page, provider: string): Promise<void> {
   const name = findProvider(data.register, provider)?.name as string;
   const code = portal.identity.issue({ role: 'provider', council: 'sefton', provider, name });
-  await page.goto(`${portal.url}/sign-in`);
+  await page.goto(`${portal.url}/portal/sign-in`);
   await page.type('#code', code);
   await Promise.all([
     page.waitForNavigation(),
@@ -132,7 +132,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
   it('lets a provider sign in, download its pre-filled return, upload it filled in and read its receipt', async () => {
     // Arrange
     const { context, page } = await visitor();
-    await page.goto(`${portal.url}/sign-in`);
+    await page.goto(`${portal.url}/portal/sign-in`);
     await checkAndSave(page, 'sign-in');
 
     // Act: a wrong code first, then the right one
@@ -179,6 +179,8 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     // Assert: the receipt on screen, and the upload listed with its file as sent
     expect(await page.title()).toBe('Receipt: Accepted – Homelessness returns – Sefton Council');
     expect(await mainText(page)).toContain('Your return has been accepted');
+    // The page's script signed the form again for the file chosen: its name as sent is on the receipt.
+    expect(await page.$eval('#file-name', (name) => name.textContent)).toBe('riverside.xlsx');
     riverside.receiptPath = new URL(page.url()).pathname;
     riverside.filePath = `${riverside.receiptPath}/file`;
     await checkAndSave(page, 'receipt-accepted');
@@ -199,7 +201,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     // Arrange
     const { context, page } = await visitor();
     await signIn(page, FAMILIES);
-    await page.goto(`${portal.url}/returns/${FAMILIES}/${quarter.id}`);
+    await page.goto(`${portal.url}/portal/returns/${FAMILIES}/${quarter.id}`);
     const provider = findProvider(data.register, FAMILIES);
     const wrong = LATEST_QUARTER_UPLOADS.find((u) => u.provider === FAMILIES && u.story.startsWith('rejected'));
 
@@ -247,8 +249,9 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     }
     await checkAndSave(page, 'not-found');
 
-    // Act: Athena House's own upload form, pointed at Riverside's prefix
-    await page.goto(`${portal.url}/returns/${ATHENA}/${quarter.id}`);
+    // Act: Athena House's own upload form, pointed at Riverside's prefix (as the page made it: no script re-signs it)
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${portal.url}/portal/returns/${ATHENA}/${quarter.id}`);
     const stolenKey = `returns/sefton/${RIVERSIDE}/${quarter.id}/20991231T000000000Z-aaaaaa.xlsx`;
     await page.$eval(
       'form[enctype] input[name=key]',
@@ -268,6 +271,97 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  it("holds every upload form to its own fresh key and its file's name, as S3 does: another key under the provider's own prefix, a changed name or a form posted twice is refused", async () => {
+    // Arrange: a provider's quarter page, loaded twice
+    const provider = 'sit-up-emergency-beds';
+    const { context, page } = await visitor();
+    await signIn(page, provider);
+    const quarterPage = `${portal.url}/portal/returns/${provider}/${quarter.id}`;
+    const formsOnPage = () =>
+      page.$$eval('form[enctype]', (forms) =>
+        forms.map((form) => ({
+          url: (form as HTMLFormElement).action,
+          signHref: (form as HTMLFormElement).dataset.signHref as string,
+          fields: Array.from(form.querySelectorAll('input[type=hidden]')).map(
+            (input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as [string, string],
+          ),
+        })),
+      );
+    await page.goto(quarterPage);
+    const first = await formsOnPage();
+    await page.goto(quarterPage);
+    const second = await formsOnPage();
+    const field = (fields: [string, string][], name: string) => fields.find(([n]) => n === name)?.[1] as string;
+    const keys = [...first, ...second].map((form) => field(form.fields, 'key'));
+    const prefix = `returns/sefton/${provider}/${quarter.id}/`;
+    const post = async (url: string, fields: [string, string][], bytes: Uint8Array<ArrayBuffer>) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name, value);
+      form.append('file', new Blob([bytes]), 'return.xlsx'); // S3 reads the file last
+      const response = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
+      return { status: response.status, body: await response.text() };
+    };
+    const uploads = new S3UploadStore(createS3Client(runner.clientSettings), runner.aws.names.returnsBucket);
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+
+    // Assert: every form its own key under the provider's prefix, each pinned exactly (not a prefix) by its policy
+    expect(new Set(keys).size).toBe(4);
+    for (const [index, form] of [...first, ...second].entries()) {
+      expect(keys[index]?.startsWith(prefix)).toBe(true);
+      const policy = JSON.parse(Buffer.from(field(form.fields, 'Policy'), 'base64').toString('utf8')) as {
+        conditions: unknown[];
+      };
+      expect(policy.conditions).toContainEqual({ key: keys[index] });
+      expect(JSON.stringify(policy.conditions)).not.toMatch(/starts-with[^\]]*\$key/);
+    }
+
+    // Act / Assert: the form pointed at another key under the same prefix is refused, and nothing stored there
+    const otherKey = `${prefix}20991231T000000000Z-bbbbbb.xlsx`;
+    const elsewhere = await post(
+      first[0]!.url,
+      first[0]!.fields.map(([name, value]) => [name, name === 'key' ? otherKey : value]),
+      bytes,
+    );
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body).toContain('Policy Condition failed');
+    expect(await uploads.uploadExists(otherKey)).toBe(false);
+
+    // Act / Assert: a file name the policy does not pin is refused, as an extra field or as a changed one
+    const unnamed = await post(first[1]!.url, [...first[1]!.fields, ['x-amz-meta-file-name', 'other.xlsx']], bytes);
+    expect(unnamed.status).toBe(403);
+    expect(unnamed.body).toContain('Extra input fields: x-amz-meta-file-name');
+    const signed = (await page.evaluate(
+      async ({ href, csrf }) => {
+        const body = new URLSearchParams({ _csrf: csrf, format: 'xlsx', fileName: 'Emergency beds Q2.xlsx' });
+        return (await fetch(href, { method: 'POST', body })).json();
+      },
+      {
+        href: second[0]!.signHref,
+        csrf: await page.$eval('form[data-csrf]', (f) => (f as HTMLFormElement).dataset.csrf as string),
+      },
+    )) as { url: string; fields: { name: string; value: string }[] };
+    const signedFields = signed.fields.map(({ name, value }) => [name, value] as [string, string]);
+    expect(field(signedFields, 'x-amz-meta-file-name')).toBe('Emergency%20beds%20Q2.xlsx');
+    const renamed = await post(
+      signed.url,
+      signedFields.map(([name, value]) => [name, name === 'x-amz-meta-file-name' ? 'renamed.xlsx' : value]),
+      bytes,
+    );
+    expect(renamed.status).toBe(403);
+    expect(renamed.body).toContain('Policy Condition failed');
+
+    // Act / Assert: the signed form is stored with its name; posted again, it is refused and the first file kept
+    const stored = await post(signed.url, signedFields, bytes);
+    expect(stored.status).toBe(303);
+    const again = await post(signed.url, signedFields, new Uint8Array([0x50, 0x4b, 9, 9]));
+    expect(again.status).toBe(412);
+    const kept = await uploads.getUpload(field(signedFields, 'key'), undefined, undefined, 1024);
+    expect(Buffer.from(kept.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(kept.fileName).toBe('Emergency beds Q2.xlsx');
+    await portal.settled();
+    await context.close();
+  });
+
   it('lets an officer see who is missing, send a reminder, re-run the quarter, download its pack and approve publication', async () => {
     // Arrange: the council's action leads have returned, one action red with their commentary
     const council = findProvider(data.register, 'sefton-council');
@@ -281,7 +375,7 @@ describe('the portal, in Chromium', { timeout: 240_000 }, () => {
     });
     const { context, page } = await visitor();
     const code = portal.identity.issue({ role: 'officer', council: 'sefton', name: 'Homelessness Commissioner' });
-    await page.goto(`${portal.url}/sign-in`);
+    await page.goto(`${portal.url}/portal/sign-in`);
     await page.type('#code', code);
     await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
 

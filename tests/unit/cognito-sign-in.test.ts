@@ -126,7 +126,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
     const app = portal(audit);
 
     // Act: the sign-in page redirects to the pool's own page
-    const start = await app.request('/sign-in', { headers: viaCloudFront });
+    const start = await app.request('/portal/sign-in', { headers: viaCloudFront });
     const authorize = new URL(start.headers.get('location') as string);
     const cookie = sessionCookie(start);
 
@@ -136,7 +136,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
       response_type: 'code',
       client_id: CLIENT,
-      redirect_uri: 'https://returns.example.gov.uk/sign-in/callback',
+      redirect_uri: 'https://returns.example.gov.uk/portal/sign-in/callback',
       code_challenge_method: 'S256',
     });
     expect(cookie).toMatch(/^__Host-hsr-session=/);
@@ -147,17 +147,20 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
       redirectUri: authorize.searchParams.get('redirect_uri') as string,
       token: officerToken(),
     });
-    const back = await app.request(`/sign-in/callback?code=code-1&state=${authorize.searchParams.get('state')}`, {
-      headers: { ...viaCloudFront, cookie },
-    });
+    const back = await app.request(
+      `/portal/sign-in/callback?code=code-1&state=${authorize.searchParams.get('state')}`,
+      {
+        headers: { ...viaCloudFront, cookie },
+      },
+    );
 
     // Assert: signed in as the token's officer, and logged
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/');
+    expect(back.headers.get('location')).toBe('/portal/');
     expect(audit).toContain('sign-in');
     const signedIn = sessionCookie(back);
-    const home = await app.request('/', { headers: { ...viaCloudFront, cookie: signedIn } });
-    expect(home.headers.get('location')).toBe('/officer');
+    const home = await app.request('/portal/', { headers: { ...viaCloudFront, cookie: signedIn } });
+    expect(home.headers.get('location')).toBe('/portal/officer');
   });
 
   it('refuses a callback whose state is not the one it sent, a code issued under another PKCE challenge, and a token not signed by the pool', async () => {
@@ -165,7 +168,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
     const audit: string[] = [];
     const app = portal(audit);
     const begin = async () => {
-      const start = await app.request('/sign-in', { headers: viaCloudFront });
+      const start = await app.request('/portal/sign-in', { headers: viaCloudFront });
       const authorize = new URL(start.headers.get('location') as string);
       return {
         cookie: sessionCookie(start),
@@ -173,12 +176,12 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
         challenge: authorize.searchParams.get('code_challenge') as string,
       };
     };
-    const redirectUri = 'https://returns.example.gov.uk/sign-in/callback';
+    const redirectUri = 'https://returns.example.gov.uk/portal/sign-in/callback';
 
     // Act / Assert: another state
     const first = await begin();
     issued.set('code-2', { challenge: first.challenge, redirectUri, token: officerToken() });
-    const forged = await app.request('/sign-in/callback?code=code-2&state=not-the-one', {
+    const forged = await app.request('/portal/sign-in/callback?code=code-2&state=not-the-one', {
       headers: { ...viaCloudFront, cookie: first.cookie },
     });
     expect(forged.status).toBe(400);
@@ -186,7 +189,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
     // Act / Assert: a code issued under another challenge (stolen from someone else's sign-in)
     const second = await begin();
     issued.set('code-3', { challenge: first.challenge, redirectUri, token: officerToken() });
-    const stolen = await app.request(`/sign-in/callback?code=code-3&state=${second.state}`, {
+    const stolen = await app.request(`/portal/sign-in/callback?code=code-3&state=${second.state}`, {
       headers: { ...viaCloudFront, cookie: second.cookie },
     });
     expect(stolen.status).toBe(400);
@@ -199,7 +202,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
       redirectUri,
       token: idToken({ 'cognito:groups': ['officers'], 'custom:council': 'sefton', name: 'Mallory' }, otherKey),
     });
-    const unsigned = await app.request(`/sign-in/callback?code=code-4&state=${third.state}`, {
+    const unsigned = await app.request(`/portal/sign-in/callback?code=code-4&state=${third.state}`, {
       headers: { ...viaCloudFront, cookie: third.cookie },
     });
     expect(unsigned.status).toBe(400);
@@ -208,7 +211,7 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
   });
 
   it('answers nothing to a request that did not come through CloudFront', async () => {
-    const response = await portal([]).request('/sign-in');
+    const response = await portal([]).request('/portal/sign-in');
     expect(response.status).toBe(403);
   });
 });

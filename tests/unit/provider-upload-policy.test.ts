@@ -18,7 +18,7 @@ describe("an upload form, held to the provider's own rule", () => {
     expect(may('s3:GetObject', 'returns/sefton/athena-house/2025-26-Q2/20251008T090000000Z-abcdef.xlsx')).toBe(false);
   });
 
-  it('names one exact key under that prefix, a size from 1 byte to the upload limit, and the page to come back to', async () => {
+  it("names one exact key under that prefix, a size from 1 byte to the upload limit, the page to come back to and the file's name", async () => {
     // Arrange: a real presigned POST, signed with a session's credentials
     const s3 = new S3Client({
       region: 'eu-west-2',
@@ -38,13 +38,17 @@ describe("an upload form, held to the provider's own rule", () => {
       maxBytes: MAX_UPLOAD_BYTES,
       redirectTo: 'https://returns.example.gov.uk/returns/athena-house/2025-26-Q2/uploads/20251008T090000000Z-abcdef',
       expiresInSeconds: 1800,
+      fileName: 'Athena House Q2.xlsx',
     });
 
-    // Assert: what S3 will hold the browser to
+    // Assert: what S3 will hold the browser to: this key exactly (no prefix), and the file's name exactly
     const policy = JSON.parse(Buffer.from(link.fields.Policy as string, 'base64').toString('utf8')) as {
       conditions: unknown[];
     };
     expect(policy.conditions).toContainEqual({ key });
+    expect(JSON.stringify(policy.conditions)).not.toContain('starts-with');
+    expect(policy.conditions).toContainEqual({ 'x-amz-meta-file-name': 'Athena%20House%20Q2.xlsx' });
+    expect(link.fields['x-amz-meta-file-name']).toBe('Athena%20House%20Q2.xlsx');
     expect(policy.conditions).toContainEqual(['content-length-range', 1, MAX_UPLOAD_BYTES]);
     expect(policy.conditions).toContainEqual({ 'X-Amz-Security-Token': 'session-token' });
     expect(link.fields.success_action_redirect).toMatch(
