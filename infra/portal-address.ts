@@ -80,7 +80,6 @@ export class PortalAddress extends Construct {
       },
     });
     const behaviour = {
-      origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       // Every page is someone's own: nothing is cached, and the session cookie and form posts reach the app.
@@ -88,6 +87,13 @@ export class PortalAddress extends Construct {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: headers,
     };
+    // The stylesheet, script and fonts are the same for everyone: cached at the edge (the app says for how long).
+    props.site.addBehavior(`${PORTAL_PATH}/assets/*`, origin, {
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: headers,
+    });
     props.site.addBehavior(`${PORTAL_PATH}/*`, origin, behaviour);
     props.site.addBehavior(PORTAL_PATH, origin, behaviour);
   }

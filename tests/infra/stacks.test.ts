@@ -362,8 +362,14 @@ describe('the CDK app', () => {
 
     // Assert: /portal and /portal/* (and nothing else) go to the API, not cached, every method, the viewer's
     // cookies, query and headers forwarded, with the origin header from Secrets Manager
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/portal', '/portal/*']);
-    for (const behaviour of behaviours) {
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/portal/assets/*', '/portal/*', '/portal']);
+    const [assets, ...pages] = behaviours;
+    // Only the stylesheet, script and fonts, the same for everyone, are cached at the edge.
+    expect(assets).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', // Managed-CachingOptimized
+    });
+    for (const behaviour of pages) {
       expect(behaviour).toMatchObject({
         ViewerProtocolPolicy: 'redirect-to-https',
         AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
@@ -371,6 +377,8 @@ describe('the CDK app', () => {
         OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
         ResponseHeadersPolicyId: expect.anything(),
       });
+    }
+    for (const behaviour of behaviours) {
       const origin = origins.find((o) => o.Id === behaviour.TargetOriginId)!;
       expect(JSON.stringify(origin.DomainName)).toContain(api);
       expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
