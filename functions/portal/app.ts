@@ -110,8 +110,11 @@ export function createPortalApp(deps: PortalDependencies): Hono<Env> {
     );
   }
 
+  // Outside /portal/ (a request straight to the API's own address) there is no session, and no page to show.
   const notFound = async (c: PortalContext) =>
-    c.html(await page(c, 'problem', { title: 'Page not found' }, NOT_FOUND), 404);
+    c.get('session')
+      ? c.html(await page(c, 'problem', { title: 'Page not found' }, NOT_FOUND), 404)
+      : c.text('Not found', 404);
 
   app.get('/', (c) => {
     const user = c.get('session').user;

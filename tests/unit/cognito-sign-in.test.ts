@@ -210,8 +210,11 @@ describe('sign-in through Cognito, by the authorization code flow with PKCE', ()
     expect(audit).not.toContain('sign-in');
   });
 
-  it('answers nothing to a request that did not come through CloudFront', async () => {
-    const response = await portal([]).request('/portal/sign-in');
-    expect(response.status).toBe(403);
+  it('answers nothing to a request that did not come through CloudFront, and nothing outside /portal/', async () => {
+    const app = portal([]);
+    expect((await app.request('/portal/sign-in')).status).toBe(403);
+    const outside = await app.request('/sign-in', { headers: viaCloudFront });
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).toBe('Not found');
   });
 });
