@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -29,7 +29,8 @@ interface StoredObject {
 export function putObjectsAtomically(store: FilesystemStore): void {
   const putMetadata = store.putMetadata.bind(store);
   store.putObject = async (object) => {
-    const part = `${object.key}.part-${randomUUID()}`;
+    // Short names beside the key's own (a file name has at most 255 bytes, and S3 allows a key segment as long).
+    const part = `${object.key.slice(0, object.key.lastIndexOf('/') + 1)}.part-${randomBytes(6).toString('hex')}`;
     const final = (key: string) => ({
       object: store.getResourcePath(object.bucket, key, 'object'),
       metadata: store.getResourcePath(object.bucket, key, 'metadata.json'),
@@ -37,7 +38,7 @@ export function putObjectsAtomically(store: FilesystemStore): void {
     });
     const [to, from] = [final(object.key), final(part)];
     // Only names ending in the object suffix are listed: the part's content is named past it.
-    const content = `${to.object}.part-${randomUUID()}`;
+    const content = `${from.object}.part`;
     await mkdir(dirname(to.object), { recursive: true });
     const md5 = createHash('md5');
     let size = 0;

@@ -201,8 +201,10 @@ export function nationalCouncils(count: number, providersPerCouncil = 30): Natio
     const id = slug(place);
     const random = randomStream(index * 7919 + 17);
     const kind = KINDS[index % KINDS.length] as string;
+    // A request log is a council's own choice, and these councils keep none (their folders hold no requests.json).
+    const { requestLog: _none, ...seftonCouncil } = sefton.council;
     const council: Council = {
-      ...sefton.council,
+      ...seftonCouncil,
       id,
       name: `${place} ${kind} Council`,
       scrutiny: {
