@@ -56,16 +56,8 @@ export class DynamoDbReturnStore implements ReturnStore {
     provider: string,
     uploadId: string,
   ): Promise<RecordedUpload | undefined> {
-    const result = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: quarterKey(council, quarter), sk: `UPLOAD#${provider}#${uploadId}` },
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.count(result.ConsumedCapacity, 'read');
-    return result.Item ? toRecordedUpload(result.Item) : undefined;
+    const item = await this.item(quarterKey(council, quarter), `UPLOAD#${provider}#${uploadId}`);
+    return item ? toRecordedUpload(item) : undefined;
   }
 
   async claimUpload(record: UploadRecord): Promise<UploadClaim> {
@@ -145,16 +137,8 @@ export class DynamoDbReturnStore implements ReturnStore {
   }
 
   async currentSubmission(council: string, quarter: string, provider: string): Promise<CurrentSubmission | undefined> {
-    const result = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: quarterKey(council, quarter), sk: `SUBMISSION#${provider}` },
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.count(result.ConsumedCapacity, 'read');
-    return result.Item ? toSubmission(result.Item) : undefined;
+    const item = await this.item(quarterKey(council, quarter), `SUBMISSION#${provider}`);
+    return item ? toSubmission(item) : undefined;
   }
 
   async rowsOf(council: string, quarter: string, submission: CurrentSubmission): Promise<ReturnRow[]> {
@@ -172,20 +156,12 @@ export class DynamoDbReturnStore implements ReturnStore {
   }
 
   async getFigures(council: string, quarter: string): Promise<StoredFigures | undefined> {
-    const result = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: quarterKey(council, quarter), sk: 'FIGURES' },
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.count(result.ConsumedCapacity, 'read');
-    if (!result.Item) return undefined;
+    const item = await this.item(quarterKey(council, quarter), 'FIGURES');
+    if (!item) return undefined;
     return {
-      figures: JSON.parse(result.Item.figures as string),
-      revision: result.Item.revision as number,
-      generatedAt: result.Item.generatedAt as string,
+      figures: JSON.parse(item.figures as string),
+      revision: item.revision as number,
+      generatedAt: item.generatedAt as string,
     };
   }
 
@@ -259,18 +235,10 @@ export class DynamoDbReturnStore implements ReturnStore {
   }
 
   async approvalOf(council: string, quarter: string): Promise<ReportApproval | undefined> {
-    const result = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: quarterKey(council, quarter), sk: 'APPROVAL' },
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.count(result.ConsumedCapacity, 'read');
-    if (!result.Item) return undefined;
-    const { pk, sk, ...approval } = result.Item;
-    return approval as ReportApproval;
+    const item = await this.item(quarterKey(council, quarter), 'APPROVAL');
+    if (!item) return undefined;
+    const { pk, sk, ...approval } = item;
+    return approval as unknown as ReportApproval;
   }
 
   async headlinesBetween(council: string, first: string, last: string): Promise<Map<string, Headlines>> {
@@ -294,6 +262,15 @@ export class DynamoDbReturnStore implements ReturnStore {
       for (const item of page.Items ?? []) headlines.set(item.quarter as string, item.headlines as Headlines);
     }
     return headlines;
+  }
+
+  /** One item, read consistently (a receipt or a figure read just after it was written must see it). */
+  private async item(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    this.count(result.ConsumedCapacity, 'read');
+    return result.Item;
   }
 
   private async query(pk: string, skPrefix: string, projection?: string): Promise<Record<string, unknown>[]> {
