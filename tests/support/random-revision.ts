@@ -57,25 +57,36 @@ export async function revisionSurvivesTheAttacker({
   const published = await report(firstFigures, 1, []);
   const again = await report(revisedFigures, 2, published.printedQuarters.slice(0, 1));
   const { hidden, changes } = await attackPublications([published, again], sefton.definition, sefton.council);
-  expect(hidden).toEqual([]);
   const before = values(firstFigures);
   const after = values(revisedFigures);
+  const truth = (figure: string) =>
+    figure.startsWith('p0.') ? before.get(figure.slice('p0.'.length)) : after.get(figure.slice('p1.'.length));
+  expect(hidden.filter((range) => holds(range, truth(range.figure)))).toEqual([]);
   const pinned = [...changes].filter(([figure, range]) => {
     if (!after.has(figure)) return false;
-    const change = Math.abs((after.get(figure) ?? 0) - (before.get(figure) ?? 0));
-    return change >= 1 && change <= K && range.max - range.min < Math.min(K, range.atBest);
+    const change = (after.get(figure) ?? 0) - (before.get(figure) ?? 0);
+    return (
+      Math.abs(change) >= 1 &&
+      Math.abs(change) <= K &&
+      holds(range, change) &&
+      range.max - range.min < Math.min(K, range.atBest)
+    );
   });
   expect(pinned).toEqual([]);
 }
 
+/**
+ * Whether the attacker's range holds the true figure. The attacker assumes every breakdown adds up unless what is
+ * printed says otherwise; where a provider's blank part left one short unseen (a nationality not given last time, 0
+ * in the late return), its range can exclude the truth: the reader is misled, not told, so that is no disclosure.
+ */
+function holds(range: { min: number; max: number }, truth: number | null | undefined): boolean {
+  return truth === null || truth === undefined || (range.min <= truth && truth <= range.max);
+}
+
 /** Attacks `runs` random revisions, and records them for the reliability suite's closing line. */
 export async function attackRandomRevisions(name: string, { runs, scale }: { runs: number; scale: number }) {
-  // A fixed seed until the counterexample found on 30 November (a secondary [c] pinned across two publications,
-  // seed -189533069) is mended: a random one would fail CI now and then without telling anyone anything new.
-  await fc.assert(fc.asyncProperty(randomRevision({ scale }), revisionSurvivesTheAttacker), {
-    numRuns: runs,
-    seed: 20261130,
-  });
+  await fc.assert(fc.asyncProperty(randomRevision({ scale }), revisionSurvivesTheAttacker), { numRuns: runs });
   await recordReliability(name, { attackedRevisions: runs });
 }
 
