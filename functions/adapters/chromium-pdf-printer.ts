@@ -19,6 +19,8 @@ const EXTRA_FLAGS = [
 
 /** Reports printed at once: more than the cores can print only makes each one slower, until they time out. */
 const PRINTS_AT_ONCE = 3;
+/** Contents lists whose pages are remembered: a council's packs and reports are a handful of kinds. */
+const REMEMBERED_LAYOUTS = 16;
 /** A long report on a busy machine can take a while; the function's own timeout is the real limit. */
 const PRINT_TIMEOUT_MS = 120_000;
 
@@ -35,6 +37,10 @@ export class ChromiumPdfPrinter implements PdfPrinter {
   /** Prints under way in each browser: one that failed is closed only once they have finished. */
   private readonly underWay = new Map<Promise<Browser>, number>();
   private readonly retired = new Set<Promise<Browser>>();
+  /** The page each section started on, by a contents list's titles, as last printed (the most recent few). */
+  private readonly pagesLastFound = new Map<string, ReadonlyMap<string, number>>();
+  /** Every PDF printed, a report with a contents list printed twice counting two. */
+  printsMade = 0;
 
   async print(request: PdfRequest): Promise<Uint8Array> {
     while (this.printing >= PRINTS_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -68,18 +74,41 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       page.on('request', (req) =>
         req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort(),
       );
-      await page.setContent(request.html, { waitUntil: 'load' });
+      const { contents } = request;
+      if (!contents) {
+        await page.setContent(request.html, { waitUntil: 'load' });
+        return await this.printPage(page, request);
+      }
+      // Chromium cannot number a contents list, so the pages come from the PDF's bookmarks after printing. Printed
+      // first with the pages a report with the same sections last landed on: where every section starts where its
+      // contents says, that print is the report; otherwise it is printed again with the pages found. The numbers take
+      // no more room than the blanks they fill, so that print pages as the first.
+      const key = contents.titles.join('\n');
+      const guess = this.pagesLastFound.get(key);
+      await page.setContent(guess ? await contents.withPages(guess) : request.html, { waitUntil: 'load' });
       const pdf = await this.printPage(page, request);
-      if (!request.withPageNumbers) return pdf;
-      // The contents' numbers take no more room than the blanks they fill, so the second print pages as the first.
-      await page.setContent(await request.withPageNumbers(await bookmarkPages(pdf)), { waitUntil: 'load' });
+      const found = await bookmarkPages(pdf);
+      const pages = new Map(
+        contents.titles.flatMap((title) => (found.has(title) ? [[title, found.get(title) as number]] : [])),
+      );
+      this.remember(key, pages);
+      if (guess && contents.titles.every((title) => guess.get(title) === pages.get(title))) return pdf;
+      await page.setContent(await contents.withPages(pages), { waitUntil: 'load' });
       return await this.printPage(page, request);
     } finally {
       await context.close().catch(() => undefined);
     }
   }
 
+  private remember(key: string, pages: ReadonlyMap<string, number>): void {
+    this.pagesLastFound.delete(key);
+    this.pagesLastFound.set(key, pages);
+    if (this.pagesLastFound.size > REMEMBERED_LAYOUTS)
+      this.pagesLastFound.delete(this.pagesLastFound.keys().next().value as string);
+  }
+
   private printPage(page: Page, request: PdfRequest): Promise<Uint8Array> {
+    this.printsMade += 1;
     return page.pdf({
       format: 'A4',
       printBackground: true,

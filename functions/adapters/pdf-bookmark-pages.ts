@@ -9,7 +9,7 @@ interface OutlineItem {
 /**
  * The page each bookmark of a PDF points at, by its title (the first, where two share one), read
  * with pdfjs (Firefox's PDF engine): Chromium cannot number pages in a contents list itself, so a
- * report is printed once to find them and again with them.
+ * report's printed PDF says where its sections landed.
  */
 export async function bookmarkPages(pdf: Uint8Array): Promise<ReadonlyMap<string, number>> {
   // The worker's code is loaded in this thread, so a bundled function needs no worker file beside it.

@@ -205,11 +205,13 @@ export interface PdfRequest {
   readonly headerText: string;
   /** `@font-face` rules for the running header and footer, which Chromium prints apart from the page. */
   readonly fontCss: string;
-  /**
-   * For a report with a contents list: given the page each bookmark (heading) landed on in a first
-   * print, the HTML to print again with those page numbers in its contents.
-   */
-  readonly withPageNumbers?: (pages: ReadonlyMap<string, number>) => Promise<string>;
+  /** For a report with a contents list, which numbers the page each of its sections starts on. */
+  readonly contents?: {
+    /** The bookmark (heading) titles the contents list gives a page for. */
+    readonly titles: readonly string[];
+    /** The HTML to print with those pages in its contents (`html` is the same with none). */
+    readonly withPages: (pages: ReadonlyMap<string, number>) => Promise<string>;
+  };
 }
 
 export interface PdfPrinter {

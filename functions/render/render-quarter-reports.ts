@@ -209,7 +209,10 @@ export async function printPack(
         html,
         headerText: `${councilName} · ${pack.documentTitle}`,
         fontCss,
-        withPageNumbers: (pages) => forumPackHtml(pack, deps.templates, pages),
+        contents: {
+          titles: pack.sections.map((section) => section.title),
+          withPages: (pages) => forumPackHtml(pack, deps.templates, pages),
+        },
       }),
     ),
     reportWorkbook({

@@ -46,12 +46,13 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
 
   const printer = new ChromiumPdfPrinter();
   // Our work is the render function's own: model, charts, HTML and its check, PDF and its check, workbook.
-  const ours = async () => {
+  const render = async (on: ChromiumPdfPrinter) => {
     const pack = buildForumPack(input);
-    await printPack({ templates, printer, clock: systemClock }, input.council.name, pack, 'forum pack', [
+    await printPack({ templates, printer: on, clock: systemClock }, input.council.name, pack, 'forum pack', [
       commentaryTable(pack),
     ]);
   };
+  const ours = () => render(printer);
   const finishedPack = buildForumPack(input);
   const finishedHtml = await forumPackHtml(finishedPack, templates);
   const headerText = `${input.council.name} · ${finishedPack.documentTitle}`;
@@ -65,6 +66,18 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
     }
   };
 
+  // A warm browser that has not yet printed a pack with these sections: the pack is printed twice, once to find
+  // the page each section starts on (the browser is warmed first with a print of its own, not timed).
+  const pagesUnknown = async () => {
+    const fresh = new ChromiumPdfPrinter();
+    try {
+      await fresh.print({ html: finishedHtml, headerText, fontCss });
+      return await time(() => render(fresh));
+    } finally {
+      await fresh.close();
+    }
+  };
+
   const time = async (work: () => Promise<unknown>) => {
     const started = performance.now();
     await work();
@@ -73,6 +86,7 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
   const oursTimes: number[] = [];
   const floorTimes: number[] = [];
   const coldTimes: number[] = [];
+  const unknownTimes: number[] = [];
   try {
     for (let i = 0; i < 3; i += 1) await ours();
     // Interleaved, so each gets the same machine.
@@ -80,15 +94,22 @@ export async function benchRender(runner: LocalRunner): Promise<BenchResult[]> {
       oursTimes.push(await time(ours));
       floorTimes.push(await time(floor));
       if (i < 8) coldTimes.push(await time(coldBrowser));
+      if (i < 8) unknownTimes.push(await pagesUnknown());
     }
   } finally {
     await printer.close();
   }
-  const [o, f, c] = [median(oursTimes), median(floorTimes), median(coldTimes)];
+  const [o, f, c, u] = [median(oursTimes), median(floorTimes), median(coldTimes), median(unknownTimes)];
   return [
     { name: 'render the forum pack, warm browser (model, charts, HTML, PDF, workbook)', value: o, unit: 'ms' },
     { name: 'floor: the same Chromium printing the finished HTML', value: f, unit: 'ms' },
     { name: 'render ÷ floor', value: o / f, unit: '×', target: '≤ 1.3', pass: o / f <= 1.3 },
+    {
+      name: "render the forum pack, its contents' pages not yet known to the browser's process (printed twice)",
+      value: u,
+      unit: 'ms',
+    },
+    { name: 'that render ÷ floor', value: u / f, unit: '×' },
     { name: 'a browser launched per report, printing the same HTML', value: c, unit: 'ms' },
     // Its old target (≥ 5×) is withdrawn (issue 12): printing, not launching, dominates a report.
     { name: 'browser per report ÷ warm render', value: c / o, unit: '×' },

@@ -13,6 +13,8 @@ import { sefton } from '../support/sefton.ts';
 import { readWorkbookSheets, type SheetRows } from '../support/workbook.ts';
 
 const latest = parseQuarter('2026-27-Q2');
+const LONG_PARAGRAPH =
+  'A paragraph added to the first section so that every later section starts pages later than it did when printed before.';
 
 describe('the packs as printed, from the demo’s figures', () => {
   const printer = new ChromiumPdfPrinter();
@@ -68,6 +70,34 @@ describe('the packs as printed, from the demo’s figures', () => {
     expect(hub?.[0]).toMatchObject({ page: flow?.[0]?.page, y: flow?.[0]?.y });
     expect(hub?.[0]?.x).toBeGreaterThan((flow?.[0]?.x ?? 0) + 200);
   });
+
+  it('prints a pack once when its sections start where the last like it did, twice when they moved, its contents right either way', async () => {
+    // Arrange: the same pack as printed above, and one whose first section runs a few pages longer.
+    const same = buildForumPack(demoPackInput(latest));
+    const longer = {
+      ...same,
+      sections: same.sections.map((section, i) =>
+        i === 0 ? { ...section, paragraphs: [...section.paragraphs, ...Array(60).fill(LONG_PARAGRAPH)] } : section,
+      ),
+    };
+
+    for (const [pack, prints] of [
+      [same, 1],
+      [longer, 2],
+    ] as const) {
+      // Act
+      const before = printer.printsMade;
+      const printed = await readPdf((await printPack(deps, sefton.council.name, pack, 'forum pack')).pdf);
+
+      // Assert: each section's page in the contents is the page its heading is on.
+      expect(printer.printsMade - before).toBe(prints);
+      const contents = printed.pageTexts[1] as string;
+      for (const { title } of pack.sections) {
+        const page = Number(new RegExp(`${title} page (\\d+)`).exec(contents)?.[1]);
+        expect(printed.pageTexts[page - 1], `${title} on page ${page}`).toContain(title);
+      }
+    }
+  }, 120_000);
 
   it('leaves no page of the annual report near empty', () => {
     expect(nearEmptyPages(annual)).toEqual([]);
