@@ -1,20 +1,19 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { HttpApi, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
   type Distribution,
-  HeadersFrameOption,
   HeadersReferrerPolicy,
   OriginProtocolPolicy,
   OriginRequestPolicy,
-  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PORTAL_PATH } from '../functions/portal/portal-path.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** The header CloudFront adds to every portal request, with a secret value: the app refuses a request without it. */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
@@ -60,18 +59,9 @@ export class PortalAddress extends Construct {
     });
 
     // The app sets its own content security policy (its forms post to the returns bucket); CloudFront adds the rest.
-    const headers = new ResponseHeadersPolicy(this, 'Headers', {
+    const headers = securityHeaders(this, 'Headers', {
       comment: 'Security headers for the portal (its content security policy is set by the app, page by page)',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365 * 2),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
-      },
+      referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN,
     });
     const origin = new HttpOrigin(`${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,

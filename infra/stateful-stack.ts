@@ -3,9 +3,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   Distribution,
-  HeadersFrameOption,
   HeadersReferrerPolicy,
-  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -27,6 +25,7 @@ import type { DeployedCouncil, DeploymentConfig } from './deployment-config.ts';
 import { BASIC_EXECUTION_ROLE_FINDING } from './pipeline-function.ts';
 import { PortalAddress } from './portal-address.ts';
 import { ProviderPolicies } from './provider-policies.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * What must outlive any deployment of the code: the returns as they arrived, the reports, the
@@ -96,29 +95,17 @@ export class StatefulStack extends Stack {
     // Private too: the public reach it only through CloudFront, signed in by origin access control.
     this.publicSiteBucket = new Bucket(this, 'PublicSiteBucket', logged('public-site'));
     // The site is one HTML page (its own inline stylesheet, no script) and PDFs: nothing else may load or frame it.
-    const securityHeaders = new ResponseHeadersPolicy(this, 'PublicSiteHeaders', {
+    const headers = securityHeaders(this, 'PublicSiteHeaders', {
       comment: 'Security headers for the published reports site',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365 * 2),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        contentSecurityPolicy: {
-          contentSecurityPolicy:
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-          override: true,
-        },
-      },
+      referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+      contentSecurityPolicy:
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     });
     this.publicSite = new Distribution(this, 'PublicSite', {
       comment: 'Published Overview & Scrutiny reports and their index',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.publicSiteBucket),
-        responseHeadersPolicy: securityHeaders,
+        responseHeadersPolicy: headers,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       },
