@@ -1,4 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPdfjs } from './pdfjs.ts';
 
 interface OutlineItem {
   readonly title: string;
@@ -12,10 +13,7 @@ interface OutlineItem {
  * report's printed PDF says where its sections landed.
  */
 export async function bookmarkPages(pdf: Uint8Array): Promise<ReadonlyMap<string, number>> {
-  // The worker's code is loaded in this thread, so a bundled function needs no worker file beside it.
-  const globals = globalThis as { pdfjsWorker?: unknown };
-  globals.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfjs();
   const document: PDFDocumentProxy = await getDocument({
     data: new Uint8Array(pdf),
     useSystemFonts: false,

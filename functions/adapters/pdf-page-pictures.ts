@@ -1,14 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { loadPdfjs } from './pdfjs.ts';
 
 /**
  * Pictures of a PDF's first pages as PNG, drawn by pdfjs (Firefox's PDF engine) on its Node canvas,
  * so a person can look at a report without opening it; the report itself is never changed.
  */
 export async function pdfPagePictures(pdf: Uint8Array, pages: number, scale = 1.5): Promise<Uint8Array[]> {
-  const globals = globalThis as { pdfjsWorker?: unknown };
-  globals.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfjs();
   const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false })
     .promise;
   try {

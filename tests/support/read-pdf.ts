@@ -1,4 +1,5 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from '#adapters/pdfjs.ts';
 
 export interface PdfReading {
   readonly pages: number;
@@ -29,8 +30,11 @@ export interface PdfReading {
 
 /** Reads a PDF the way another program would, with pdfjs (Firefox's PDF engine). */
 export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
-    .promise;
+  const document = await (await loadPdfjs()).getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   try {
     const pageTexts: string[] = [];
     const structureRoles = new Set<string>();
