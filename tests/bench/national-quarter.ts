@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '#adapters/aws-clients.ts';
+import { chromiumPrinter } from '#adapters/chromium-pdf-printer.ts';
 import { DynamoDbReturnStore } from '#adapters/dynamodb-return-store.ts';
 import { addDays, parseQuarter } from '#core/quarter.ts';
 import { LocalRunner } from '../../functions/cli/local-runner.ts';
@@ -50,6 +51,8 @@ export interface NationalQuarterResult {
   readonly peakRssWithChromiumMb: number;
   /** Councils whose figures count all their returns, and whose four report files were written. */
   readonly councilsComplete: number;
+  /** PDFs Chromium printed: three a council, and a forum pack again where its sections moved from the last one's. */
+  readonly printsMade: number;
 }
 
 interface ProcessStat {
@@ -232,6 +235,7 @@ export async function runNationalQuarter(
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       peakRssWithChromiumMb,
       councilsComplete,
+      printsMade: chromiumPrinter.printsMade,
     };
   } finally {
     clearInterval(sampler);
