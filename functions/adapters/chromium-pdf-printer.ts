@@ -87,14 +87,15 @@ export class ChromiumPdfPrinter implements PdfPrinter {
       const guess = this.pagesLastFound.get(key);
       await page.setContent(guess ? await contents.withPages(guess) : request.html, { waitUntil: 'load' });
       const pdf = await this.printPage(page, request);
-      const found = await bookmarkPages(pdf);
-      const pages = new Map(
-        contents.titles.flatMap((title) => (found.has(title) ? [[title, found.get(title) as number]] : [])),
-      );
+      const pages = await sectionPages(pdf, contents.titles);
       this.remember(key, pages);
-      if (guess && contents.titles.every((title) => guess.get(title) === pages.get(title))) return pdf;
+      if (guess && samePages(contents.titles, guess, pages)) return pdf;
       await page.setContent(await contents.withPages(pages), { waitUntil: 'load' });
-      return await this.printPage(page, request);
+      const again = await this.printPage(page, request);
+      // Checked too, so a contents list that pages differently with other numbers in it fails rather than misleads.
+      if (!samePages(contents.titles, pages, await sectionPages(again, contents.titles)))
+        throw new Error('The contents list moved its sections when its page numbers were filled in');
+      return again;
     } finally {
       await context.close().catch(() => undefined);
     }
@@ -180,3 +181,13 @@ async function closeBrowser(browser: Promise<Browser> | undefined): Promise<void
 
 /** The process's one browser, shared by every stage that prints. */
 export const chromiumPrinter = new ChromiumPdfPrinter();
+
+/** The page each of a contents list's sections starts on in a printed PDF, from its bookmarks. */
+async function sectionPages(pdf: Uint8Array, titles: readonly string[]): Promise<ReadonlyMap<string, number>> {
+  const found = await bookmarkPages(pdf);
+  return new Map(titles.flatMap((title) => (found.has(title) ? [[title, found.get(title) as number]] : [])));
+}
+
+function samePages(titles: readonly string[], a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) {
+  return titles.every((title) => a.get(title) === b.get(title));
+}
