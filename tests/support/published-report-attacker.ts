@@ -33,6 +33,12 @@ export async function attackPublications(
   reports: readonly ScrutinyReport[],
   definition: ReturnDefinition,
   council: Council,
+  /**
+   * The true figures, by prefixed key (null where a provider left it blank), for a test that knows them: each
+   * breakdown is then taken as it truly holds (adding up, or falling short where a part was left blank) rather than
+   * assumed to add up wherever nothing printed says otherwise, so that no conclusion rests on a false assumption.
+   */
+  truth?: (key: string) => number | null | undefined,
 ): Promise<{
   hidden: { figure: string; min: number; max: number }[];
   /** Each change's least and greatest value, and its width at best (when the later publications show only bed spaces). */
@@ -46,6 +52,15 @@ export async function attackPublications(
   const constraints: string[] = [];
   /** Parts minus total, for each breakdown: equal to 0 where the reader can rely on it adding up. */
   const breakdowns: string[] = [];
+  /** Whether each breakdown truly adds up (true), falls short (false) or overshoots (undefined), when truth is known. */
+  const addsUp: (boolean | undefined)[] = [];
+  const breakdown = (parts: readonly string[], total: string) => {
+    breakdowns.push(`${term(parts, '+')} ${term([total], '-')}`);
+    if (!truth) return;
+    const sum = parts.reduce((n, key) => n + (truth(key) ?? 0), 0);
+    const whole = truth(total) ?? 0;
+    addsUp.push(sum === whole ? true : sum < whole ? false : undefined);
+  };
   const free = new Set<string>();
   const term = (keys: readonly string[], sign: '+' | '-') => keys.map((k) => `${sign} ${name(k)}`).join(' ');
   const revisions = reports.map((report) => report.figuresAsAt.match(/revision (\d+)/)?.[1]);
@@ -68,7 +83,7 @@ export async function attackPublications(
         const key = (m: string) => at(`${section.id}.${m}`);
         if (rule.kind === 'sumEquals') {
           for (const k of [...rule.parts, rule.total].map(key)) variables.add(k);
-          breakdowns.push(`${term(rule.parts.map(key), '+')} ${term([key(rule.total)], '-')}`);
+          breakdown(rule.parts.map(key), key(rule.total));
         } else if (rule.kind === 'atMost') {
           for (const k of [...rule.left, ...rule.right].map(key)) variables.add(k);
           constraints.push(`${term(rule.left.map(key), '+')} ${term(rule.right.map(key), '-')} <= 0`);
@@ -79,7 +94,7 @@ export async function attackPublications(
       const parts = localities.map((l) => at(`roughSleeping.${l}`));
       const total = at(`roughSleeping.hub.${hub}`);
       for (const k of [...parts, total]) variables.add(k);
-      breakdowns.push(`${term(parts, '+')} ${term([total], '-')}`);
+      breakdown(parts, total);
     }
   });
   for (const key of [...shown.keys(), ...hidden]) variables.add(key);
@@ -150,7 +165,11 @@ export async function attackPublications(
     breakdowns.map((b, i) =>
       feasible([...constraints, ...upTo.filter((_, j) => j !== i), `${b} = 0`]) ? `${b} = 0` : `${b} <= 0`,
     );
-  if (feasible([...constraints, ...equal])) constraints.push(...equal);
+  if (truth)
+    constraints.push(
+      ...breakdowns.flatMap((b, i) => (addsUp[i] === true ? [`${b} = 0`] : addsUp[i] === false ? [`${b} <= 0`] : [])),
+    );
+  else if (feasible([...constraints, ...equal])) constraints.push(...equal);
   else {
     const some = relied();
     constraints.push(...(feasible([...constraints, ...some]) ? some : upTo));

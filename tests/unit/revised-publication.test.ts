@@ -182,7 +182,8 @@ describe('a quarter published again after a late return', () => {
   it('a breakdown one short because a provider left a part blank misleads the attacker, which is no disclosure', async () => {
     // Found by the property (seed -189533069): 19 people seen, nationality UK 9, EU 5, Non-EU 4 ([c]) and not known
     // left blank; the late return says 0 not known. Assuming the second publication's breakdown adds up, a reader
-    // pins Non-EU to 5: wrong, since the blank hid one person. The product's audit keeps it "at most": 1 to 5.
+    // pins Non-EU to 5: wrong, since the blank hid one person. The product's audit keeps it "at most": 1 to 5, as does
+    // the attacker told which breakdowns truly add up (the property's attacker, which so concludes nothing false).
     const zeros = (id: string) => {
       const section = sefton.definition.sections.find((s) => s.id === id);
       const groups = section?.layout === 'list' ? section.groups : [];
